@@ -1,0 +1,378 @@
+-- CreateTable
+CREATE TABLE "Org" (
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "timeZone" TEXT NOT NULL DEFAULT 'Asia/Shanghai',
+    "locale" TEXT NOT NULL DEFAULT 'zh-CN',
+    "settings" TEXT NOT NULL DEFAULT '{}',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Org_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Unit" (
+    "id" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "sortOrder" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Unit_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Person" (
+    "id" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "unitId" TEXT,
+    "isCoordinator" BOOLEAN NOT NULL DEFAULT false,
+    "isLeader" BOOLEAN NOT NULL DEFAULT false,
+    "isOwner" BOOLEAN NOT NULL DEFAULT false,
+    "locale" TEXT,
+    "telegramUsername" TEXT,
+    "larkEmail" TEXT,
+    "larkMobile" TEXT,
+    "pausedUntil" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Person_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Identity" (
+    "id" TEXT NOT NULL,
+    "personId" TEXT NOT NULL,
+    "platform" TEXT NOT NULL,
+    "platformUserId" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL DEFAULT '',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Identity_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "IdentityClaim" (
+    "id" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "personId" TEXT NOT NULL,
+    "platform" TEXT NOT NULL,
+    "platformUserId" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL DEFAULT '',
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "decidedById" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "decidedAt" TIMESTAMP(3),
+
+    CONSTRAINT "IdentityClaim_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Chat" (
+    "id" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "platform" TEXT NOT NULL,
+    "platformChatId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "title" TEXT NOT NULL DEFAULT '',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Chat_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Project" (
+    "id" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "location" TEXT NOT NULL DEFAULT '',
+    "scope" TEXT NOT NULL DEFAULT '',
+    "totalInvestment" BIGINT NOT NULL,
+    "annualPlan" BIGINT NOT NULL,
+    "unitId" TEXT NOT NULL,
+    "leaderId" TEXT,
+    "ownerId" TEXT,
+    "note" TEXT NOT NULL DEFAULT '',
+    "status" TEXT NOT NULL DEFAULT 'active',
+    "pausedUntil" TIMESTAMP(3),
+    "sortOrder" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Project_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Report" (
+    "id" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "projectId" TEXT NOT NULL,
+    "period" TEXT NOT NULL,
+    "revision" INTEGER NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "onBehalf" BOOLEAN NOT NULL DEFAULT false,
+    "progress" DOUBLE PRECISION,
+    "investedThisWeek" BIGINT,
+    "cumulative" BIGINT,
+    "done" TEXT NOT NULL DEFAULT '',
+    "problems" TEXT NOT NULL DEFAULT '',
+    "nextPlan" TEXT NOT NULL DEFAULT '',
+    "help" TEXT NOT NULL DEFAULT '',
+    "late" BOOLEAN NOT NULL DEFAULT false,
+    "lateReason" TEXT NOT NULL DEFAULT '',
+    "firstFiledAt" TIMESTAMP(3) NOT NULL,
+    "filedAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Report_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ReportRevision" (
+    "id" TEXT NOT NULL,
+    "reportId" TEXT NOT NULL,
+    "revision" INTEGER NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "onBehalf" BOOLEAN NOT NULL DEFAULT false,
+    "progress" DOUBLE PRECISION,
+    "investedThisWeek" BIGINT,
+    "cumulative" BIGINT,
+    "done" TEXT NOT NULL DEFAULT '',
+    "problems" TEXT NOT NULL DEFAULT '',
+    "nextPlan" TEXT NOT NULL DEFAULT '',
+    "help" TEXT NOT NULL DEFAULT '',
+    "late" BOOLEAN NOT NULL DEFAULT false,
+    "lateReason" TEXT NOT NULL DEFAULT '',
+    "correction" TEXT NOT NULL DEFAULT '',
+    "sourceText" TEXT NOT NULL,
+    "platform" TEXT NOT NULL,
+    "platformMessageId" TEXT NOT NULL DEFAULT '',
+    "filedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ReportRevision_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Problem" (
+    "id" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "number" INTEGER NOT NULL,
+    "projectId" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "raisedById" TEXT NOT NULL,
+    "raisedPeriod" TEXT NOT NULL,
+    "lastSeenPeriod" TEXT NOT NULL,
+    "dueDate" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "closedAt" TIMESTAMP(3),
+    "closedById" TEXT,
+    "closeNote" TEXT NOT NULL DEFAULT '',
+
+    CONSTRAINT "Problem_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Draft" (
+    "id" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "personId" TEXT NOT NULL,
+    "platform" TEXT NOT NULL,
+    "chatId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "payload" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Draft_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "JobRun" (
+    "id" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "job" TEXT NOT NULL,
+    "period" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'running',
+    "claimedBy" TEXT NOT NULL,
+    "dueAt" TIMESTAMP(3) NOT NULL,
+    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
+    "detail" TEXT NOT NULL DEFAULT '',
+
+    CONSTRAINT "JobRun_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Outbox" (
+    "id" TEXT NOT NULL,
+    "orgId" TEXT,
+    "key" TEXT NOT NULL,
+    "platform" TEXT NOT NULL,
+    "platformChatId" TEXT NOT NULL,
+    "message" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lockedBy" TEXT,
+    "lockedUntil" TIMESTAMP(3),
+    "lastError" TEXT NOT NULL DEFAULT '',
+    "platformMessageId" TEXT NOT NULL DEFAULT '',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" TIMESTAMP(3),
+
+    CONSTRAINT "Outbox_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "InboundEvent" (
+    "id" TEXT NOT NULL,
+    "platform" TEXT NOT NULL,
+    "eventId" TEXT NOT NULL,
+    "payload" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'received',
+    "error" TEXT NOT NULL DEFAULT '',
+    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "processedAt" TIMESTAMP(3),
+
+    CONSTRAINT "InboundEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AuditLog" (
+    "id" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "actorId" TEXT,
+    "action" TEXT NOT NULL,
+    "entity" TEXT NOT NULL,
+    "entityId" TEXT NOT NULL,
+    "detail" TEXT NOT NULL DEFAULT '{}',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Org_name_key" ON "Org"("name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Unit_orgId_name_key" ON "Unit"("orgId", "name");
+
+-- CreateIndex
+CREATE INDEX "Person_orgId_telegramUsername_idx" ON "Person"("orgId", "telegramUsername");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Person_orgId_name_key" ON "Person"("orgId", "name");
+
+-- CreateIndex
+CREATE INDEX "Identity_personId_idx" ON "Identity"("personId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Identity_platform_platformUserId_key" ON "Identity"("platform", "platformUserId");
+
+-- CreateIndex
+CREATE INDEX "IdentityClaim_orgId_status_idx" ON "IdentityClaim"("orgId", "status");
+
+-- CreateIndex
+CREATE INDEX "IdentityClaim_platform_platformUserId_idx" ON "IdentityClaim"("platform", "platformUserId");
+
+-- CreateIndex
+CREATE INDEX "Chat_orgId_idx" ON "Chat"("orgId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Chat_platform_platformChatId_key" ON "Chat"("platform", "platformChatId");
+
+-- CreateIndex
+CREATE INDEX "Project_orgId_unitId_idx" ON "Project"("orgId", "unitId");
+
+-- CreateIndex
+CREATE INDEX "Project_leaderId_idx" ON "Project"("leaderId");
+
+-- CreateIndex
+CREATE INDEX "Project_ownerId_idx" ON "Project"("ownerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Project_orgId_code_key" ON "Project"("orgId", "code");
+
+-- CreateIndex
+CREATE INDEX "Report_orgId_period_idx" ON "Report"("orgId", "period");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Report_projectId_period_key" ON "Report"("projectId", "period");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ReportRevision_reportId_revision_key" ON "ReportRevision"("reportId", "revision");
+
+-- CreateIndex
+CREATE INDEX "Problem_projectId_status_idx" ON "Problem"("projectId", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Problem_orgId_number_key" ON "Problem"("orgId", "number");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Draft_personId_platform_chatId_key" ON "Draft"("personId", "platform", "chatId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "JobRun_orgId_job_period_key" ON "JobRun"("orgId", "job", "period");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Outbox_key_key" ON "Outbox"("key");
+
+-- CreateIndex
+CREATE INDEX "Outbox_status_nextAttemptAt_idx" ON "Outbox"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "InboundEvent_status_idx" ON "InboundEvent"("status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "InboundEvent_platform_eventId_key" ON "InboundEvent"("platform", "eventId");
+
+-- CreateIndex
+CREATE INDEX "AuditLog_orgId_createdAt_idx" ON "AuditLog"("orgId", "createdAt");
+
+-- AddForeignKey
+ALTER TABLE "Unit" ADD CONSTRAINT "Unit_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Org"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Person" ADD CONSTRAINT "Person_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Org"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Person" ADD CONSTRAINT "Person_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Identity" ADD CONSTRAINT "Identity_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Chat" ADD CONSTRAINT "Chat_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Org"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Project" ADD CONSTRAINT "Project_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Org"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Project" ADD CONSTRAINT "Project_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Project" ADD CONSTRAINT "Project_leaderId_fkey" FOREIGN KEY ("leaderId") REFERENCES "Person"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Project" ADD CONSTRAINT "Project_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "Person"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Report" ADD CONSTRAINT "Report_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Org"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Report" ADD CONSTRAINT "Report_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ReportRevision" ADD CONSTRAINT "ReportRevision_reportId_fkey" FOREIGN KEY ("reportId") REFERENCES "Report"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Problem" ADD CONSTRAINT "Problem_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Org"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Problem" ADD CONSTRAINT "Problem_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+

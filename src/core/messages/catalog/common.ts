@@ -1,0 +1,4 @@
+import { defineMessages } from './define.ts';
+
+/** Messages of the common area. */
+export const common = defineMessages({}, {});

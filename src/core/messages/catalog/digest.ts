@@ -1,0 +1,4 @@
+import { defineMessages } from './define.ts';
+
+/** Messages of the digest area. */
+export const digest = defineMessages({}, {});

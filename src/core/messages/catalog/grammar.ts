@@ -1,0 +1,4 @@
+import { defineMessages } from './define.ts';
+
+/** Messages of the grammar area. */
+export const grammar = defineMessages({}, {});

@@ -1,0 +1,4 @@
+import { defineMessages } from './define.ts';
+
+/** Messages of the schedule area. */
+export const schedule = defineMessages({}, {});

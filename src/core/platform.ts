@@ -1,0 +1,73 @@
+// What an adapter hands the core, and what the core asks of an adapter.
+import type { ChatKind, Locale, Platform } from './model.ts';
+import type { OutboundMessage } from './messages/outbound.ts';
+
+/** A chat message or button press, decoded from a platform event. */
+export interface Incoming {
+  platform: Platform;
+  /** The platform's event id (update_id, event_id), for de-duplication. */
+  eventId?: string;
+  chat: { id: string; kind: ChatKind; title?: string };
+  sender: {
+    id: string;
+    displayName: string;
+    /** Telegram username without "@". */
+    username?: string;
+    email?: string;
+    mobile?: string;
+    /** The language the sender's app is set to, if the platform says. */
+    languageHint?: Locale;
+  };
+  /** The text with bot mentions stripped. Empty for a button press. */
+  text: string;
+  messageId?: string;
+  /** The replyContext of the bot message this one replies to (force-reply), if any. */
+  replyContext?: string;
+  /** A pressed button's action string. */
+  action?: string;
+  /** Form fields submitted from a card (Lark), keyed by report field name. */
+  form?: Record<string, string>;
+  receivedAt: Date;
+}
+
+/** Where a message goes. */
+export interface Destination {
+  platform: Platform;
+  chatId: string;
+}
+
+/** A message for a destination, produced by a use case. */
+export interface Delivery {
+  to: Destination;
+  message: OutboundMessage;
+  /** Idempotency key for the outbox; the same key is never sent twice. */
+  key: string;
+}
+
+/** The result of sending one message. */
+export interface SendResult {
+  platformMessageId: string;
+}
+
+/** A failed send, classified so the outbox knows whether and when to retry. */
+export class SendError extends Error {
+  constructor(
+    message: string,
+    /** retry: try again later; permanent: give up (bad chat, blocked bot). */
+    readonly kind: 'retry' | 'permanent',
+    /** Seconds the platform asked us to wait (HTTP 429 retry_after). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'SendError';
+  }
+}
+
+/** What every adapter provides to the core and the scheduler. */
+export interface ChatPlatform {
+  readonly name: Platform;
+  /** Sends one message. Throws SendError on failure. */
+  send(to: string, message: OutboundMessage, options?: { idempotencyKey?: string }): Promise<SendResult>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

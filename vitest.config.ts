@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/setup/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Integration tests each use their own SQLite file or PostgreSQL schema, so files run in parallel.
+    pool: 'forks',
+  },
+});
