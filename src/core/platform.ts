@@ -21,8 +21,10 @@ export interface Incoming {
   /** The text with bot mentions stripped. Empty for a button press. */
   text: string;
   messageId?: string;
-  /** The replyContext of the bot message this one replies to (force-reply), if any. */
+  /** The replyContext of the bot message this one replies to (force-reply), if the adapter knows it. */
   replyContext?: string;
+  /** The platform id of the bot message this one replies to; the core looks up its replyContext. */
+  replyToMessageId?: string;
   /** A pressed button's action string. */
   action?: string;
   /** Form fields submitted from a card (Lark), keyed by report field name. */

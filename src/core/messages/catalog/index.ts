@@ -7,9 +7,10 @@ import { grammar } from './grammar.ts';
 import { importMessages } from './import.ts';
 import { ledger } from './ledger.ts';
 import { report } from './report.ts';
+import { sandbox } from './sandbox.ts';
 import { schedule } from './schedule.ts';
 
-const areas = [common, report, grammar, importMessages, admin, schedule, digest, ledger] as const;
+const areas = [common, report, grammar, importMessages, admin, schedule, digest, ledger, sandbox] as const;
 
 const zh = {
   ...common['zh-CN'],
@@ -20,6 +21,7 @@ const zh = {
   ...schedule['zh-CN'],
   ...digest['zh-CN'],
   ...ledger['zh-CN'],
+  ...sandbox['zh-CN'],
 };
 
 /** A key of the catalog. */

@@ -229,6 +229,17 @@ CREATE TABLE "InboundEvent" (
 );
 
 -- CreateTable
+CREATE TABLE "CalendarOverride" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "orgId" TEXT NOT NULL,
+    "date" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "note" TEXT NOT NULL DEFAULT '',
+    "createdById" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
 CREATE TABLE "AuditLog" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "orgId" TEXT NOT NULL,
@@ -310,10 +321,16 @@ CREATE UNIQUE INDEX "Outbox_key_key" ON "Outbox"("key");
 CREATE INDEX "Outbox_status_nextAttemptAt_idx" ON "Outbox"("status", "nextAttemptAt");
 
 -- CreateIndex
+CREATE INDEX "Outbox_platform_platformChatId_platformMessageId_idx" ON "Outbox"("platform", "platformChatId", "platformMessageId");
+
+-- CreateIndex
 CREATE INDEX "InboundEvent_status_idx" ON "InboundEvent"("status");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "InboundEvent_platform_eventId_key" ON "InboundEvent"("platform", "eventId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CalendarOverride_orgId_date_key" ON "CalendarOverride"("orgId", "date");
 
 -- CreateIndex
 CREATE INDEX "AuditLog_orgId_createdAt_idx" ON "AuditLog"("orgId", "createdAt");

@@ -1,0 +1,94 @@
+// Builds the running app from a config: database, core, outbox worker, HTTP server and the
+// platform adapters the config enables. main.ts and the end-to-end tests both use it, so tests
+// exercise the real wiring.
+import type { Config } from '../config.ts';
+import type { CoreDeps, Logger } from '../core/context.ts';
+import { createInboundHandler, type InboundHandler } from '../core/inbound/inbound-handler.ts';
+import type { ChatPlatform } from '../core/platform.ts';
+import type { Database } from '../db/client.ts';
+import { OutboxWorker } from '../delivery/outbox-worker.ts';
+import { createHttpServer, type HttpServer } from '../http/server.ts';
+import { createLogger } from '../log.ts';
+import { applyAdmins } from './apply-admins.ts';
+import { createReplyDelivery, type DeliverReplies } from './deliver-replies.ts';
+import { openDatabaseWithRetry } from './open-database.ts';
+
+export interface App {
+  config: Config;
+  database: Database;
+  deps: CoreDeps;
+  handler: InboundHandler;
+  outbox: OutboxWorker;
+  http: HttpServer;
+  /** Enabled chat platforms (not the sandbox, which main.ts adds when none is). */
+  platforms: ChatPlatform[];
+  deliver: DeliverReplies;
+  /** The port the HTTP server listens on, once started (0 when it has no routes). */
+  port: number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  now?: () => Date;
+  log?: Logger;
+  /** Extra platforms (the sandbox) that share the outbox. */
+  extraPlatforms?: ChatPlatform[];
+  /** Poll interval of the outbox worker. */
+  outboxPollMs?: number;
+  databaseUrl?: string;
+}
+
+/** Something started with the app and stopped with it, in reverse order. */
+interface Lifecycle {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const database = await openDatabaseWithRetry(options.databaseUrl ?? config.DATABASE_URL, log);
+  const deps: CoreDeps = {
+    db: database.db,
+    now: options.now ?? (() => new Date()),
+    admins: config.ADMINS,
+    defaults: { timeZone: config.ORG_TIMEZONE, locale: config.LOCALE, ...(config.ORG_NAME ? { orgName: config.ORG_NAME } : {}) },
+    log,
+  };
+  await applyAdmins(deps);
+  const http = createHttpServer(log);
+  const platforms: ChatPlatform[] = [];
+  const lifecycles: Lifecycle[] = [];
+  const outboxPlatforms: ChatPlatform[] = [...(options.extraPlatforms ?? [])];
+  const outbox = new OutboxWorker({ db: database.db, platforms: outboxPlatforms, log, now: deps.now, pollMs: options.outboxPollMs });
+  const deliver = createReplyDelivery(deps, () => outbox.poke());
+  const handler = createInboundHandler(deps);
+
+  // === Platform adapters (each enabled by its credentials)
+  // ADAPTER_WIRING (adapters register themselves below: push to platforms and lifecycles)
+
+  outboxPlatforms.push(...platforms);
+  const app: App = {
+    config,
+    database,
+    deps,
+    handler,
+    outbox,
+    http,
+    platforms,
+    deliver,
+    port: 0,
+    async start() {
+      if (http.hasRoutes || platforms.length > 0) app.port = await http.listen(config.PORT, config.HOST);
+      for (const lifecycle of lifecycles) await lifecycle.start();
+      outbox.start();
+    },
+    async stop() {
+      await outbox.stop();
+      for (const lifecycle of [...lifecycles].reverse()) await lifecycle.stop().catch((error: unknown) => log.error('stop failed', { error: String(error) }));
+      await http.close();
+      await database.close();
+    },
+  };
+  return app;
+}

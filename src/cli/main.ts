@@ -1,0 +1,54 @@
+// Admin commands for coordinators and operators: `npm run cli -- <command> …`.
+import { ConfigError, loadConfig } from '../config.ts';
+import { openDatabaseWithRetry } from '../app/open-database.ts';
+import { createLogger } from '../log.ts';
+import { importCommand } from './import.ts';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  import <file> [--dry-run] [--org <name>]   import or update the project list (CSV or XLSX)
+  migrate                                    apply database migrations (start-up does this too)
+  help                                       this text`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const database = await openDatabaseWithRetry(config.DATABASE_URL, log, { attempts: 3 });
+  try {
+    switch (command) {
+      case 'migrate':
+        console.log(database.migrations.applied.length ? `Applied: ${database.migrations.applied.join(', ')}` : 'The database is up to date.');
+        return 0;
+      case 'import':
+        return await importCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE });
+      default:
+        console.error(`Unknown command "${command}".\n\n${USAGE}`);
+        return 2;
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

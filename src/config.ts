@@ -1,0 +1,126 @@
+// The environment as a zod schema. A bad value stops start-up with one line per bad field.
+// Every field is documented in .env.example.
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { LOCALES, PLATFORMS } from './core/model.ts';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const adminEntry = z
+  .string()
+  .regex(/^[a-z]+:.+$/, 'expected platform:userId, e.g. telegram:123456789 or sandbox:王主任')
+  .transform((entry) => {
+    const at = entry.indexOf(':');
+    return { platform: entry.slice(0, at), userId: entry.slice(at + 1) };
+  })
+  .refine((a) => (PLATFORMS as readonly string[]).includes(a.platform), {
+    message: `platform must be one of ${PLATFORMS.join(', ')}`,
+  });
+
+export const configSchema = z.object({
+  /** file:./data/progress.db (SQLite, default) or postgresql://user:pass@host:5432/db?schema=public */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default('file:./data/progress.db')
+    .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), 'must start with file: or postgresql://'),
+  /** Time zone of orgs created by this instance: weeks, deadlines and schedules follow it. */
+  ORG_TIMEZONE: z.string().trim().default('Asia/Shanghai').refine(isTimeZone, 'not a known IANA time zone, e.g. Asia/Shanghai'),
+  /** Language of orgs created by this instance and of messages to people not yet known. */
+  LOCALE: z.enum(LOCALES).default('zh-CN'),
+  /** Comma-separated platform:userId entries made coordinators at start-up. */
+  ADMINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(adminEntry)),
+  /** debug | info | warn | error */
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** The org this instance serves when several exist (by name); optional with one org. */
+  ORG_NAME: optionalString,
+
+  // === HTTP server (webhooks; health check)
+  /** Port of the bot's own HTTP server, used by webhook modes and /healthz. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Address the HTTP server listens on. */
+  HOST: z.string().trim().default('0.0.0.0'),
+
+  // === Telegram
+  /** Token from @BotFather; setting it enables the Telegram adapter. */
+  TELEGRAM_BOT_TOKEN: optionalString,
+  /** Bot API server root: a self-hosted Bot API server, or a fake one in tests. */
+  TELEGRAM_API_ROOT: z.string().trim().url().default('https://api.telegram.org'),
+  /** Public HTTPS URL of the webhook; setting it switches from long polling to webhook mode. */
+  TELEGRAM_WEBHOOK_URL: optionalString.pipe(z.string().url().optional()),
+  /** Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token; required in webhook mode. */
+  TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and -, up to 256 characters').optional()),
+
+  // === Feishu / Lark
+  /** App ID from the Feishu/Lark developer console; with LARK_APP_SECRET enables the Lark adapter. */
+  LARK_APP_ID: optionalString,
+  LARK_APP_SECRET: optionalString,
+  /** feishu (default), lark, or a base URL (private deployments, fake servers in tests). */
+  LARK_DOMAIN: z.string().trim().default('feishu').refine((v) => v === 'feishu' || v === 'lark' || /^https?:\/\//.test(v), 'must be feishu, lark or an http(s) URL'),
+  /** ws: the SDK's long connection (no public URL needed); webhook: events over HTTP on PORT. */
+  LARK_MODE: z.enum(['ws', 'webhook']).default('ws'),
+  /** Encrypt Key from the console's event settings (webhook mode: signature check and decryption). */
+  LARK_ENCRYPT_KEY: optionalString,
+  /** Verification Token from the console's event settings (webhook mode). */
+  LARK_VERIFICATION_TOKEN: optionalString,
+
+  // === Optional LLM (OpenAI-compatible): AI summaries and reading free-text reports
+  LLM_BASE_URL: optionalString.pipe(z.string().url().optional()),
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  /** Give up on the LLM after this long and use the template summary instead. */
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
+})
+  .superRefine((c, ctx) => {
+    if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_WEBHOOK_URL is set' });
+    if (c.LARK_APP_ID && !c.LARK_APP_SECRET) ctx.addIssue({ code: 'custom', path: ['LARK_APP_SECRET'], message: 'required when LARK_APP_ID is set' });
+    if (c.LARK_APP_SECRET && !c.LARK_APP_ID) ctx.addIssue({ code: 'custom', path: ['LARK_APP_ID'], message: 'required when LARK_APP_SECRET is set' });
+    if (c.LARK_APP_ID && c.LARK_MODE === 'webhook' && !c.LARK_VERIFICATION_TOKEN && !c.LARK_ENCRYPT_KEY)
+      ctx.addIssue({ code: 'custom', path: ['LARK_VERIFICATION_TOKEN'], message: 'webhook mode needs LARK_VERIFICATION_TOKEN (and ideally LARK_ENCRYPT_KEY) from the console' });
+    if (c.LLM_BASE_URL && !c.LLM_MODEL) ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'required when LLM_BASE_URL is set' });
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates an environment-like object. Throws ConfigError with one line per bad field. */
+export function createConfig(input: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const field = issue.path[0] === undefined ? '(config)' : String(issue.path[0]);
+    const entry = issue.path.length > 1 ? ` [entry ${String(issue.path[1])}]` : '';
+    const given = typeof input[field] === 'string' ? ` (got "${input[field]}")` : '';
+    return `${field}${entry}: ${issue.message}${given}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** The configuration from process.env, after reading ./.env if there is one (values already set win). */
+export function loadConfig(env: Record<string, string | undefined> = process.env, envFile = '.env'): Config {
+  if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
+  return createConfig(env);
+}

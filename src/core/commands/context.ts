@@ -1,0 +1,33 @@
+// What a command handler receives, and what it returns.
+import type { Org, Person } from '../../db/generated/sqlite/client.ts';
+import type { CoreDeps } from '../context.ts';
+import type { Translate } from '../messages/catalog/index.ts';
+import type { OutboundMessage } from '../messages/outbound.ts';
+import type { Actor } from '../people/resolve-actor.ts';
+import type { Destination, Incoming } from '../platform.ts';
+
+/** A message the router answers with: to the chat the command came from, or elsewhere (a DM). */
+export interface Reply {
+  message: OutboundMessage;
+  /** Omitted: the chat the command came from. */
+  to?: Destination;
+  /** Idempotency key for messages to other chats (they go through the outbox). */
+  key?: string;
+}
+
+export interface CommandContext {
+  deps: CoreDeps;
+  incoming: Incoming;
+  actor: Actor;
+  t: Translate;
+  args: string;
+}
+
+/** A command context where the speaker is a known person of an org. */
+export interface PersonContext extends CommandContext {
+  actor: Actor & { person: Person; org: Org };
+}
+
+export function reply(message: OutboundMessage): Reply[] {
+  return [{ message }];
+}

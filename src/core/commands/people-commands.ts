@@ -1,0 +1,104 @@
+// /whoami, /iam, /approve, /reject, /setup, /lang.
+import type { Person } from '../../db/generated/sqlite/client.ts';
+import { audit } from '../audit.ts';
+import { translator, type MessageKey } from '../messages/catalog/index.ts';
+import { message, type OutboundMessage } from '../messages/outbound.ts';
+import { claimIdentity, decideClaim } from '../people/claim-identity.ts';
+import { setupChat } from '../people/setup-chat.ts';
+import { isLocale } from '../model.ts';
+import { reply, type CommandContext, type PersonContext, type Reply } from './context.ts';
+
+function text(line: string): OutboundMessage {
+  return message([{ kind: 'text', lines: [[line]] }]);
+}
+
+function accountLabel(ctx: CommandContext): string {
+  const { sender } = ctx.incoming;
+  return sender.username ? `@${sender.username}` : sender.displayName || sender.id;
+}
+
+export async function whoamiCommand(ctx: CommandContext): Promise<Reply[]> {
+  const { t, actor } = ctx;
+  const person = actor.person;
+  if (!person || !actor.org) return reply(text(t('common.whoami.unbound', { account: accountLabel(ctx) })));
+  const roles = (['coordinator', 'leader', 'owner'] as const).filter((r) => person[`is${r[0]?.toUpperCase()}${r.slice(1)}` as 'isCoordinator' | 'isLeader' | 'isOwner']);
+  const [owns, leads] = await Promise.all([
+    ctx.deps.db.project.findMany({ where: { ownerId: person.id }, select: { code: true, name: true }, take: 20 }),
+    ctx.deps.db.project.findMany({ where: { leaderId: person.id }, select: { code: true, name: true }, take: 20 }),
+  ]);
+  const lines = [[t('common.whoami.bound', { name: person.name, org: actor.org.name, roles: roles.length ? roles.map((r) => t(`common.role.${r}` as MessageKey)).join('、') : t('common.role.none') })]];
+  if (owns.length) lines.push([t('common.whoami.projects', { projects: owns.map((p) => `${p.code} ${p.name}`).join('；') })]);
+  if (leads.length) lines.push([t('common.whoami.leads', { projects: leads.map((p) => `${p.code} ${p.name}`).join('；') })]);
+  return reply(message([{ kind: 'text', lines }]));
+}
+
+export async function iamCommand(ctx: CommandContext, orgId: string): Promise<Reply[]> {
+  const { t } = ctx;
+  const name = ctx.args.split('\n')[0]?.trim() ?? '';
+  if (!name) return reply(text(t('admin.iam.usage')));
+  const result = await claimIdentity(ctx.deps, { orgId, incoming: ctx.incoming, name, current: ctx.actor.person });
+  switch (result.kind) {
+    case 'already_bound':
+      return reply(text(t('admin.iam.already', { name: result.person.name })));
+    case 'taken':
+      return reply(text(t('admin.iam.taken', { name: result.person.name })));
+    case 'unknown_person': {
+      const lines = [[t('admin.iam.unknown_person', { name: result.name })]];
+      if (result.suggestions.length) lines.push([t('admin.iam.suggestions', { names: result.suggestions.join('、') })]);
+      return reply(message([{ kind: 'text', lines }]));
+    }
+    case 'pending': {
+      const notice = (tr: typeof t) =>
+        message([{ kind: 'text', lines: [[tr('admin.iam.notify', { account: accountLabel(ctx), name: result.person.name })]] }], {
+          buttons: [
+            { label: tr('admin.approve.button'), action: `claim:approve:${result.claim.id}`, style: 'primary' },
+            { label: tr('admin.reject.button'), action: `claim:reject:${result.claim.id}`, style: 'danger' },
+          ],
+        });
+      const replies: Reply[] = [{ message: text(t('admin.iam.pending', { name: result.person.name })) }];
+      // In a group, coordinators there see the buttons; every coordinator also gets a private note.
+      if (ctx.incoming.chat.kind === 'group') replies.push({ message: notice(t) });
+      const coordinators = await ctx.deps.db.identity.findMany({ where: { platform: ctx.incoming.platform, person: { orgId, isCoordinator: true } } });
+      for (const account of coordinators) {
+        replies.push({ message: notice(t), to: { platform: ctx.incoming.platform, chatId: account.platformUserId }, key: `claim:${result.claim.id}:${account.platformUserId}` });
+      }
+      return replies;
+    }
+  }
+}
+
+/** /approve and /reject by name, or the Approve / Reject buttons (claimId). */
+export async function decideCommand(ctx: PersonContext, approve: boolean, claimId?: string): Promise<Reply[]> {
+  const { t } = ctx;
+  const name = ctx.args.split('\n')[0]?.trim() ?? '';
+  if (!name && !claimId) return reply(text(t('admin.approve.usage')));
+  const result = await decideClaim(ctx.deps, { coordinator: ctx.actor.person, approve, name: claimId ? undefined : name, claimId });
+  if (result.kind === 'no_pending') return reply(text(t('admin.approve.none', { name: result.name || '?' })));
+  const params = { account: result.claim.displayName || result.claim.platformUserId, name: result.person.name };
+  const replies: Reply[] = [{ message: text(t(result.kind === 'approved' ? 'admin.approve.done' : 'admin.reject.done', params)) }];
+  if (result.kind === 'approved') {
+    replies.push({ message: text(t('common.bound_now', { name: result.person.name })), to: { platform: ctx.incoming.platform, chatId: result.claim.platformUserId }, key: `claim-approved:${result.claim.id}` });
+  }
+  return replies;
+}
+
+export async function setupCommand(ctx: PersonContext): Promise<Reply[]> {
+  const { t, actor, incoming } = ctx;
+  if (incoming.chat.kind !== 'group') return reply(text(t('admin.setup.group_only')));
+  const { chat, moved } = await setupChat(ctx.deps, { org: actor.org, coordinator: actor.person, incoming });
+  const lines = [[t('admin.setup.done', { title: chat.title || incoming.chat.id, org: actor.org.name })]];
+  if (moved) lines.push([t('admin.setup.moved', { org: actor.org.name })]);
+  return reply(message([{ kind: 'text', lines }]));
+}
+
+export async function langCommand(ctx: PersonContext): Promise<Reply[]> {
+  const word = ctx.args.trim().toLowerCase();
+  const locale = ['zh', 'zh-cn', '中文', 'cn'].includes(word) ? 'zh-CN' : ['en', 'english', '英文'].includes(word) ? 'en' : null;
+  if (!locale || !isLocale(locale)) return reply(text(ctx.t('common.lang.usage')));
+  const person: Person = ctx.actor.person;
+  await ctx.deps.db.$transaction(async (tx) => {
+    await tx.person.update({ where: { id: person.id }, data: { locale } });
+    await audit(tx, { orgId: person.orgId, actorId: person.id, action: 'person.locale', entity: 'person', entityId: person.id, detail: { locale } });
+  });
+  return reply(text(translator(locale)('common.lang.set')));
+}

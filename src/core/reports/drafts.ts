@@ -1,0 +1,36 @@
+// A draft holds a message that waits for the sender's 确认 / confirm; nothing is stored before.
+import type { Org, Person } from '../../db/generated/sqlite/client.ts';
+import type { CoreDeps } from '../context.ts';
+import { readOrgSettings } from '../settings.ts';
+
+export interface DraftPayload {
+  text: string;
+  projectCode?: string;
+}
+
+export interface DraftKey {
+  person: Person;
+  platform: string;
+  chatId: string;
+}
+
+/** Keeps one draft per person and chat; a newer one replaces it. */
+export async function saveDraft(deps: CoreDeps, input: DraftKey & { org: Org; kind: string; payload: DraftPayload }): Promise<void> {
+  const hours = readOrgSettings(input.org.settings).draftHours;
+  const expiresAt = new Date(deps.now().getTime() + hours * 3_600_000);
+  const where = { personId_platform_chatId: { personId: input.person.id, platform: input.platform, chatId: input.chatId } };
+  const data = { kind: input.kind, payload: JSON.stringify(input.payload), expiresAt, createdAt: deps.now() };
+  await deps.db.draft.upsert({ where, create: { ...data, orgId: input.org.id, personId: input.person.id, platform: input.platform, chatId: input.chatId }, update: data });
+}
+
+/** The sender's pending draft in this chat, if it has not expired. */
+export async function takeDraft(deps: CoreDeps, key: DraftKey): Promise<{ kind: string; payload: DraftPayload } | null> {
+  const draft = await deps.db.draft.findUnique({ where: { personId_platform_chatId: { personId: key.person.id, platform: key.platform, chatId: key.chatId } } });
+  if (!draft || draft.expiresAt.getTime() < deps.now().getTime()) return null;
+  return { kind: draft.kind, payload: JSON.parse(draft.payload) as DraftPayload };
+}
+
+export async function dropDraft(deps: CoreDeps, key: DraftKey): Promise<boolean> {
+  const { count } = await deps.db.draft.deleteMany({ where: { personId: key.person.id, platform: key.platform, chatId: key.chatId } });
+  return count > 0;
+}

@@ -1,0 +1,214 @@
+// Files a weekly report: parse → find the project → check the right to report → resolve the week
+// and lateness → check against neighbouring weeks → store a new revision with its problems, all in
+// one transaction. Anything the sender must fix comes back as a result the view renders in their
+// language, quoting what they typed.
+import type { Person, Project } from '../../db/generated/sqlite/client.ts';
+import type { Tx } from '../../db/client.ts';
+import { audit } from '../audit.ts';
+import type { CoreDeps } from '../context.ts';
+import type { Actor } from '../people/resolve-actor.ts';
+import { isUniqueViolation } from '../people/resolve-actor.ts';
+import { deadlineOf, formatWeek, isLate, resolveWeek, shiftWeek, type IsoWeek } from '../rules/period.ts';
+import { reportRight } from '../rules/permissions.ts';
+import { checkReport, type CheckIssue } from '../rules/report-checks.ts';
+import { parseSubmission, type GrammarError, type ParsedSubmission } from '../rules/submission/index.ts';
+import { findProjectForReport } from '../projects/find-project.ts';
+import { syncProblems, type SyncedProblem } from '../problems/sync-problems.ts';
+import { saveDraft } from './drafts.ts';
+
+export interface StoredReport {
+  project: Project;
+  week: IsoWeek;
+  revision: number;
+  onBehalf: boolean;
+  late: boolean;
+  lateReason: string;
+  submission: ParsedSubmission;
+  cumulative: bigint | null;
+  investedThisWeek: bigint | null;
+  derived: { cumulative?: bigint; investedThisWeek?: bigint };
+  /** Last week's (or the latest earlier) progress, for the change shown. */
+  previousProgress: number | null;
+  problems: SyncedProblem[];
+}
+
+export type SubmitResult =
+  | { kind: 'stored'; report: StoredReport }
+  | { kind: 'invalid'; errors: GrammarError[]; text: string }
+  | { kind: 'choose_project'; reason: 'missing' | 'unknown' | 'ambiguous'; ref: string | undefined; candidates: Project[]; text: string }
+  | { kind: 'not_allowed'; project: Project; ownerName: string; text: string }
+  | { kind: 'bad_week'; reason: 'no_such_week' | 'future'; text: string }
+  | { kind: 'needs_reason'; project: Project; week: IsoWeek; deadline: Date; text: string }
+  | { kind: 'refused'; project: Project; issues: CheckIssue[]; text: string }
+  | { kind: 'needs_confirm'; project: Project; week: IsoWeek; issues: CheckIssue[]; text: string };
+
+export interface SubmitInput {
+  /** The report as typed, without the command word. */
+  text: string;
+  /** Project code given by context (a reply to a reminder for that project). */
+  projectCode?: string;
+  /** Set when the sender confirmed a draft. */
+  confirmed?: boolean;
+  platform: string;
+  platformMessageId?: string;
+  chatId: string;
+}
+
+/** Files a report for the actor. The actor must be bound to a person in an org. */
+export async function submitReport(deps: CoreDeps, actor: Actor & { person: Person; org: NonNullable<Actor['org']> }, input: SubmitInput): Promise<SubmitResult> {
+  const { org, person } = actor;
+  const parsed = parseSubmission(input.text);
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors, text: input.text };
+  const submission = parsed.submission;
+  const confirmed = submission.confirmed || input.confirmed === true;
+
+  const ref = submission.projectRef ?? input.projectCode;
+  const found = await findProjectForReport(deps.db, person, ref);
+  if (found.kind !== 'found') {
+    const reason = !ref?.trim() ? 'missing' : found.kind;
+    return { kind: 'choose_project', reason, ref, candidates: found.candidates, text: input.text };
+  }
+  const project = found.project;
+
+  const right = reportRight(person, project);
+  if (right === 'none') {
+    const owner = project.ownerId ? await deps.db.person.findUnique({ where: { id: project.ownerId }, select: { name: true } }) : null;
+    return { kind: 'not_allowed', project, ownerName: owner?.name ?? '—', text: input.text };
+  }
+
+  const now = deps.now();
+  const weekResult = resolveWeek(submission.week, now, org.timeZone);
+  if (!weekResult.ok) return { kind: 'bad_week', reason: weekResult.reason, text: input.text };
+  const week = weekResult.week;
+  const late = isLate(week, now, org.timeZone, actor.settings.deadline);
+  if (late && !submission.reason?.trim()) {
+    return { kind: 'needs_reason', project, week, deadline: deadlineOf(week, org.timeZone, actor.settings.deadline), text: input.text };
+  }
+
+  const period = formatWeek(week);
+  const [previous, next] = await Promise.all([
+    deps.db.report.findFirst({ where: { projectId: project.id, period: { lt: period } }, orderBy: { period: 'desc' } }),
+    deps.db.report.findFirst({ where: { projectId: project.id, period: { gt: period, startsWith: `${week.year}-` } }, orderBy: { period: 'asc' } }),
+  ]);
+  const check = checkReport({
+    figures: { progress: submission.progress, investedThisWeek: submission.investedThisWeek, cumulative: submission.cumulative },
+    totalInvestment: project.totalInvestment,
+    previous: previous ? { period: previous.period, progress: previous.progress, cumulative: previous.cumulative } : null,
+    previousSameYear: previous?.period.startsWith(`${week.year}-`) ?? false,
+    previousIsLastWeekSameYear: previous?.period === formatWeek(shiftWeek(week, -1)) && previous.period.startsWith(`${week.year}-`),
+    next: next ? { period: next.period, progress: next.progress, cumulative: next.cumulative } : null,
+  });
+  if (check.blocking.length > 0) return { kind: 'refused', project, issues: check.blocking, text: input.text };
+  if (check.needsConfirm.length > 0 && !confirmed) {
+    await saveDraft(deps, { org, person, platform: input.platform, chatId: input.chatId, kind: 'report', payload: { text: input.text, projectCode: project.code } });
+    return { kind: 'needs_confirm', project, week, issues: check.needsConfirm, text: input.text };
+  }
+
+  const cumulative = submission.cumulative ?? check.derived.cumulative ?? null;
+  const investedThisWeek = submission.investedThisWeek ?? check.derived.investedThisWeek ?? null;
+  const store = (tx: Tx) =>
+    storeRevision(tx, {
+      orgId: org.id,
+      project,
+      period,
+      authorId: person.id,
+      onBehalf: right === 'on_behalf',
+      submission,
+      cumulative,
+      investedThisWeek,
+      late,
+      now,
+      sourceText: input.text,
+      platform: input.platform,
+      platformMessageId: input.platformMessageId ?? '',
+    });
+  const stored = await withRetryOnConflict(() => deps.db.$transaction(store));
+  await deps.db.draft.deleteMany({ where: { personId: person.id, platform: input.platform, chatId: input.chatId, kind: 'report' } });
+  return {
+    kind: 'stored',
+    report: {
+      project,
+      week,
+      revision: stored.revision,
+      onBehalf: right === 'on_behalf',
+      late,
+      lateReason: late ? (submission.reason ?? '') : '',
+      submission,
+      cumulative,
+      investedThisWeek,
+      derived: check.derived,
+      previousProgress: previous?.progress ?? null,
+      problems: stored.problems,
+    },
+  };
+}
+
+interface RevisionInput {
+  orgId: string;
+  project: Project;
+  period: string;
+  authorId: string;
+  onBehalf: boolean;
+  submission: ParsedSubmission;
+  cumulative: bigint | null;
+  investedThisWeek: bigint | null;
+  late: boolean;
+  now: Date;
+  sourceText: string;
+  platform: string;
+  platformMessageId: string;
+}
+
+async function storeRevision(tx: Tx, input: RevisionInput): Promise<{ revision: number; problems: SyncedProblem[] }> {
+  const { submission: s } = input;
+  const existing = await tx.report.findUnique({ where: { projectId_period: { projectId: input.project.id, period: input.period } } });
+  const revision = (existing?.revision ?? 0) + 1;
+  const values = {
+    authorId: input.authorId,
+    onBehalf: input.onBehalf,
+    progress: s.progress ?? null,
+    investedThisWeek: input.investedThisWeek,
+    cumulative: input.cumulative,
+    done: s.done ?? '',
+    problems: s.problems?.join('\n') ?? '',
+    nextPlan: s.nextPlan ?? '',
+    help: s.help ?? '',
+    late: input.late,
+    lateReason: input.late ? (s.reason ?? '') : '',
+  };
+  // A later revision keeps the week's first filing time and lateness: on-time rates count the
+  // first filing. A revision after the deadline of a week filed on time is a correction (更正).
+  const correction = existing && !existing.late && input.late ? (s.reason ?? '') : '';
+  const report = existing
+    ? await tx.report.update({
+        where: { id: existing.id },
+        data: { ...values, revision, late: existing.late, lateReason: existing.late ? existing.lateReason : '', filedAt: input.now },
+      })
+    : await tx.report.create({
+        data: { ...values, orgId: input.orgId, projectId: input.project.id, period: input.period, revision, firstFiledAt: input.now, filedAt: input.now },
+      });
+  await tx.reportRevision.create({
+    data: { ...values, reportId: report.id, revision, correction, sourceText: input.sourceText, platform: input.platform, platformMessageId: input.platformMessageId, filedAt: input.now },
+  });
+  const problems = s.problems === undefined ? [] : await syncProblems(tx, { orgId: input.orgId, projectId: input.project.id, period: input.period, raisedById: input.authorId, texts: s.problems });
+  await audit(tx, {
+    orgId: input.orgId,
+    actorId: input.authorId,
+    action: 'report.submit',
+    entity: 'report',
+    entityId: report.id,
+    detail: { project: input.project.code, period: input.period, revision, onBehalf: input.onBehalf, late: input.late },
+  });
+  return { revision, problems };
+}
+
+/** Runs a write again when a concurrent writer took the same unique key first (two revisions at once). */
+export async function withRetryOnConflict<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= attempts) throw error;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+// ISO weeks (Monday to Sunday) in an org's time zone: the periods reports are filed for.
+import { DateTime, type WeekdayNumbers } from 'luxon';
+
+/** An ISO week: week-numbering year and week number (1–53). */
+export interface IsoWeek {
+  year: number;
+  week: number;
+}
+
+/** When a week's report is due: a weekday (1 = Monday … 7 = Sunday) and a local time "HH:mm". */
+export interface DeadlineRule {
+  weekday: number;
+  time: string;
+}
+
+export const DEFAULT_DEADLINE: DeadlineRule = { weekday: 5, time: '17:00' };
+
+/** "2026-W47". */
+export function formatWeek(week: IsoWeek): string {
+  return `${week.year}-W${String(week.week).padStart(2, '0')}`;
+}
+
+/** Parses "2026-W47" (the stored form). Returns null for anything else or a week the year lacks. */
+export function parseWeekId(id: string): IsoWeek | null {
+  const match = /^(\d{4})-W(\d{2})$/.exec(id);
+  if (!match) return null;
+  const week = { year: Number(match[1]), week: Number(match[2]) };
+  return isValidWeek(week) ? week : null;
+}
+
+/** 52 or 53: the number of ISO weeks in a week-numbering year. */
+export function weeksInYear(year: number): number {
+  return DateTime.fromObject({ year, month: 12, day: 28 }, { zone: 'UTC' }).weekNumber;
+}
+
+export function isValidWeek(week: IsoWeek): boolean {
+  return Number.isInteger(week.year) && week.year >= 2000 && week.year <= 2100 && Number.isInteger(week.week) && week.week >= 1 && week.week <= weeksInYear(week.year);
+}
+
+/** The ISO week an instant falls in, in a time zone. */
+export function weekOf(instant: Date, zone: string): IsoWeek {
+  const local = DateTime.fromJSDate(instant, { zone });
+  return { year: local.weekYear, week: local.weekNumber };
+}
+
+/** The week `delta` weeks after (or before, if negative) `week`. */
+export function shiftWeek(week: IsoWeek, delta: number): IsoWeek {
+  const monday = DateTime.fromObject({ weekYear: week.year, weekNumber: week.week, weekday: 1 }, { zone: 'UTC' }).plus({ weeks: delta });
+  return { year: monday.weekYear, week: monday.weekNumber };
+}
+
+/** Whole weeks from a to b (b − a). */
+export function weeksBetween(a: IsoWeek, b: IsoWeek): number {
+  const start = (w: IsoWeek) => DateTime.fromObject({ weekYear: w.year, weekNumber: w.week, weekday: 1 }, { zone: 'UTC' });
+  return Math.round(start(b).diff(start(a), 'weeks').weeks);
+}
+
+export function compareWeeks(a: IsoWeek, b: IsoWeek): number {
+  return a.year - b.year || a.week - b.week;
+}
+
+/** Monday 00:00 of the week in the zone, as an instant. */
+export function weekStart(week: IsoWeek, zone: string): Date {
+  return DateTime.fromObject({ weekYear: week.year, weekNumber: week.week, weekday: 1 }, { zone }).startOf('day').toJSDate();
+}
+
+/** The instant the week ends: the next Monday 00:00 in the zone (exclusive). */
+export function weekEnd(week: IsoWeek, zone: string): Date {
+  return weekStart(shiftWeek(week, 1), zone);
+}
+
+/** The local calendar dates of the week's Monday and Sunday, "2026-11-16" and "2026-11-22". */
+export function weekDates(week: IsoWeek): { monday: string; sunday: string } {
+  const monday = DateTime.fromObject({ weekYear: week.year, weekNumber: week.week, weekday: 1 }, { zone: 'UTC' });
+  return { monday: monday.toISODate() ?? '', sunday: monday.plus({ days: 6 }).toISODate() ?? '' };
+}
+
+/** The instant a week's report is due. A weekday after Sunday is not allowed; 7 means Sunday of the same week. */
+export function deadlineOf(week: IsoWeek, zone: string, rule: DeadlineRule = DEFAULT_DEADLINE): Date {
+  const [hour, minute] = rule.time.split(':').map(Number);
+  return DateTime.fromObject({ weekYear: week.year, weekNumber: week.week, weekday: rule.weekday as WeekdayNumbers, hour: hour ?? 0, minute: minute ?? 0 }, { zone }).toJSDate();
+}
+
+/** True when a report for `week` filed at `now` is late (补报): the week's deadline has passed. */
+export function isLate(week: IsoWeek, now: Date, zone: string, rule: DeadlineRule = DEFAULT_DEADLINE): boolean {
+  return now.getTime() > deadlineOf(week, zone, rule).getTime();
+}
+
+/** How the sender named the week, as the grammar reads it. */
+export type WeekRef = { kind: 'this' } | { kind: 'last' } | { kind: 'iso'; year: number; week: number };
+
+/** The week a report is for. Future weeks and weeks a year lacks are refused. */
+export function resolveWeek(
+  ref: WeekRef | undefined,
+  now: Date,
+  zone: string,
+): { ok: true; week: IsoWeek } | { ok: false; reason: 'no_such_week' | 'future' } {
+  const current = weekOf(now, zone);
+  if (!ref || ref.kind === 'this') return { ok: true, week: current };
+  if (ref.kind === 'last') return { ok: true, week: shiftWeek(current, -1) };
+  const week = { year: ref.year, week: ref.week };
+  if (!isValidWeek(week)) return { ok: false, reason: 'no_such_week' };
+  if (compareWeeks(week, current) > 0) return { ok: false, reason: 'future' };
+  return { ok: true, week };
+}
+
+/** The local date "YYYY-MM-DD" of an instant in a zone. */
+export function localDate(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toISODate() ?? '';
+}
+
+/** "2026-11-20 17:00" in the zone. */
+export function localDateTime(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-MM-dd HH:mm');
+}
+
+/** Share of the calendar year elapsed at `now` in the zone, 0–1 (for the expected investment pace). */
+export function yearElapsedShare(now: Date, zone: string): number {
+  const local = DateTime.fromJSDate(now, { zone });
+  const start = local.startOf('year');
+  const end = start.plus({ years: 1 });
+  return local.diff(start).toMillis() / end.diff(start).toMillis();
+}

@@ -1,0 +1,121 @@
+// Messages about filing a report: the confirmation, and every way a filing can be turned back.
+import type { Org, Person, Project } from '../../db/generated/sqlite/client.ts';
+import type { MessageKey, Translate } from '../messages/catalog/index.ts';
+import { message, type Block, type OutboundMessage } from '../messages/outbound.ts';
+import { ratio } from '../rules/money.ts';
+import { fieldLabelKey, exampleKey, type GrammarError } from '../rules/submission/index.ts';
+import type { CheckIssue } from '../rules/report-checks.ts';
+import type { StoredReport, SubmitResult } from '../reports/submit-report.ts';
+import { pct, signed, wan, weekLabel, when } from './format.ts';
+
+/** The line-to-copy template for a project, in the reader's language. */
+export function reportTemplate(t: Translate, projectCode: string): string {
+  return t('grammar.template' as MessageKey, { project: projectCode });
+}
+
+/** What the sender typed, quoted back so nothing is lost. */
+function original(t: Translate, text: string): Block[] {
+  return [{ kind: 'text', lines: [[t('report.original')]] }, { kind: 'quote', text }];
+}
+
+export function storedView(t: Translate, org: Org, report: StoredReport, author: Person, owner: Person | null): OutboundMessage {
+  const s = report.submission;
+  const fields: { label: string; value: string }[] = [{ label: t('report.stored.week'), value: weekLabel(t, report.week) }];
+  const label = (field: string) => t(fieldLabelKey(field as never) as MessageKey);
+  if (s.progress !== undefined) {
+    fields.push({
+      label: label('progress'),
+      value:
+        report.previousProgress == null
+          ? t('report.stored.progress_first', { progress: pct(s.progress) })
+          : t('report.stored.progress_change', { progress: pct(s.progress), change: signed(s.progress - report.previousProgress) }),
+    });
+  }
+  if (report.investedThisWeek != null) {
+    fields.push({ label: label('investedThisWeek'), value: wan(t, report.investedThisWeek) + (report.derived.investedThisWeek !== undefined ? t('report.stored.derived') : '') });
+  }
+  if (report.cumulative != null) {
+    const share = ratio(report.cumulative, report.project.annualPlan);
+    const value = share == null ? wan(t, report.cumulative) : t('report.stored.share_of_plan', { amount: wan(t, report.cumulative).replace(/[^\d.]+$/, ''), share: pct(share * 100) });
+    fields.push({ label: label('cumulative'), value: value + (report.derived.cumulative !== undefined ? t('report.stored.derived') : '') });
+  }
+  if (s.done) fields.push({ label: label('done'), value: s.done });
+  if (s.nextPlan) fields.push({ label: label('nextPlan'), value: s.nextPlan });
+  if (s.help) fields.push({ label: label('help'), value: s.help });
+  const status = report.late ? t('report.stored.late', { reason: report.lateReason }) : t('report.stored.on_time');
+  fields.push({ label: t('report.stored.status'), value: status });
+
+  const blocks: Block[] = [{ kind: 'heading', text: t('report.stored.title', { project: `${report.project.code} ${report.project.name}` }) }, { kind: 'fields', fields }];
+  if (s.problems !== undefined) {
+    blocks.push({ kind: 'text', lines: [[{ bold: label('problems') }]] });
+    if (report.problems.length === 0) blocks.push({ kind: 'text', lines: [[t('common.none')]] });
+    else
+      blocks.push({
+        kind: 'list',
+        items: report.problems.map((p) => [t(p.isNew ? 'report.stored.problem_new' : 'report.stored.problem_open', { number: p.number, text: p.text })]),
+      });
+  }
+  const notes: string[] = [];
+  if (report.revision > 1) notes.push(t('report.stored.revision', { revision: report.revision, code: report.project.code }));
+  if (report.onBehalf) notes.push(t('report.stored.on_behalf', { author: author.name, owner: owner?.name ?? '—' }));
+  if (notes.length) blocks.push({ kind: 'text', lines: notes.map((n) => [n]) });
+  void org;
+  return message(blocks, { summary: t('report.stored.title', { project: report.project.name }) });
+}
+
+function grammarErrorBlocks(t: Translate, errors: GrammarError[]): Block[] {
+  const items = errors.map((error) => {
+    const field = ['project', 'line', 'body'].includes(error.field) ? '' : t(fieldLabelKey(error.field as never) as MessageKey);
+    const problem = t(error.key as MessageKey, error.params);
+    const lines = [field ? t('report.invalid.item', { field, problem }) : problem];
+    if (error.quote) lines.push(t('report.invalid.you_wrote', { quote: error.quote }));
+    const example = exampleKey(error.field as never);
+    if (example) lines.push(t('report.invalid.example', { example: t(example as MessageKey) }));
+    return [lines.join('\n')];
+  });
+  return [{ kind: 'text', lines: [[{ bold: t('report.invalid.title') }]] }, { kind: 'list', items }];
+}
+
+function issueBlocks(t: Translate, title: MessageKey, issues: CheckIssue[]): Block[] {
+  return [{ kind: 'text', lines: [[{ bold: t(title) }]] }, { kind: 'list', items: issues.map((i) => [t(i.key, i.params)]) }];
+}
+
+function candidateList(t: Translate, projects: Project[]): Block {
+  return { kind: 'list', items: projects.slice(0, 15).map((p) => [t('report.project.candidate', { code: p.code, name: p.name })]) };
+}
+
+/** Every result of submitReport as a message for the sender. */
+export function submitResultView(t: Translate, org: Org, result: Exclude<SubmitResult, { kind: 'stored' }>): OutboundMessage {
+  switch (result.kind) {
+    case 'invalid':
+      return message([...grammarErrorBlocks(t, result.errors), ...original(t, result.text)]);
+    case 'choose_project': {
+      const blocks: Block[] = [];
+      if (result.reason === 'missing') blocks.push({ kind: 'text', lines: [[t('report.project.missing')]] });
+      else if (result.reason === 'ambiguous') blocks.push({ kind: 'text', lines: [[t('report.project.ambiguous', { ref: result.ref ?? '' })]] });
+      else blocks.push({ kind: 'text', lines: [[t('report.project.unknown', { ref: result.ref ?? '' })]] });
+      if (result.candidates.length > 0) {
+        if (result.reason !== 'ambiguous') blocks.push({ kind: 'text', lines: [[t('report.project.candidates')]] });
+        blocks.push(candidateList(t, result.candidates));
+      } else if (result.reason === 'missing') blocks.push({ kind: 'text', lines: [[t('report.project.none_owned')]] });
+      return message([...blocks, ...original(t, result.text)]);
+    }
+    case 'not_allowed':
+      return message([{ kind: 'text', lines: [[t('report.not_allowed', { project: result.project.name, owner: result.ownerName })]] }]);
+    case 'bad_week':
+      return message([{ kind: 'text', lines: [[t(result.reason === 'future' ? 'report.week.future' : 'report.week.no_such_week')]] }, ...original(t, result.text)]);
+    case 'needs_reason':
+      return message([
+        { kind: 'text', lines: [[t('report.needs_reason', { week: weekLabel(t, result.week), deadline: when(result.deadline, org.timeZone) })]] },
+        { kind: 'code', text: t('report.needs_reason.example') },
+        ...original(t, result.text),
+      ]);
+    case 'refused':
+      return message([...issueBlocks(t, 'report.refused.title', result.issues), ...original(t, result.text)]);
+    case 'needs_confirm':
+      return message(
+        [...issueBlocks(t, 'report.confirm.title', result.issues), { kind: 'text', lines: [[t('report.confirm.how')]] }],
+        { buttons: [{ label: t('common.yes'), action: 'draft:confirm', style: 'primary' }, { label: t('common.no'), action: 'draft:cancel' }] },
+      );
+  }
+}

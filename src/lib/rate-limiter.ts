@@ -1,0 +1,64 @@
+// Sliding-window rate limits, several at once: e.g. 30/s overall, 1/s per chat, 20/min per group.
+// `acquire` waits until every named window has room, then takes a slot in each.
+
+export interface RateRule {
+  /** At most `limit` events… */
+  limit: number;
+  /** …in any window of this many milliseconds. */
+  windowMs: number;
+}
+
+export interface Sleeper {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realTime: Sleeper = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export class RateLimiter {
+  readonly #events = new Map<string, number[]>();
+  #chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly time: Sleeper = realTime) {}
+
+  /** How long until every bucket has room (0 if now). */
+  waitFor(buckets: { key: string; rule: RateRule }[]): number {
+    const now = this.time.now();
+    let wait = 0;
+    for (const { key, rule } of buckets) {
+      const events = this.#prune(key, rule, now);
+      if (events.length >= rule.limit) wait = Math.max(wait, (events[events.length - rule.limit] ?? now) + rule.windowMs - now);
+    }
+    return wait;
+  }
+
+  /** Waits for room in every bucket, then records one event in each. Calls are served in order. */
+  acquire(buckets: { key: string; rule: RateRule }[]): Promise<void> {
+    const turn = this.#chain.then(async () => {
+      for (let wait = this.waitFor(buckets); wait > 0; wait = this.waitFor(buckets)) await this.time.sleep(wait);
+      const now = this.time.now();
+      for (const { key } of buckets) {
+        const events = this.#events.get(key) ?? [];
+        events.push(now);
+        this.#events.set(key, events);
+      }
+    });
+    this.#chain = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Holds every bucket named until `untilMs` (a 429's retry_after). */
+  block(key: string, rule: RateRule, untilMs: number): void {
+    this.#events.set(key, Array.from({ length: rule.limit }, () => untilMs - rule.windowMs));
+  }
+
+  #prune(key: string, rule: RateRule, now: number): number[] {
+    const events = (this.#events.get(key) ?? []).filter((at) => at > now - rule.windowMs);
+    if (events.length) this.#events.set(key, events);
+    else this.#events.delete(key);
+    return events;
+  }
+}
