@@ -1,5 +1,5 @@
 // Prisma CLI configuration: the Rust-free path (no native engines, works offline).
-// The CLI is used for `generate` and `migrate diff` (scripts/); the app applies migrations itself
+// The CLI is used for `generate` and `migrate diff` (prisma/scripts/); the app applies migrations itself
 // (src/db/migrate.ts), because Prisma's `migrate deploy` cannot read a live PostgreSQL through the
 // driver adapter. The adapter below only matters to CLI commands that open a database: it opens the
 // SQLite file named by DATABASE_URL, or an in-memory database otherwise.

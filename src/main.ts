@@ -1,24 +1,27 @@
 // Composition root: config → database → core → adapters; clean shutdown on SIGINT/SIGTERM.
 // With no platform credentials configured, it opens the local sandbox chat in the terminal.
 import { parseArgs } from 'node:util';
-import { SandboxChat } from './adapters/sandbox/sandbox.ts';
+import { parseLocalTime, SandboxChat } from './adapters/sandbox/sandbox.ts';
 import { applyAdmins } from './app/apply-admins.ts';
-import { openDatabaseWithRetry } from './app/open-database.ts';
+import { createApp, type App } from './app/create-app.ts';
 import { createSandboxHost } from './app/sandbox-host.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import type { CoreDeps } from './core/context.ts';
-import { createInboundHandler } from './core/inbound/inbound-handler.ts';
-import { VirtualClock, systemClock } from './lib/clock.ts';
-import { parseLocalTime } from './adapters/sandbox/sandbox.ts';
-import { createLogger } from './log.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DEMO_DATABASE_URL, resetDemoDatabase, seedDemo } from './demo/seed-demo.ts';
+import { VirtualClock } from './lib/clock.ts';
+import { createLogger } from './log.ts';
 
 const USAGE = `Usage: npm start [-- --demo] [-- --clock 2026-11-19T16:00] [-- --org <name>]
   --demo          load a demo county health bureau (in data/demo.db unless DATABASE_URL is set)
   --clock <time>  start the sandbox's virtual clock at this local time (scripted sessions)
   --org <name>    the org the sandbox group belongs to, when there are several`;
 
-async function main(): Promise<number> {
+interface StartOptions {
+  demo: boolean;
+  clock: VirtualClock | null;
+  org?: string;
+}
+
+function readOptions(config: Config): StartOptions | number {
   let args;
   try {
     args = parseArgs({ options: { demo: { type: 'boolean' }, clock: { type: 'string' }, org: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
@@ -30,7 +33,37 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let config;
+  let clock: VirtualClock | null = null;
+  if (args.values.clock) {
+    const start = parseLocalTime(args.values.clock, config.ORG_TIMEZONE);
+    if (!start) {
+      console.error(`--clock: cannot read "${args.values.clock}"; write it like 2026-11-19T16:00 (${config.ORG_TIMEZONE} time).`);
+      return 2;
+    }
+    clock = new VirtualClock(start);
+  }
+  return { demo: args.values.demo === true, clock, ...(args.values.org ? { org: args.values.org } : {}) };
+}
+
+/** Runs the sandbox chat until :quit or the end of piped input. */
+async function runSandbox(app: App, config: Config, options: StartOptions): Promise<void> {
+  const clock = options.clock ?? (options.demo ? new VirtualClock(new Date()) : null);
+  const host = createSandboxHost(app.deps, {
+    orgName: app.deps.defaults.orgName,
+    locale: config.LOCALE,
+    flush: async () => {
+      await app.outbox.drain();
+    },
+  });
+  await host.ensureGroup();
+  const sandbox = new SandboxChat({ handler: app.handler, host, clock, timeZone: config.ORG_TIMEZONE, locale: config.LOCALE, echo: !process.stdin.isTTY });
+  app.outbox.addPlatform(sandbox);
+  await sandbox.start();
+  await sandbox.run();
+}
+
+async function main(): Promise<number> {
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -41,70 +74,43 @@ async function main(): Promise<number> {
     }
     throw error;
   }
+  const options = readOptions(config);
+  if (typeof options === 'number') return options;
   const log = createLogger(config.LOG_LEVEL);
-  const demo = args.values.demo === true;
-  const databaseUrl = demo && !process.env.DATABASE_URL ? DEMO_DATABASE_URL : config.DATABASE_URL;
+
+  const databaseUrl = options.demo && !process.env.DATABASE_URL ? DEMO_DATABASE_URL : config.DATABASE_URL;
   // The demo gets a fresh database of its own each time, so it never mixes with real data.
   if (databaseUrl === DEMO_DATABASE_URL) resetDemoDatabase();
-
-  let clock: VirtualClock | null = null;
-  if (args.values.clock) {
-    const start = parseLocalTime(args.values.clock, config.ORG_TIMEZONE);
-    if (!start) {
-      console.error(`--clock: cannot read "${args.values.clock}"; write it like 2026-11-19T16:00 (${config.ORG_TIMEZONE} time).`);
-      return 2;
-    }
-    clock = new VirtualClock(start);
+  const clock = options.clock;
+  const app = await createApp(config, { log, databaseUrl, ...(clock ? { now: () => clock.now() } : {}) });
+  if (options.org) app.deps.defaults.orgName = options.org;
+  for (const name of app.database.migrations.changed) log.warn('an applied migration was changed on disk since; it is not applied again', { migration: name });
+  if (options.demo) {
+    const { orgName, coordinator } = await seedDemo(app.deps);
+    app.deps.defaults.orgName = orgName;
+    app.deps.admins = [...app.deps.admins, { platform: 'sandbox', userId: coordinator }];
+    await applyAdmins(app.deps);
   }
 
-  const database = await openDatabaseWithRetry(databaseUrl, log);
-  if (database.migrations.applied.length) log.info('migrations applied', { applied: database.migrations.applied });
-  for (const name of database.migrations.changed) log.warn('an applied migration was changed on disk since; it is not applied again', { migration: name });
-
-  const now = clock ? () => clock.now() : systemClock.now;
-  const orgName = args.values.org ?? config.ORG_NAME;
-  const deps: CoreDeps = {
-    db: database.db,
-    now,
-    admins: config.ADMINS,
-    defaults: { timeZone: config.ORG_TIMEZONE, locale: config.LOCALE, ...(orgName ? { orgName } : {}) },
-    log,
+  let stopping: Promise<void> | null = null;
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      log.info('shutting down', { signal });
+      await app.stop();
+    })();
+    return stopping;
   };
-  if (demo) {
-    const { orgName: demoOrg, coordinator } = await seedDemo(deps);
-    deps.defaults.orgName = demoOrg;
-    if (!deps.admins.some((a) => a.platform === 'sandbox' && a.userId === coordinator)) deps.admins = [...deps.admins, { platform: 'sandbox', userId: coordinator }];
+  process.once('SIGINT', () => void stop('SIGINT').then(() => process.exit(0)));
+  process.once('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
+
+  if (app.platforms.length === 0) {
+    await runSandbox(app, config, options);
+    await stop('end of sandbox');
+    return 0;
   }
-  await applyAdmins(deps);
-
-  const handler = createInboundHandler(deps);
-  const sandboxClock = clock ?? (demo ? new VirtualClock(new Date()) : null);
-  const host = createSandboxHost(deps, { orgName: deps.defaults.orgName, locale: config.LOCALE, flush: async () => {} });
-  await host.ensureGroup();
-  const sandbox = new SandboxChat({
-    handler,
-    host,
-    clock: sandboxClock,
-    timeZone: config.ORG_TIMEZONE,
-    locale: config.LOCALE,
-    echo: !process.stdin.isTTY,
-  });
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down', { signal });
-    await sandbox.stop();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-
-  await sandbox.start();
-  await sandbox.run();
-  await database.close();
+  await app.start();
+  log.info('running', { platforms: app.platforms.map((p) => p.name), database: app.database.safeUrl, http: app.port || 'off' });
+  await new Promise(() => {}); // until a signal
   return 0;
 }
 

@@ -27,6 +27,8 @@ export interface Incoming {
   replyToMessageId?: string;
   /** A pressed button's action string. */
   action?: string;
+  /** A file the sender attached (a project list to import), saved by the adapter to a local path. */
+  file?: { name: string; path: string };
   /** Form fields submitted from a card (Lark), keyed by report field name. */
   form?: Record<string, string>;
   receivedAt: Date;

@@ -60,6 +60,11 @@ export class OutboxWorker {
     };
   }
 
+  /** Adds a platform to send through (the sandbox joins after the app is built). */
+  addPlatform(platform: ChatPlatform): void {
+    this.#platforms.set(platform.name, platform);
+  }
+
   /** Starts polling in the background. */
   start(): void {
     if (this.#running) return;

@@ -1,0 +1,24 @@
+// An in-process chat platform that records what it is asked to send and can be told to fail.
+// Used where the platform itself is not under test (the outbox, the scheduler).
+import type { OutboundMessage } from '../../src/core/messages/outbound.ts';
+import type { Platform } from '../../src/core/model.ts';
+import { SendError, type ChatPlatform, type SendResult } from '../../src/core/platform.ts';
+
+export class MemoryPlatform implements ChatPlatform {
+  readonly sent: { to: string; message: OutboundMessage; key?: string }[] = [];
+  /** Failures to return for the next sends, in order. */
+  readonly failures: SendError[] = [];
+  #seq = 0;
+
+  constructor(readonly name: Platform = 'sandbox') {}
+
+  async send(to: string, message: OutboundMessage, options?: { idempotencyKey?: string }): Promise<SendResult> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.sent.push({ to, message, key: options?.idempotencyKey });
+    return { platformMessageId: String(++this.#seq) };
+  }
+
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+}
