@@ -16,7 +16,7 @@ export default tseslint.config(
     // The domain stays platform-free: no SDKs, no Prisma, no I/O in core/rules.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['grammy', 'grammy/*', '@grammyjs/*', '@larksuiteoapi/*', '**/adapters/**', '**/schedule/**'] }],
+      'no-restricted-imports': ['error', { patterns: ['grammy', 'grammy/*', '@grammyjs/*', '@larksuiteoapi/*', '**/adapters/**', '**/schedule/scheduler*'] }],
     },
   },
   {

@@ -59,6 +59,17 @@ async function runSandbox(app: App, config: Config, options: StartOptions): Prom
   const sandbox = new SandboxChat({ handler: app.handler, host, clock, timeZone: config.ORG_TIMEZONE, locale: config.LOCALE, echo: !process.stdin.isTTY });
   app.outbox.addPlatform(sandbox);
   await sandbox.start();
+  if (clock) {
+    // Virtual time: jobs fall due when :clock moves the clock; what they queue is printed at once.
+    clock.onMove(async (from, to) => {
+      await app.scheduler.runDue(from, to);
+    });
+    await app.scheduler.catchUp(clock.now());
+    await app.outbox.drain();
+  } else {
+    // Real time: the scheduler ticks every minute and the outbox worker prints as messages come.
+    await app.start();
+  }
   await sandbox.run();
 }
 

@@ -9,6 +9,7 @@ import type { Database } from '../db/client.ts';
 import { OutboxWorker } from '../delivery/outbox-worker.ts';
 import { createHttpServer, type HttpServer } from '../http/server.ts';
 import { createLogger } from '../log.ts';
+import { Scheduler } from '../schedule/scheduler.ts';
 import { applyAdmins } from './apply-admins.ts';
 import { createReplyDelivery, type DeliverReplies } from './deliver-replies.ts';
 import { openDatabaseWithRetry } from './open-database.ts';
@@ -19,6 +20,7 @@ export interface App {
   deps: CoreDeps;
   handler: InboundHandler;
   outbox: OutboxWorker;
+  scheduler: Scheduler;
   http: HttpServer;
   /** Enabled chat platforms (not the sandbox, which main.ts adds when none is). */
   platforms: ChatPlatform[];
@@ -63,6 +65,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const outbox = new OutboxWorker({ db: database.db, platforms: outboxPlatforms, log, now: deps.now, pollMs: options.outboxPollMs });
   const deliver = createReplyDelivery(deps, () => outbox.poke());
   const handler = createInboundHandler(deps);
+  const scheduler = new Scheduler({ deps, onQueued: () => outbox.poke() });
 
   // === Platform adapters (each enabled by its credentials)
   // ADAPTER_WIRING (adapters register themselves below: push to platforms and lifecycles)
@@ -74,16 +77,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     deps,
     handler,
     outbox,
+    scheduler,
     http,
     platforms,
     deliver,
     port: 0,
-    async start() {
+    async start(startOptions: { scheduler?: boolean } = {}) {
       if (http.hasRoutes || platforms.length > 0) app.port = await http.listen(config.PORT, config.HOST);
       for (const lifecycle of lifecycles) await lifecycle.start();
       outbox.start();
+      if (startOptions.scheduler !== false) await scheduler.start();
     },
     async stop() {
+      await scheduler.stop();
       await outbox.stop();
       for (const lifecycle of [...lifecycles].reverse()) await lifecycle.stop().catch((error: unknown) => log.error('stop failed', { error: String(error) }));
       await http.close();

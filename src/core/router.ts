@@ -11,6 +11,7 @@ import { reply, type CommandContext, type PersonContext, type Reply } from './co
 import { decideCommand, iamCommand, langCommand, setupCommand, whoamiCommand } from './commands/people-commands.ts';
 import { cancelCommand, confirmCommand, reportCommand } from './commands/report-commands.ts';
 import { closeCommand, historyCommand, missingCommand, problemsCommand, projectsCommand, statusCommand } from './commands/status-commands.ts';
+import { scheduleCommand } from './schedule/commands.ts';
 
 export type { Reply } from './commands/context.ts';
 
@@ -75,7 +76,7 @@ export async function handleIncoming(deps: CoreDeps, incoming: Incoming, options
   return [...prefix, ...replies];
 }
 
-function runPersonCommand(ctx: PersonContext, name: CommandName, projectCode: string | undefined): Promise<Reply[]> {
+async function runPersonCommand(ctx: PersonContext, name: CommandName, projectCode: string | undefined): Promise<Reply[]> {
   switch (name) {
     case 'report':
       return reportCommand(ctx, { projectCode });
@@ -103,6 +104,18 @@ function runPersonCommand(ctx: PersonContext, name: CommandName, projectCode: st
       return setupCommand(ctx);
     case 'lang':
       return langCommand(ctx);
+    case 'settings':
+    case 'remind':
+    case 'holiday':
+    case 'workday':
+    case 'pause':
+    case 'leave':
+    case 'resume':
+      return scheduleCommand(ctx, name).then((replies) => replies ?? []);
+    case 'digest':
+    case 'export':
+    case 'import':
+      return Promise.resolve([]);
     case 'help':
     case 'whoami':
     case 'iam':

@@ -17,6 +17,18 @@ export const COMMANDS = [
   'cancel',
   'setup',
   'lang',
+  // Schedules (core/schedule): settings, manual reminder, calendar overrides, pauses.
+  'settings',
+  'remind',
+  'holiday',
+  'workday',
+  'pause',
+  'leave',
+  'resume',
+  // Digests (core/digest) and the ledger (core/ledger).
+  'digest',
+  'export',
+  'import',
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];
@@ -39,7 +51,23 @@ export const CHINESE_ALIASES: Record<string, CommandName> = {
   取消: 'cancel',
   绑定群: 'setup',
   语言: 'lang',
+  设置: 'settings',
+  提醒: 'remind',
+  假日: 'holiday',
+  调休: 'workday',
+  暂停: 'pause',
+  请假: 'leave',
+  恢复: 'resume',
+  周报: 'digest',
+  导出: 'export',
+  导入: 'import',
 };
+
+/**
+ * Chinese words that work without "/" in free text. The others need the slash ("/提醒"), so that
+ * everyday sentences in a group ("提醒大家…", "请假 一天") never trigger a command.
+ */
+const FREE_TEXT_ALIASES: ReadonlySet<string> = new Set(['帮助', '填报', '进度', '未报', '问题', '确认', '取消']);
 
 /** English words accepted without "/" as well (some Lark users type them). */
 const ENGLISH_ALIASES: Record<string, CommandName> = { start: 'help', confirm: 'confirm', cancel: 'cancel' };
@@ -66,7 +94,7 @@ export function parseCommand(text: string, botUsername?: string): ParsedCommand 
   const lower = word.toLowerCase();
   let name: CommandName | undefined;
   if (slash) name = (COMMANDS as readonly string[]).includes(lower) ? (lower as CommandName) : (CHINESE_ALIASES[word] ?? (lower === 'start' ? 'help' : undefined));
-  else name = CHINESE_ALIASES[word] ?? ENGLISH_ALIASES[lower];
+  else name = FREE_TEXT_ALIASES.has(word) ? CHINESE_ALIASES[word] : ENGLISH_ALIASES[lower];
   if (!name) return null;
   return { name, args: rest.replace(/^[ \t]+/, '').replace(/\s+$/, '') };
 }

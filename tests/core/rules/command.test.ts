@@ -16,6 +16,8 @@ describe('parseCommand', () => {
     ['确认', { name: 'confirm', args: '' }],
     ['confirm', { name: 'confirm', args: '' }],
     ['/start', { name: 'help', args: '' }],
+    ['/提醒', { name: 'remind', args: '' }],
+    ['/请假 张科长 至 2026-12-01', { name: 'leave', args: '张科长 至 2026-12-01' }],
     ['  \u200b/status  ', { name: 'status', args: '' }],
   ])('%j', (text, expected) => {
     expect(parseCommand(text, 'progress_bot')).toEqual(expected);
@@ -28,6 +30,8 @@ describe('parseCommand', () => {
     ['hello'],
     ['/unknowncommand'],
     ['今天天气不错'],
+    ['提醒 大家明天开会'], // only with "/" in free text
+    ['请假 一天'],
     [''],
   ])('ignores %j', (text) => {
     expect(parseCommand(text, 'progress_bot')).toBeNull();

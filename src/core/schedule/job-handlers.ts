@@ -1,0 +1,71 @@
+// Hooks for the summary jobs whose content other parts of the app build: the weekly digest and
+// standings, the monthly dispatch report (每月调度) and the quarterly summary. The scheduler owns
+// when they run (exactly once per period); a registered handler owns what they say.
+import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { CoreDeps } from '../context.ts';
+import type { OutboundMessage } from '../messages/outbound.ts';
+import type { Destination } from '../platform.ts';
+import type { OrgSettings } from '../settings.ts';
+import type { Audience } from './audience.ts';
+
+/** The jobs that run a handler. */
+export type TriggerJob = 'digest' | 'monthly' | 'quarterly';
+
+/** The summary jobs, in the order they run when due together. */
+export const TRIGGER_JOBS: readonly TriggerJob[] = ['digest', 'monthly', 'quarterly'];
+
+/** What a summary job's handler receives. */
+export interface JobHandlerInput {
+  deps: CoreDeps;
+  org: Org;
+  settings: OrgSettings;
+  job: TriggerJob;
+  /** The period summarised: "2026-W47" (digest), "2026-11" (monthly), "2026-Q4" (quarterly). */
+  period: string;
+  /** When the run was due. */
+  dueAt: Date;
+  /** The org's groups, coordinators and private chats. */
+  audience: Audience;
+}
+
+/** A handler's output. */
+export interface JobHandlerOutput {
+  /**
+   * Messages to queue. `recipient` names who it is for ("group:<chat id>", "person:<id>") and makes
+   * the outbox key "<job>:<period>:<orgId>:<recipient>": unique per recipient within the run.
+   */
+  messages?: { recipient: string; to: Destination; message: OutboundMessage }[];
+  /** A note kept on the run's record. */
+  detail?: string;
+}
+
+/**
+ * Builds a summary job's messages. Returning no messages makes the scheduler post a short notice
+ * to the org's groups that the summary for the period is ready.
+ */
+export type JobHandler = (input: JobHandlerInput) => Promise<JobHandlerOutput | void>;
+
+/** The handlers of one app. */
+export class JobHandlerRegistry {
+  readonly #handlers = new Map<TriggerJob, JobHandler>();
+
+  /** Sets the handler of a job (replacing any earlier one). Returns a function that removes it. */
+  register(job: TriggerJob, handler: JobHandler): () => void {
+    this.#handlers.set(job, handler);
+    return () => {
+      if (this.#handlers.get(job) === handler) this.#handlers.delete(job);
+    };
+  }
+
+  get(job: TriggerJob): JobHandler | undefined {
+    return this.#handlers.get(job);
+  }
+}
+
+/** The registry the scheduler uses unless it is given another (tests give their own). */
+export const defaultJobHandlers = new JobHandlerRegistry();
+
+/** Registers a handler on the default registry: `registerJobHandler('digest', buildDigest)`. */
+export function registerJobHandler(job: TriggerJob, handler: JobHandler): () => void {
+  return defaultJobHandlers.register(job, handler);
+}

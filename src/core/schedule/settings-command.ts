@@ -1,0 +1,92 @@
+// /settings: shows every setting with its current value and how to change it; coordinators change
+// one with "/settings set reminder.time 15:30" (or "/settings reminder.time 15:30") and put one back
+// with "/settings reset reminder.time". Values are checked with the settings' zod schemas and each
+// change is audited (see change-setting.ts).
+import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { MessageKey, Translate } from '../messages/catalog/index.ts';
+import { message, type Block, type OutboundMessage } from '../messages/outbound.ts';
+import { SETTING_KEYS, SETTING_SECTIONS, type OrgSettings, type SettingKey, type SettingSection, type SettingValue } from '../settings.ts';
+import { reply, type PersonContext, type Reply } from '../commands/context.ts';
+import { changeSetting } from './change-setting.ts';
+
+/** A value as people read it: "周四", "16:00", "开", "提前到前一个工作日". */
+export function settingValueText(t: Translate, key: SettingKey, value: SettingValue): string {
+  switch (key.kind) {
+    case 'bool':
+      return t(value ? 'schedule.settings.on' : 'schedule.settings.off');
+    case 'weekday':
+      return t(`schedule.weekday.${Number(value)}` as MessageKey);
+    case 'policy':
+    case 'deadline-policy':
+      return t(`schedule.policy.${String(value)}` as MessageKey);
+    case 'int':
+      return t(`schedule.settings.unit.${key.key}` as MessageKey, { value: Number(value) });
+    default:
+      return String(value);
+  }
+}
+
+/** What a key accepts, e.g. "on | off", "1–7", "HH:mm". */
+function acceptsText(t: Translate, key: SettingKey): string {
+  if (key.kind === 'int') return t('schedule.settings.accepts.int', { min: key.min ?? 0, max: key.max ?? 0 });
+  return t(`schedule.settings.accepts.${key.kind}` as MessageKey);
+}
+
+/** One section's summary line, e.g. "填报提醒（群）：开，周四 16:00，遇节假日提前到前一个工作日". */
+function sectionLine(t: Translate, section: SettingSection, keys: SettingKey[], settings: OrgSettings, org: Org): string {
+  const value = (name: string) => {
+    const key = keys.find((k) => k.key === name);
+    return key ? settingValueText(t, key, key.get(settings, org)) : '';
+  };
+  const params: Record<string, string> = {};
+  for (const key of keys) params[key.key.split('.').at(-1) ?? key.key] = value(key.key);
+  if (section === 'org') Object.assign(params, { timezone: value('timezone'), locale: value('locale') });
+  return t(`schedule.settings.section.${section}` as MessageKey, params);
+}
+
+/** /settings without arguments: every section with its value and the keys to change it. */
+export function settingsView(t: Translate, org: Org, settings: OrgSettings, canChange: boolean): OutboundMessage {
+  const blocks: Block[] = [{ kind: 'heading', text: t('schedule.settings.title', { org: org.name }) }];
+  for (const section of SETTING_SECTIONS) {
+    const keys = SETTING_KEYS.filter((k) => k.section === section);
+    blocks.push({ kind: 'text', lines: [[{ bold: t(`schedule.settings.label.${section}` as MessageKey) }, sectionLine(t, section, keys, settings, org)]] });
+    blocks.push({ kind: 'list', items: keys.map((k) => [{ code: k.key }, ' ', acceptsText(t, k)]) });
+  }
+  blocks.push({ kind: 'text', lines: [[t(canChange ? 'schedule.settings.how' : 'schedule.settings.how_readonly')]] });
+  blocks.push({ kind: 'code', text: t('schedule.settings.example') });
+  return message(blocks, { summary: t('schedule.settings.title', { org: org.name }) });
+}
+
+function text(line: string): OutboundMessage {
+  return message([{ kind: 'text', lines: [[line]] }]);
+}
+
+/** /settings, /settings set <key> <value>, /settings reset <key>. */
+export async function settingsCommand(ctx: PersonContext): Promise<Reply[]> {
+  const { t, actor } = ctx;
+  const words = ctx.args.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0 || ['show', 'list', '查看'].includes(words[0]?.toLowerCase() ?? '')) {
+    return reply(settingsView(t, actor.org, actor.settings, actor.person.isCoordinator));
+  }
+  if (!actor.person.isCoordinator) return reply(text(t('common.error.coordinator_only', { command: '/settings set' })));
+  const verb = words[0]?.toLowerCase() ?? '';
+  const reset = ['reset', '恢复默认', '默认'].includes(verb);
+  if (reset || ['set', '改', '修改', '设'].includes(verb)) words.shift();
+  const [name = '', ...valueWords] = words;
+  const value = valueWords.join(' ');
+  if (!name || (!reset && !value)) return reply(text(t('schedule.settings.usage')));
+  const result = await changeSetting(ctx.deps, { orgId: actor.org.id, actorId: actor.person.id, name, value, reset });
+  switch (result.kind) {
+    case 'unknown_key':
+      return reply(text(t('schedule.settings.unknown_key', { key: name, keys: SETTING_KEYS.map((k) => k.key).join('、') })));
+    case 'invalid':
+      return reply(text(t('schedule.settings.invalid', { key: result.key.key, value: result.value, accepts: acceptsText(t, result.key), example: `/settings set ${result.key.key} ${result.key.example}` })));
+    case 'unchanged':
+      return reply(text(t('schedule.settings.unchanged', { key: result.key.key, value: settingValueText(t, result.key, result.value) })));
+    case 'changed': {
+      const lines = [[t('schedule.settings.changed', { key: result.key.key, from: settingValueText(t, result.key, result.from), to: settingValueText(t, result.key, result.to) })]];
+      if (result.key.section !== 'org' && result.key.section !== 'other' && result.key.section !== 'escalation') lines.push([t('schedule.settings.changed_schedule')]);
+      return reply(message([{ kind: 'text', lines }]));
+    }
+  }
+}
