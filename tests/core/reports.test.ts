@@ -185,7 +185,9 @@ describeEachProvider('filing weekly reports', (provider) => {
     await database.db.person.create({ data: { orgId: world.orgId, name: '周工', isOwner: true } });
     await world.say('王主任', '/whoami');
     const replies = await world.send('周', '/iam 周工', { senderId: 'tg-42' });
-    const buttons = replies.flatMap((r) => r.message.buttons ?? []);
+    // The group sees the buttons; every coordinator also gets them privately.
+    expect(replies.filter((r) => r.to).map((r) => r.to?.chatId)).toEqual(['王主任']);
+    const buttons = replies.filter((r) => !r.to).flatMap((r) => r.message.buttons ?? []);
     expect(buttons.map((b) => b.action)).toEqual([expect.stringMatching(/^claim:approve:/), expect.stringMatching(/^claim:reject:/)]);
     expect(await world.say('张科长', '', { action: buttons[0]?.action })).toContain('只有项目办');
     expect(await world.say('王主任', '', { action: buttons[0]?.action })).toContain('已确认');

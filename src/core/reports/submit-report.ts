@@ -34,7 +34,7 @@ export interface StoredReport {
 
 export type SubmitResult =
   | { kind: 'stored'; report: StoredReport }
-  | { kind: 'invalid'; errors: GrammarError[]; text: string }
+  | { kind: 'invalid'; errors: GrammarError[]; partial: ParsedSubmission; projectCode?: string; text: string }
   | { kind: 'choose_project'; reason: 'missing' | 'unknown' | 'ambiguous'; ref: string | undefined; candidates: Project[]; text: string }
   | { kind: 'not_allowed'; project: Project; ownerName: string; text: string }
   | { kind: 'bad_week'; reason: 'no_such_week' | 'future'; text: string }
@@ -58,7 +58,7 @@ export interface SubmitInput {
 export async function submitReport(deps: CoreDeps, actor: Actor & { person: Person; org: NonNullable<Actor['org']> }, input: SubmitInput): Promise<SubmitResult> {
   const { org, person } = actor;
   const parsed = parseSubmission(input.text);
-  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors, text: input.text };
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors, partial: parsed.partial, ...(input.projectCode ? { projectCode: input.projectCode } : {}), text: input.text };
   const submission = parsed.submission;
   const confirmed = submission.confirmed || input.confirmed === true;
 

@@ -87,7 +87,7 @@ export function isLate(week: IsoWeek, now: Date, zone: string, rule: DeadlineRul
 }
 
 /** How the sender named the week, as the grammar reads it. */
-export type WeekRef = { kind: 'this' } | { kind: 'last' } | { kind: 'iso'; year: number; week: number };
+export type WeekRef = { kind: 'this' } | { kind: 'last' } | { kind: 'iso'; year: number; week: number } | { kind: 'number'; week: number };
 
 /** The week a report is for. Future weeks and weeks a year lacks are refused. */
 export function resolveWeek(
@@ -98,7 +98,9 @@ export function resolveWeek(
   const current = weekOf(now, zone);
   if (!ref || ref.kind === 'this') return { ok: true, week: current };
   if (ref.kind === 'last') return { ok: true, week: shiftWeek(current, -1) };
-  const week = { year: ref.year, week: ref.week };
+  // A bare week number is the latest week with that number: in January, 第52周 is last year's.
+  const year = ref.kind === 'iso' ? ref.year : ref.week > current.week ? current.year - 1 : current.year;
+  const week = { year, week: ref.week };
   if (!isValidWeek(week)) return { ok: false, reason: 'no_such_week' };
   if (compareWeeks(week, current) > 0) return { ok: false, reason: 'future' };
   return { ok: true, week };

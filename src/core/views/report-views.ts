@@ -68,6 +68,7 @@ function grammarErrorBlocks(t: Translate, errors: GrammarError[]): Block[] {
     const field = ['project', 'line', 'body'].includes(error.field) ? '' : t(fieldLabelKey(error.field as never) as MessageKey);
     const problem = t(error.key as MessageKey, error.params);
     const lines = [field ? t('report.invalid.item', { field, problem }) : problem];
+    if (error.field === 'body') return [lines.join('\n')];
     if (error.quote) lines.push(t('report.invalid.you_wrote', { quote: error.quote }));
     const example = exampleKey(error.field as never);
     if (example) lines.push(t('report.invalid.example', { example: t(example as MessageKey) }));
@@ -87,8 +88,12 @@ function candidateList(t: Translate, projects: Project[]): Block {
 /** Every result of submitReport as a message for the sender. */
 export function submitResultView(t: Translate, org: Org, result: Exclude<SubmitResult, { kind: 'stored' }>): OutboundMessage {
   switch (result.kind) {
-    case 'invalid':
-      return message([...grammarErrorBlocks(t, result.errors), ...original(t, result.text)]);
+    case 'invalid': {
+      const template: Block[] = result.errors.some((e) => e.field === 'body')
+        ? [{ kind: 'code', text: reportTemplate(t, result.partial.projectRef ?? result.projectCode ?? t('report.template.project')) }]
+        : [];
+      return message([...grammarErrorBlocks(t, result.errors), ...template, ...(result.text.trim() ? original(t, result.text) : [])]);
+    }
     case 'choose_project': {
       const blocks: Block[] = [];
       if (result.reason === 'missing') blocks.push({ kind: 'text', lines: [[t('report.project.missing')]] });

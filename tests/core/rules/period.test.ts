@@ -77,5 +77,7 @@ describe('ISO weeks in the org time zone', () => {
     expect(resolveWeek({ kind: 'iso', year: 2026, week: 53 }, now, SH)).toEqual({ ok: true, week: { year: 2026, week: 53 } });
     expect(resolveWeek({ kind: 'iso', year: 2025, week: 53 }, now, SH)).toEqual({ ok: false, reason: 'no_such_week' });
     expect(resolveWeek({ kind: 'iso', year: 2027, week: 2 }, now, SH)).toEqual({ ok: false, reason: 'future' });
+    expect(resolveWeek({ kind: 'number', week: 52 }, now, SH)).toEqual({ ok: true, week: { year: 2026, week: 52 } });
+    expect(resolveWeek({ kind: 'number', week: 1 }, now, SH)).toEqual({ ok: true, week: { year: 2027, week: 1 } });
   });
 });
