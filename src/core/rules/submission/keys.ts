@@ -6,7 +6,7 @@ export type KeyTarget = ReportField | 'week' | 'reason' | 'confirm' | 'project';
 
 const ALIASES: Record<KeyTarget, string[]> = {
   progress: ['形象进度', '进度', '工程进度', '项目进度', '形象进度情况', 'progress'],
-  investedThisWeek: ['本周完成投资', '本周投资', '本周完成', '本周完成投资额', '当周完成投资', '本周投资额', 'invested', 'thisweek', 'investedthisweek', 'weekinvestment'],
+  investedThisWeek: ['本周完成投资', '本周投资', '本周', '本周完成', '本周完成投资额', '当周完成投资', '本周投资额', 'invested', 'thisweek', 'investedthisweek', 'weekinvestment'],
   cumulative: ['累计完成投资', '累计投资', '累计完成', '累计', '年度累计完成投资', '今年累计完成投资', '累计完成投资额', 'cumulative', 'total', 'totaltodate', 'ytd'],
   done: ['本周进展', '进展', '完成情况', '工作进展', '本周完成情况', '本周工作', '进展情况', '本周工作进展', 'done', 'workdone'],
   problems: ['存在问题', '问题', '困难', '存在困难', '存在的问题', '困难和问题', '问题和困难', 'problems', 'problem', 'issues'],
@@ -23,8 +23,14 @@ const LOOKUP = new Map<string, KeyTarget>(Object.entries(ALIASES).flatMap(([targ
 /** A unit written in a key's brackets, e.g. 本周完成投资(万元). */
 export type KeyUnit = 'wan' | 'yuan' | 'yi' | 'percent';
 
-/** Reads a key: its target and any unit in brackets. Unknown keys give null. */
-export function readKey(raw: string): { target: KeyTarget; unit?: KeyUnit } | null {
+/** Short keys that name an amount when a number follows and what was done otherwise ("本周: 封顶"). */
+const AMOUNT_OR_TEXT = new Set(['本周', '本周完成']);
+
+/**
+ * Reads a key: its target and any unit in brackets. Unknown keys give null. Pass the value to
+ * settle short keys that may mean an amount or text.
+ */
+export function readKey(raw: string, value?: string): { target: KeyTarget; unit?: KeyUnit } | null {
   let key = raw.normalize('NFKC').replace(/[\s\u200b]+/g, '').toLowerCase();
   let unit: KeyUnit | undefined;
   const bracket = /[([【]([^)\]】]*)[)\]】]$/.exec(key);
@@ -34,6 +40,7 @@ export function readKey(raw: string): { target: KeyTarget; unit?: KeyUnit } | nu
     key = key.slice(0, bracket.index);
   }
   key = key.replace(/^[0-9]+[.、)]/, '').replace(/[*#]/g, '');
-  const target = LOOKUP.get(key);
+  const found = LOOKUP.get(key);
+  const target = found && AMOUNT_OR_TEXT.has(key) && value !== undefined && !/^\s*[\d０-９.．¥￥]/.test(value) ? 'done' : found;
   return target ? { target, ...(unit ? { unit } : {}) } : null;
 }

@@ -124,7 +124,7 @@ class Reader {
 /** Reads the first line: a key line, or the project and one-line tokens. */
 function readFirstLine(reader: Reader, line: string): void {
   const keyed = KEY_LINE.exec(line);
-  const key = keyed ? readKey(keyed[1] ?? '') : null;
+  const key = keyed ? readKey(keyed[1] ?? '', keyed[2] ?? '') : null;
   if (keyed && key) {
     reader.assign(key.target, keyed[2] ?? '', line, key.unit);
     return;
@@ -165,7 +165,7 @@ export function parseSubmission(body: string): ParseResult {
       }
       if (index === 0) return readFirstLine(reader, line);
       const keyed = KEY_LINE.exec(line);
-      const key = keyed ? readKey(keyed[1] ?? '') : null;
+      const key = keyed ? readKey(keyed[1] ?? '', keyed[2] ?? '') : null;
       if (keyed && key) reader.assign(key.target, keyed[2] ?? '', line, key.unit);
       else reader.continueText(line);
     });
