@@ -69,8 +69,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   // === Platform adapters (each enabled by its credentials)
   // ADAPTER_WIRING (adapters register themselves below: push to platforms and lifecycles)
+  if (config.LARK_APP_ID) {
+    // Loaded only when enabled (the SDK is large).
+    const { createLarkAdapter } = await import('../adapters/lark/index.ts');
+    const lark = createLarkAdapter({ config, handler, deliver, http, log });
+    platforms.push(lark.platform);
+    lifecycles.push(lark);
+  }
 
-  outboxPlatforms.push(...platforms);
+  // The worker copies its platform list when built, so adapters created above are added to it here.
+  for (const platform of platforms) outbox.addPlatform(platform);
   const app: App = {
     config,
     database,

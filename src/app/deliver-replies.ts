@@ -16,7 +16,9 @@ export function createReplyDelivery(deps: CoreDeps, onQueued: () => void): Deliv
       const key = reply.key ?? `reply:${platform.name}:${eventKey}:${index}`;
       if (to.platform === platform.name && to.chatId === chatId) {
         try {
-          await platform.send(chatId, reply.message);
+          // The same key as the outbox would use: a platform that de-duplicates (Lark's uuid) never
+          // delivers a reply twice even if this send timed out after delivering and is queued again.
+          await platform.send(chatId, reply.message, { idempotencyKey: key });
           continue;
         } catch (error) {
           deps.log.warn('direct reply failed; queued for retry', { platform: platform.name, chatId, error: String(error) });

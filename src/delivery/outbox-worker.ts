@@ -149,7 +149,7 @@ export class OutboxWorker {
     if (!platform) return;
     const attempts = row.attempts + 1;
     try {
-      const result = await platform.send(row.platformChatId, JSON.parse(row.message) as OutboundMessage, { idempotencyKey: row.id });
+      const result = await platform.send(row.platformChatId, JSON.parse(row.message) as OutboundMessage, { idempotencyKey: row.key });
       await this.#db.outbox.update({
         where: { id: row.id },
         data: { status: 'sent', attempts, sentAt: this.#now(), platformMessageId: result.platformMessageId, lockedBy: null, lockedUntil: null },

@@ -113,7 +113,8 @@ export function resolveMentions(text: string, mentions: LarkMention[], botOpenId
     .split('\n')
     .map((line) => line.replace(/[ \t\u00a0]{2,}/g, ' ').replace(/[ \t\u00a0]+$/, ''))
     .join('\n')
-    .replace(/^[\s\u200b]+/, '');
+    .replace(/^[\s\u200b]+/, '')
+    .replace(/\s+$/, '');
 }
 
 function leadingKeys(text: string, mentions: LarkMention[]): Set<string> {

@@ -91,10 +91,17 @@ export interface EventMeta {
 
 /** Reads the meta of an event from its header; the time falls back to `fallback`. */
 export function metaOf(header: LarkEventHeader | undefined, fallback: Date): EventMeta {
-  const created = Number(header?.create_time);
   return {
     eventId: header?.event_id ?? '',
     eventType: header?.event_type ?? '',
-    receivedAt: Number.isFinite(created) && created > 0 ? new Date(created) : fallback,
+    receivedAt: parseCreateTime(header?.create_time) ?? fallback,
   };
+}
+
+/** Lark's create_time: milliseconds for events, microseconds for card callbacks (seconds, rarely). */
+export function parseCreateTime(value: string | undefined): Date | null {
+  const n = Number(value);
+  if (!value || !Number.isFinite(n) || n <= 0) return null;
+  const ms = n > 1e14 ? n / 1000 : n < 1e11 ? n * 1000 : n;
+  return new Date(Math.floor(ms));
 }

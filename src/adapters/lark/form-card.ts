@@ -45,7 +45,8 @@ function input(name: FormField, locale: Locale, value: string | undefined): Reco
   return {
     tag: 'input',
     name,
-    required: false,
+    // 形象进度 is what every report must carry (the grammar requires it); the client checks it too.
+    required: name === 'progress',
     label: plainI18n(locale, `lark.form.${name}` as LarkKey),
     label_position: 'top',
     placeholder: plainI18n(locale, `lark.form.${name}.placeholder` as LarkKey),

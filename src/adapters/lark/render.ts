@@ -9,7 +9,7 @@ import { plainI18n } from './texts.ts';
 
 /** A message body for im.v1.message.create / reply. */
 export interface LarkContent {
-  msgType: 'interactive' | 'text';
+  msgType: 'interactive' | 'text' | 'image' | 'file';
   /** The JSON string the API's `content` field takes. */
   content: string;
 }

@@ -38,6 +38,10 @@ export function helpView(t: Translate, org: Org | null, exampleCode: string): Ou
     'common.help.whoami',
     'common.help.approve',
     'common.help.setup',
+    'schedule.help.settings',
+    'schedule.help.remind',
+    'schedule.help.calendar',
+    'schedule.help.pause',
     'common.help.lang',
   ];
   void org;

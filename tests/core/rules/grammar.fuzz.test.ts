@@ -26,7 +26,7 @@ const PIECES = [
 
 function randomUnicode(next: () => number): string {
   const ranges = [[0x20, 0x7e], [0x4e00, 0x9fff], [0x3000, 0x303f], [0xff00, 0xffef], [0x1f300, 0x1f6ff], [0x0300, 0x036f], [0x0590, 0x06ff], [0, 0x1f]];
-  const [lo, hi] = ranges[Math.floor(next() * ranges.length)] ?? [0x20, 0x7e];
+  const [lo = 0x20, hi = 0x7e] = ranges[Math.floor(next() * ranges.length)] ?? [];
   return String.fromCodePoint(lo + Math.floor(next() * (hi - lo + 1)));
 }
 

@@ -5,12 +5,13 @@ import { common } from './common.ts';
 import { digest } from './digest.ts';
 import { grammar } from './grammar.ts';
 import { importMessages } from './import.ts';
+import { lark } from './lark.ts';
 import { ledger } from './ledger.ts';
 import { report } from './report.ts';
 import { sandbox } from './sandbox.ts';
 import { schedule } from './schedule.ts';
 
-const areas = [common, report, grammar, importMessages, admin, schedule, digest, ledger, sandbox] as const;
+const areas = [common, report, grammar, importMessages, admin, schedule, digest, ledger, sandbox, lark] as const;
 
 const zh = {
   ...common['zh-CN'],
@@ -22,6 +23,7 @@ const zh = {
   ...digest['zh-CN'],
   ...ledger['zh-CN'],
   ...sandbox['zh-CN'],
+  ...lark['zh-CN'],
 };
 
 /** A key of the catalog. */

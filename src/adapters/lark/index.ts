@@ -1,0 +1,90 @@
+// The Feishu/Lark adapter, assembled: the SDK client, the platform that sends, the dispatch every
+// event goes through, and the connection the config asks for (long connection or webhook).
+import type * as lark from '@larksuiteoapi/node-sdk';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../core/context.ts';
+import type { InboundHandler } from '../../core/inbound/inbound-handler.ts';
+import type { HttpServer } from '../../http/server.ts';
+import { ContactDirectory } from './contacts.ts';
+import { createLarkDispatch, type DeliverReplies, type LarkDispatch } from './dispatch.ts';
+import { createLarkClient, larkDomain } from './client.ts';
+import { checkBody, toLarkApiError } from './errors.ts';
+import { LarkPlatform } from './send.ts';
+import { registerLarkWebhook } from './webhook.ts';
+import { createLarkEventDispatcher, LarkLongConnection } from './ws.ts';
+
+export { createLarkClient, larkDomain } from './client.ts';
+export { LarkPlatform } from './send.ts';
+export { LARK_WEBHOOK_PATHS } from './webhook.ts';
+
+/** What the adapter needs from the app. */
+export interface LarkAdapterDeps {
+  config: Config;
+  handler: InboundHandler;
+  deliver: DeliverReplies;
+  http: HttpServer;
+  log: Logger;
+}
+
+/** The running adapter: the platform the outbox sends through, and its lifecycle. */
+export interface LarkAdapter {
+  platform: LarkPlatform;
+  /** The decoded-event path shared by both modes (tests and diagnostics). */
+  dispatch: LarkDispatch;
+  /** The dispatcher the long connection delivers to (ws mode), or null in webhook mode. */
+  eventDispatcher: lark.EventDispatcher | null;
+  /** Learns the bot's identity, opens the long connection (ws mode) and processes events left over. */
+  start(): Promise<void>;
+  /** Closes the connection and waits (up to 10 s) for events being processed. */
+  stop(): Promise<void>;
+}
+
+/** Builds the adapter; in webhook mode its routes are registered on `http` right away. */
+export function createLarkAdapter(deps: LarkAdapterDeps): LarkAdapter {
+  const { config, handler, deliver, http, log } = deps;
+  const appId = config.LARK_APP_ID ?? '';
+  const appSecret = config.LARK_APP_SECRET ?? '';
+  const domain = larkDomain(config.LARK_DOMAIN);
+  const client = createLarkClient({ appId, appSecret, domain: config.LARK_DOMAIN, log });
+  const platform = new LarkPlatform({ client, log, locale: config.LOCALE });
+  const contacts = new ContactDirectory({ client, log });
+  let botOpenId: string | undefined;
+  const dispatch = createLarkDispatch({ handler, deliver, platform, contacts, log, locale: config.LOCALE, botOpenId: () => botOpenId });
+
+  const eventDispatcher = config.LARK_MODE === 'ws' ? createLarkEventDispatcher(dispatch, { log }) : null;
+  const connection = eventDispatcher ? new LarkLongConnection({ appId, appSecret, domain, dispatcher: eventDispatcher, log }) : null;
+  if (config.LARK_MODE === 'webhook') {
+    registerLarkWebhook(http, {
+      dispatch,
+      appId,
+      log,
+      ...(config.LARK_ENCRYPT_KEY ? { encryptKey: config.LARK_ENCRYPT_KEY } : {}),
+      ...(config.LARK_VERIFICATION_TOKEN ? { verificationToken: config.LARK_VERIFICATION_TOKEN } : {}),
+    });
+  }
+
+  async function learnBotIdentity(): Promise<void> {
+    try {
+      const body = checkBody('bot.v3.info', await client.request<{ code?: number; msg?: string; bot?: { open_id?: string; app_name?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' }));
+      botOpenId = body.bot?.open_id;
+      log.info('lark bot ready', { name: body.bot?.app_name, openId: botOpenId, mode: config.LARK_MODE });
+    } catch (error) {
+      log.warn('lark: could not read the bot’s identity; a mention at the start of a message is taken as addressing the bot', { error: toLarkApiError('bot.v3.info', error).message });
+    }
+  }
+
+  return {
+    platform,
+    dispatch,
+    eventDispatcher,
+    async start() {
+      await Promise.race([learnBotIdentity(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      if (connection) await connection.start();
+      await dispatch.resume();
+    },
+    async stop() {
+      if (connection) await connection.stop();
+      await dispatch.idle(10_000);
+    },
+  };
+}
