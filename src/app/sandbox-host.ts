@@ -8,7 +8,7 @@ import type { Locale } from '../core/model.ts';
 import { importProjects } from '../core/projects/import-projects.ts';
 import { renderImportSummary } from '../core/projects/render-import-summary.ts';
 import { parseProjectTable } from '../core/rules/project-list.ts';
-import { readTableFile } from '../io/read-table.ts';
+import { readTableFile, TableReadError } from '../io/read-table.ts';
 
 export function createSandboxHost(deps: CoreDeps, options: { orgName?: string; locale: Locale; flush: () => Promise<void> }): SandboxHost {
   const { db } = deps;
@@ -33,9 +33,25 @@ export function createSandboxHost(deps: CoreDeps, options: { orgName?: string; l
     },
     async importFile(path, dryRun) {
       const t = translator(options.locale);
-      const table = await readTableFile(path);
+      let table: string[][];
+      try {
+        table = await readTableFile(path);
+      } catch (error) {
+        if (error instanceof TableReadError) return [t('import.cli.unreadable', { reason: error.message })];
+        throw error;
+      }
       const parsed = parseProjectTable(table);
-      const summary = await importProjects(db, { orgName: options.orgName ?? (await org())?.name ?? basename(path).replace(/\.[^.]+$/, ''), rows: parsed.rows, errors: parsed.errors, dryRun, actorId: null, timeZone: deps.defaults.timeZone, locale: deps.defaults.locale });
+      const orgName = options.orgName ?? (await org())?.name;
+      const summary = await importProjects(db, {
+        ...(orgName ? { orgName } : {}),
+        fallbackOrgName: parsed.title ?? basename(path).replace(/\.[^.]+$/, ''),
+        rows: parsed.rows,
+        errors: parsed.errors,
+        dryRun,
+        actorId: null,
+        timeZone: deps.defaults.timeZone,
+        locale: deps.defaults.locale,
+      });
       return renderImportSummary(t, summary);
     },
     async ensureGroup() {

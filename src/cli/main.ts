@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(database.migrations.applied.length ? `Applied: ${database.migrations.applied.join(', ')}` : 'The database is up to date.');
         return 0;
       case 'import':
-        return await importCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE });
+        return await importCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, timeZone: config.ORG_TIMEZONE, ...(config.ORG_NAME ? { orgName: config.ORG_NAME } : {}) });
       default:
         console.error(`Unknown command "${command}".\n\n${USAGE}`);
         return 2;

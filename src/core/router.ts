@@ -48,7 +48,9 @@ export async function handleIncoming(deps: CoreDeps, incoming: Incoming, options
   const actor = await resolveActor(deps, incoming);
   const t = translator(actor.locale);
   const ctx: CommandContext = { deps, incoming, actor, t, args: command.args };
-  const prefix: Reply[] = actor.boundNow && actor.person ? [{ message: message([{ kind: 'text', lines: [[t('common.bound_now', { name: actor.person.name })]] }]) }] : [];
+  // Say so when an account was just bound (in the sandbox the name is the account: nothing to say).
+  const prefix: Reply[] =
+    actor.boundNow && actor.person && incoming.platform !== 'sandbox' ? [{ message: message([{ kind: 'text', lines: [[t('common.bound_now', { name: actor.person.name })]] }]) }] : [];
 
   switch (command.name) {
     case 'help':

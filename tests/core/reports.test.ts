@@ -43,6 +43,15 @@ describeEachProvider('filing weekly reports', (provider) => {
     expect(audit).toHaveLength(1);
   });
 
+  it('keeps what a correction does not restate, and says so', async () => {
+    await world.say('张科长', REPORT_1);
+    const reply = await world.say('张科长', '/report 1 46%');
+    expect(reply).toContain('沿用第 1 版：本周完成投资、累计完成投资、本周进展、下周计划、存在问题');
+    const [report] = await reportsOf('1');
+    expect(report).toMatchObject({ revision: 2, progress: 46, cumulative: 3200n * WAN, done: '主体结构第三层浇筑完成' });
+    expect(report?.problems).toBe('施工用电增容审批未完成\n雨季影响土方外运');
+  });
+
   it('keeps every revision of a week; the latest counts and /history shows them', async () => {
     await world.say('张科长', REPORT_1);
     world.at('2026-11-19T03:00:00Z');
@@ -61,7 +70,7 @@ describeEachProvider('filing weekly reports', (provider) => {
     await world.say('张科长', '/report 1 40% 本周100万 累计3080万');
     world.at('2026-11-18T02:00:00Z'); // 2026-W47
     const reply = await world.say('张科长', '/report 1\n形象进度: 45%\n本周完成投资: 120万');
-    expect(reply).toContain('较上次 +5');
+    expect(reply).toContain('较上周 +5');
     expect(reply).toContain('按上周累计推算');
     const [, w47] = (await reportsOf('1')).sort((a, b) => a.period.localeCompare(b.period));
     expect(w47?.cumulative).toBe(3200n * WAN);

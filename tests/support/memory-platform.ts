@@ -2,7 +2,8 @@
 // Used where the platform itself is not under test (the outbox, the scheduler).
 import type { OutboundMessage } from '../../src/core/messages/outbound.ts';
 import type { Platform } from '../../src/core/model.ts';
-import { SendError, type ChatPlatform, type SendResult } from '../../src/core/platform.ts';
+import type { SendError } from '../../src/core/platform.ts';
+import type { ChatPlatform, SendResult } from '../../src/core/platform.ts';
 
 export class MemoryPlatform implements ChatPlatform {
   readonly sent: { to: string; message: OutboundMessage; key?: string }[] = [];

@@ -8,6 +8,7 @@ import type { CoreDeps } from '../context.ts';
 import { isLocale, type Locale } from '../model.ts';
 import type { Incoming } from '../platform.ts';
 import { readOrgSettings, type OrgSettings } from '../settings.ts';
+import { normalizeMobile } from '../rules/contact.ts';
 
 export interface Actor {
   org: Org | null;
@@ -100,11 +101,6 @@ async function findPersonByHints(deps: CoreDeps, incoming: Incoming, orgId: stri
     take: 2,
   });
   return candidates.length === 1 ? (candidates[0] ?? null) : null;
-}
-
-/** Mobile numbers compare without spaces, dashes or the +86 prefix. */
-export function normalizeMobile(mobile: string): string {
-  return mobile.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
 }
 
 async function createIdentity(tx: Tx, incoming: Incoming, person: Person): Promise<void> {

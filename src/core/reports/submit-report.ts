@@ -2,7 +2,7 @@
 // and lateness → check against neighbouring weeks → store a new revision with its problems, all in
 // one transaction. Anything the sender must fix comes back as a result the view renders in their
 // language, quoting what they typed.
-import type { Person, Project } from '../../db/generated/sqlite/client.ts';
+import type { Person, Project, Report } from '../../db/generated/sqlite/client.ts';
 import type { Tx } from '../../db/client.ts';
 import { audit } from '../audit.ts';
 import type { CoreDeps } from '../context.ts';
@@ -29,6 +29,10 @@ export interface StoredReport {
   derived: { cumulative?: bigint; investedThisWeek?: bigint };
   /** Last week's (or the latest earlier) progress, for the change shown. */
   previousProgress: number | null;
+  /** The week previousProgress is from. */
+  previousPeriod: string | null;
+  /** Fields this revision did not restate, carried from the week's previous revision. */
+  carried: CarriedField[];
   problems: SyncedProblem[];
 }
 
@@ -86,12 +90,15 @@ export async function submitReport(deps: CoreDeps, actor: Actor & { person: Pers
   }
 
   const period = formatWeek(week);
-  const [previous, next] = await Promise.all([
+  const [previous, next, sameWeek] = await Promise.all([
     deps.db.report.findFirst({ where: { projectId: project.id, period: { lt: period } }, orderBy: { period: 'desc' } }),
     deps.db.report.findFirst({ where: { projectId: project.id, period: { gt: period, startsWith: `${week.year}-` } }, orderBy: { period: 'asc' } }),
+    deps.db.report.findUnique({ where: { projectId_period: { projectId: project.id, period } } }),
   ]);
+  // A new revision restates what changed; what it leaves out is carried from the latest one.
+  const { merged, carried } = carryForward(submission, sameWeek);
   const check = checkReport({
-    figures: { progress: submission.progress, investedThisWeek: submission.investedThisWeek, cumulative: submission.cumulative },
+    figures: { progress: merged.progress, investedThisWeek: merged.investedThisWeek, cumulative: merged.cumulative },
     totalInvestment: project.totalInvestment,
     previous: previous ? { period: previous.period, progress: previous.progress, cumulative: previous.cumulative } : null,
     previousSameYear: previous?.period.startsWith(`${week.year}-`) ?? false,
@@ -104,8 +111,8 @@ export async function submitReport(deps: CoreDeps, actor: Actor & { person: Pers
     return { kind: 'needs_confirm', project, week, issues: check.needsConfirm, text: input.text };
   }
 
-  const cumulative = submission.cumulative ?? check.derived.cumulative ?? null;
-  const investedThisWeek = submission.investedThisWeek ?? check.derived.investedThisWeek ?? null;
+  const cumulative = merged.cumulative ?? check.derived.cumulative ?? null;
+  const investedThisWeek = merged.investedThisWeek ?? check.derived.investedThisWeek ?? null;
   const store = (tx: Tx) =>
     storeRevision(tx, {
       orgId: org.id,
@@ -113,7 +120,7 @@ export async function submitReport(deps: CoreDeps, actor: Actor & { person: Pers
       period,
       authorId: person.id,
       onBehalf: right === 'on_behalf',
-      submission,
+      submission: merged,
       cumulative,
       investedThisWeek,
       late,
@@ -133,14 +140,42 @@ export async function submitReport(deps: CoreDeps, actor: Actor & { person: Pers
       onBehalf: right === 'on_behalf',
       late,
       lateReason: late ? (submission.reason ?? '') : '',
-      submission,
+      submission: merged,
       cumulative,
       investedThisWeek,
       derived: check.derived,
       previousProgress: previous?.progress ?? null,
+      previousPeriod: previous?.period ?? null,
+      carried,
       problems: stored.problems,
     },
   };
+}
+
+/** A field a revision can leave out and keep from the one before. */
+export type CarriedField = 'progress' | 'investedThisWeek' | 'cumulative' | 'done' | 'problems' | 'nextPlan' | 'help';
+
+/** Fills what a revision leaves out from the week's latest report. */
+function carryForward(submission: ParsedSubmission, latest: Report | null): { merged: ParsedSubmission; carried: CarriedField[] } {
+  if (!latest) return { merged: submission, carried: [] };
+  const merged: ParsedSubmission = { ...submission };
+  const carried: CarriedField[] = [];
+  const keep = <K extends CarriedField>(field: K, value: ParsedSubmission[K] | null | '') => {
+    if (merged[field] !== undefined || value === null || value === '' || value === undefined) return;
+    merged[field] = value as ParsedSubmission[K];
+    carried.push(field);
+  };
+  keep('progress', latest.progress);
+  keep('investedThisWeek', latest.investedThisWeek);
+  keep('cumulative', latest.cumulative);
+  keep('done', latest.done);
+  keep('nextPlan', latest.nextPlan);
+  keep('help', latest.help);
+  if (merged.problems === undefined && latest.problems) {
+    merged.problems = latest.problems.split('\n').filter(Boolean);
+    carried.push('problems');
+  }
+  return { merged, carried };
 }
 
 interface RevisionInput {

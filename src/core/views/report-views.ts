@@ -7,6 +7,7 @@ import { fieldLabelKey, exampleKey, type GrammarError } from '../rules/submissio
 import type { CheckIssue } from '../rules/report-checks.ts';
 import type { StoredReport, SubmitResult } from '../reports/submit-report.ts';
 import { pct, signed, wan, weekLabel, when } from './format.ts';
+import { formatWeek, shiftWeek } from '../rules/period.ts';
 
 /** The line-to-copy template for a project, in the reader's language. */
 export function reportTemplate(t: Translate, projectCode: string): string {
@@ -28,7 +29,11 @@ export function storedView(t: Translate, org: Org, report: StoredReport, author:
       value:
         report.previousProgress == null
           ? t('report.stored.progress_first', { progress: pct(s.progress) })
-          : t('report.stored.progress_change', { progress: pct(s.progress), change: signed(s.progress - report.previousProgress) }),
+          : t('report.stored.progress_change', {
+              progress: pct(s.progress),
+              since: report.previousPeriod === formatWeek(shiftWeek(report.week, -1)) ? t('report.stored.last_week') : (report.previousPeriod ?? ''),
+              change: signed(s.progress - report.previousProgress),
+            }),
     });
   }
   if (report.investedThisWeek != null) {
@@ -57,6 +62,7 @@ export function storedView(t: Translate, org: Org, report: StoredReport, author:
   }
   const notes: string[] = [];
   if (report.revision > 1) notes.push(t('report.stored.revision', { revision: report.revision, code: report.project.code }));
+  if (report.carried.length) notes.push(t('report.stored.carried', { revision: report.revision - 1, fields: report.carried.map((f) => label(f)).join('、') }));
   if (report.onBehalf) notes.push(t('report.stored.on_behalf', { author: author.name, owner: owner?.name ?? '—' }));
   if (notes.length) blocks.push({ kind: 'text', lines: notes.map((n) => [n]) });
   void org;

@@ -152,7 +152,7 @@ export function parseSubmission(body: string): ParseResult {
       reader.error('body', 'grammar.too_long', body.slice(0, 80), { max: MAX_BODY_LENGTH });
       return { ok: false, errors: reader.errors, partial: reader.submission };
     }
-    const lines = body.replace(/\r\n?/g, '\n').replace(/\u0000/g, '').split('\n');
+    const lines = body.replace(/\r\n?/g, '\n').replaceAll(String.fromCharCode(0), '').split('\n');
     if (lines.every((l) => !l.trim())) {
       reader.error('body', 'grammar.empty', '');
       return { ok: false, errors: reader.errors, partial: reader.submission };
