@@ -106,7 +106,7 @@ async function main(): Promise<number> {
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
     stopping ??= (async () => {
-      log.info('shutting down', { signal });
+      log.debug('shutting down', { signal });
       await app.stop();
     })();
     return stopping;

@@ -1,5 +1,4 @@
 // What the sandbox may ask of the app: names, the org, importing a file, its group chat.
-import { basename } from 'node:path';
 import type { SandboxHost } from '../adapters/sandbox/sandbox.ts';
 import { SANDBOX_GROUP_ID } from '../adapters/sandbox/sandbox.ts';
 import type { CoreDeps } from '../core/context.ts';
@@ -31,7 +30,7 @@ export function createSandboxHost(deps: CoreDeps, options: { orgName?: string; l
         (await db.person.findFirst({ where: { orgId: current.id }, orderBy: { name: 'asc' } }));
       return person?.name ?? null;
     },
-    async importFile(path, dryRun) {
+    async importFile(path, dryRun, orgNameGiven) {
       const t = translator(options.locale);
       let table: string[][];
       try {
@@ -41,10 +40,10 @@ export function createSandboxHost(deps: CoreDeps, options: { orgName?: string; l
         throw error;
       }
       const parsed = parseProjectTable(table);
-      const orgName = options.orgName ?? (await org())?.name;
+      const orgName = orgNameGiven ?? options.orgName ?? (await org())?.name;
       const summary = await importProjects(db, {
         ...(orgName ? { orgName } : {}),
-        fallbackOrgName: parsed.title ?? basename(path).replace(/\.[^.]+$/, ''),
+        fallbackOrgName: parsed.title ?? t('sandbox.default_org'),
         rows: parsed.rows,
         errors: parsed.errors,
         dryRun,

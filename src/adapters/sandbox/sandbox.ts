@@ -23,8 +23,8 @@ export interface SandboxHost {
   people(): Promise<string[]>;
   /** The person to speak as first: a coordinator, else the first person. */
   defaultSpeaker(): Promise<string | null>;
-  /** Imports a project list file and returns the summary lines. */
-  importFile(path: string, dryRun: boolean): Promise<string[]>;
+  /** Imports a project list file (into `orgName`, or the current org) and returns the summary lines. */
+  importFile(path: string, dryRun: boolean, orgName?: string): Promise<string[]>;
   /** Binds the sandbox group to the org (after an import created it). */
   ensureGroup(): Promise<void>;
   /** Sends what the outbox holds for the sandbox now (messages pushed by jobs). */
@@ -161,9 +161,10 @@ export class SandboxChat implements ChatPlatform {
       }
       case 'import': {
         const dryRun = /(^|\s)--dry-run(\s|$)/.test(arg);
-        const path = arg.replace(/(^|\s)--dry-run(\s|$)/, ' ').trim();
+        const org = /(?:^|\s)--org\s+(\S+)/.exec(arg)?.[1];
+        const path = arg.replace(/(^|\s)--dry-run(\s|$)/, ' ').replace(/(?:^|\s)--org\s+\S+/, ' ').trim();
         if (!path) return this.#say(t('sandbox.import.usage'));
-        for (const line of await host.importFile(path, dryRun)) this.#say(line);
+        for (const line of await host.importFile(path, dryRun, org)) this.#say(line);
         if (!dryRun) {
           await host.ensureGroup();
           if (!this.#speaker) this.#speaker = (await host.defaultSpeaker()) ?? '';

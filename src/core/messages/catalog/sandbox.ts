@@ -17,7 +17,8 @@ export const sandbox = defineMessages(
     'sandbox.as.unknown': '项目清单上没有「{name}」；仍以此身份发言（未绑定的账号）。',
     'sandbox.people': '项目清单上的人：{names}',
     'sandbox.bye': '再见。',
-    'sandbox.import.usage': '用法：:import 文件路径 [--dry-run]',
+    'sandbox.import.usage': '用法：:import 文件路径 [--dry-run] [--org 项目办名称]',
+    'sandbox.default_org': '项目办',
   },
   {
     'sandbox.banner': 'Local sandbox chat ({org}). Lines starting with : are sandbox controls: :as <name>, :dm, :group, :clock 2026-11-19T16:00, :import <file>, :who, :help, :quit. End a line with \\ to continue it.',
@@ -34,6 +35,7 @@ export const sandbox = defineMessages(
     'sandbox.as.unknown': '"{name}" is not in the project list; speaking as an unbound account.',
     'sandbox.people': 'People in the project list: {names}',
     'sandbox.bye': 'Bye.',
-    'sandbox.import.usage': 'Usage: :import <file path> [--dry-run]',
+    'sandbox.import.usage': 'Usage: :import <file path> [--dry-run] [--org <project office name>]',
+    'sandbox.default_org': 'Project office',
   },
 );
