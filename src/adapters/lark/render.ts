@@ -3,7 +3,7 @@
 // Card markdown escapes user text; mentions become <at id=…> in cards and <at user_id="…"> in text.
 // A reminder (replyContext "report:…") gets a 填报 button that opens the report form. Pure.
 import type { ChatKind, Locale } from '../../core/model.ts';
-import { inlineText, type Block, type Button, type Inline, type OutboundMessage } from '../../core/messages/outbound.ts';
+import { inlineText, toPlainText, type Block, type Button, type Inline, type OutboundMessage } from '../../core/messages/outbound.ts';
 import { LARK_ACTIONS, type ButtonValue } from './decode.ts';
 import { plainI18n } from './texts.ts';
 
@@ -150,43 +150,13 @@ function buttonRow(buttons: Record<string, unknown>[]): Record<string, unknown> 
 
 /** The message as plain text; mentions of bound people as <at user_id="ou_…"></at>. */
 export function renderText(msg: OutboundMessage): string {
-  const out: string[] = [];
-  for (const block of msg.blocks) {
-    switch (block.kind) {
-      case 'heading':
-        out.push(`【${block.text}】`);
-        break;
-      case 'text':
-        for (const line of block.lines) out.push(lineText(line));
-        break;
-      case 'fields':
-        for (const f of block.fields) out.push(`${f.label}：${f.value}`);
-        break;
-      case 'list':
-        block.items.forEach((item, i) => out.push(`${block.ordered ? `${i + 1}. ` : '• '}${lineText(item)}`));
-        break;
-      case 'code':
-        out.push(...block.text.split('\n').map((l) => `  ${l}`));
-        break;
-      case 'quote':
-        out.push(...block.text.split('\n').map((l) => `> ${l}`));
-        break;
-      case 'divider':
-        out.push('────────');
-        break;
-    }
-  }
-  if (msg.attachment) out.push(`📎 ${msg.attachment.fileName}`);
-  return out.join('\n');
+  return toPlainText(msg, { renderInline: larkInline, buttons: false });
 }
 
-function lineText(line: Inline[]): string {
-  return line
-    .map((piece) => {
-      if (typeof piece !== 'string' && 'mention' in piece && piece.mention.userId && /^ou_[\w-]+$/.test(piece.mention.userId)) {
-        return `<at user_id="${piece.mention.userId}">${piece.mention.name}</at>`;
-      }
-      return inlineText(piece);
-    })
-    .join('');
+/** A mention as Lark's text format writes it; everything else as plain text. */
+function larkInline(piece: Inline): string {
+  if (typeof piece !== 'string' && 'mention' in piece && piece.mention.userId && /^ou_[\w-]+$/.test(piece.mention.userId)) {
+    return `<at user_id="${piece.mention.userId}">${piece.mention.name}</at>`;
+  }
+  return inlineText(piece);
 }

@@ -71,8 +71,12 @@ export function inlineText(piece: Inline): string {
   return `@${piece.mention.name}`;
 }
 
-/** The message as plain text (used by the sandbox, logs and tests). */
-export function toPlainText(msg: OutboundMessage): string {
+/**
+ * The message as plain text (the sandbox, logs, tests, and platforms' text fallbacks).
+ * `renderInline` lets a platform write mentions its own way; buttons are listed unless told not to.
+ */
+export function toPlainText(msg: OutboundMessage, options: { renderInline?: (piece: Inline) => string; buttons?: boolean } = {}): string {
+  const line = (pieces: Inline[]) => pieces.map(options.renderInline ?? inlineText).join('');
   const out: string[] = [];
   for (const block of msg.blocks) {
     switch (block.kind) {
@@ -80,13 +84,13 @@ export function toPlainText(msg: OutboundMessage): string {
         out.push(`【${block.text}】`);
         break;
       case 'text':
-        for (const line of block.lines) out.push(line.map(inlineText).join(''));
+        for (const pieces of block.lines) out.push(line(pieces));
         break;
       case 'fields':
         for (const f of block.fields) out.push(`${f.label}：${f.value}`);
         break;
       case 'list':
-        block.items.forEach((item, i) => out.push(`${block.ordered ? `${i + 1}. ` : '• '}${item.map(inlineText).join('')}`));
+        block.items.forEach((item, i) => out.push(`${block.ordered ? `${i + 1}. ` : '• '}${line(item)}`));
         break;
       case 'code':
         out.push(...block.text.split('\n').map((l) => `  ${l}`));
@@ -99,7 +103,7 @@ export function toPlainText(msg: OutboundMessage): string {
         break;
     }
   }
-  if (msg.buttons?.length) out.push(msg.buttons.map((b) => `[${b.label}]`).join(' '));
+  if (msg.buttons?.length && options.buttons !== false) out.push(msg.buttons.map((b) => `[${b.label}]`).join(' '));
   if (msg.attachment) out.push(`📎 ${msg.attachment.fileName}`);
   return out.join('\n');
 }
