@@ -2,12 +2,15 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabaseWithRetry } from '../app/open-database.ts';
 import { createLogger } from '../log.ts';
+import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
   import <file> [--dry-run] [--org <name>]   import or update the project list (CSV or XLSX)
+  export [--week 2026-W47 | --month 2026-11] [--out <file>] [--csv] [--org <name>] [--projects]
+                                             the progress ledger (进度台账) as XLSX or CSV
   migrate                                    apply database migrations (start-up does this too)
   help                                       this text`;
 
@@ -34,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
       case 'migrate':
         console.log(database.migrations.applied.length ? `Applied: ${database.migrations.applied.join(', ')}` : 'The database is up to date.');
         return 0;
+      case 'export':
+        return await exportCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, now: () => new Date() });
       case 'import':
         return await importCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, timeZone: config.ORG_TIMEZONE, ...(config.ORG_NAME ? { orgName: config.ORG_NAME } : {}) });
       default:

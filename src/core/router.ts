@@ -12,6 +12,8 @@ import { decideCommand, iamCommand, langCommand, setupCommand, whoamiCommand } f
 import { cancelCommand, confirmCommand, reportCommand } from './commands/report-commands.ts';
 import { closeCommand, historyCommand, missingCommand, problemsCommand, projectsCommand, statusCommand } from './commands/status-commands.ts';
 import { scheduleCommand } from './schedule/commands.ts';
+import { exportCommand } from './ledger/export-command.ts';
+import { confirmImportAction, importChatCommand, IMPORT_CONFIRM_ACTION } from './ledger/import-command.ts';
 
 export type { Reply } from './commands/context.ts';
 
@@ -114,9 +116,11 @@ async function runPersonCommand(ctx: PersonContext, name: CommandName, projectCo
     case 'leave':
     case 'resume':
       return scheduleCommand(ctx, name).then((replies) => replies ?? []);
-    case 'digest':
     case 'export':
+      return exportCommand(ctx);
     case 'import':
+      return importChatCommand(ctx);
+    case 'digest':
       return Promise.resolve([]);
     case 'help':
     case 'whoami':
@@ -136,6 +140,7 @@ async function handleAction(deps: CoreDeps, incoming: Incoming): Promise<Reply[]
     if (!actor.person.isCoordinator) return reply(message([{ kind: 'text', lines: [[t('common.error.coordinator_only', { command: verb })]] }]));
     return decideCommand(ctx, verb === 'approve', id);
   }
+  if (incoming.action === IMPORT_CONFIRM_ACTION) return confirmImportAction(ctx);
   if (area === 'draft' && verb === 'confirm') return confirmCommand(ctx);
   if (area === 'draft' && verb === 'cancel') return cancelCommand(ctx);
   deps.log.warn('unknown button action', { action: incoming.action });

@@ -3,6 +3,7 @@ import { message } from '../messages/outbound.ts';
 import { dropDraft, takeDraft } from '../reports/drafts.ts';
 import { submitReport } from '../reports/submit-report.ts';
 import { storedView, submitResultView } from '../views/report-views.ts';
+import { confirmImportAction, isImportDraft } from '../ledger/import-command.ts';
 import { reply, type PersonContext, type Reply } from './context.ts';
 
 /** Files a report from the command's text (or a reply to a reminder for a project). */
@@ -26,6 +27,7 @@ export async function confirmCommand(ctx: PersonContext): Promise<Reply[]> {
   const key = { person: ctx.actor.person, platform: ctx.incoming.platform, chatId: ctx.incoming.chat.id };
   const draft = await takeDraft(ctx.deps, key);
   if (!draft) return reply(message([{ kind: 'text', lines: [[ctx.t('report.confirm.none')]] }]));
+  if (isImportDraft(draft)) return confirmImportAction(ctx);
   return reportCommand(ctx, { text: draft.payload.text, projectCode: draft.payload.projectCode, confirmed: true });
 }
 

@@ -35,6 +35,8 @@ export function helpView(t: Translate, org: Org | null, exampleCode: string): Ou
     'common.help.history',
     'common.help.problems',
     'common.help.close',
+    'ledger.help.export',
+    'ledger.help.import',
     'common.help.whoami',
     'common.help.approve',
     'common.help.setup',

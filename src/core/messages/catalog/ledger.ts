@@ -27,8 +27,8 @@ export const ledger = defineMessages(
     'ledger.subtitle.counts.week': '共 {total} 个项目：按时 {on_time}，补报 {late}，更正 {corrected}，未报 {missing}，暂停 {paused}',
     'ledger.subtitle.counts.month': '共 {projects} 个项目、{total} 个项次：按时 {on_time}，补报 {late}，更正 {corrected}，未报 {missing}，暂停 {paused}',
     'ledger.subtitle.money': '金额单位：万元',
-    'ledger.subtitle.history': '补报：截止后首次填报；更正：按时填报后在截止后修改。每次填报都保留。',
-    'ledger.subtitle.problems': '状态为当前状态；已销号的问题列出销号说明、销号人和时间。',
+    'ledger.subtitle.history': '补报：截止后首次填报；更正：按时填报后在截止后修改；每次填报都保留',
+    'ledger.subtitle.problems': '状态为当前状态；已销号的问题列出销号说明、销号人和时间',
     'ledger.subtitle.rates': '统计 {weeks} 周。按时率 =（按时 + 更正）÷ 应报；报送率 =（按时 + 更正 + 补报）÷ 应报；暂停的项目不计入应报。',
     'ledger.subtitle.join': '；',
     'ledger.footer': '第 &P 页，共 &N 页',
@@ -113,6 +113,10 @@ export const ledger = defineMessages(
     'ledger.problem.closed': '已销号',
     'ledger.rates.total': '合计',
 
+    // === Help lines (for /help)
+    'ledger.help.export': '/export [month] [2026-W47|2026-11] [csv] — 导出进度台账 Excel（项目办、责任领导）',
+    'ledger.help.import': '/import — 随项目清单文件（xlsx/csv）发送，预览后确认导入（项目办）',
+
     // === /export
     'ledger.export.not_allowed': '台账导出仅限项目办和责任领导。查看自己项目的填报记录请用 /history 项目。',
     'ledger.export.usage': '用法：/export [week|month] [周次或月份] [csv]。例如：/export（本周）、/export 上周、/export month、/export 2026-W46、/export 2026-11 csv',
@@ -161,8 +165,8 @@ export const ledger = defineMessages(
     'ledger.subtitle.counts.week': '{total} projects: {on_time} on time, {late} late, {corrected} corrected, {missing} missing, {paused} paused',
     'ledger.subtitle.counts.month': '{projects} projects, {total} project-weeks: {on_time} on time, {late} late, {corrected} corrected, {missing} missing, {paused} paused',
     'ledger.subtitle.money': 'Amounts in 10k CNY',
-    'ledger.subtitle.history': 'Late: first filed after the deadline. Corrected: filed on time, changed after the deadline. Every filing is kept.',
-    'ledger.subtitle.problems': 'Status as of now; closed problems show the note, who closed them and when.',
+    'ledger.subtitle.history': 'Late: first filed after the deadline; corrected: filed on time, changed after the deadline; every filing is kept',
+    'ledger.subtitle.problems': 'Status as of now; closed problems show the note, who closed them and when',
     'ledger.subtitle.rates': '{weeks} week(s). On-time rate = (on time + corrected) ÷ expected; filed rate = (on time + corrected + late) ÷ expected; paused projects are not expected.',
     'ledger.subtitle.join': '; ',
     'ledger.footer': 'Page &P of &N',
@@ -241,6 +245,9 @@ export const ledger = defineMessages(
     'ledger.problem.resolved': 'resolved',
     'ledger.problem.closed': 'closed',
     'ledger.rates.total': 'Total',
+
+    'ledger.help.export': '/export [month] [2026-W47|2026-11] [csv] — the progress ledger as Excel (project office, leaders)',
+    'ledger.help.import': '/import — send with the project list file (xlsx/csv); preview, then confirm (project office)',
 
     'ledger.export.not_allowed': 'Ledger exports are for the project office and leaders. To see your own project\'s filings, use /history <project>.',
     'ledger.export.usage': 'Usage: /export [week|month] [week or month] [csv]. For example: /export (this week), /export last, /export month, /export 2026-W46, /export 2026-11 csv',

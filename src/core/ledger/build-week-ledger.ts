@@ -1,0 +1,78 @@
+// The week's progress ledger (周报台账): one row per project in scope, grouped by unit with
+// subtotals and a total; a project without a report appears with empty figures and 未报.
+import type { Org, Person } from '../../db/generated/sqlite/client.ts';
+import type { CoreDeps } from '../context.ts';
+import { deadlineOf, formatWeek, type IsoWeek } from '../rules/period.ts';
+import type { OrgSettings } from '../settings.ts';
+import { emptyMarkCounts, groupByUnit, sumRows, type Ledger, type LedgerProjectRow } from './ledger-model.ts';
+import { indexReports, loadLedgerData, markOf, type LedgerData, type LedgerProject, type LedgerReport } from './load-ledger-data.ts';
+
+export interface WeekLedgerInput {
+  org: Org;
+  settings: OrgSettings;
+  week: IsoWeek;
+  /** Limits the ledger to what this person sees (a leader: the projects they lead). Null: the whole org. */
+  scope: Person | null;
+}
+
+/** Loads and builds the week's ledger in the person's scope. */
+export async function buildWeekLedger(deps: CoreDeps, input: WeekLedgerInput): Promise<Ledger> {
+  const data = await loadLedgerData(deps, { org: input.org, settings: input.settings, weeks: [input.week], scope: input.scope });
+  return assembleWeekLedger(data, input.week);
+}
+
+/** Builds the week's ledger from loaded data. Pure. */
+export function assembleWeekLedger(data: LedgerData, week: IsoWeek): Ledger {
+  const period = formatWeek(week);
+  const reports = indexReports(data.reports);
+  const counts = { ...emptyMarkCounts(), total: 0 };
+  const rows = data.projects.map((project) => {
+    const report = reports.get(project.id)?.get(period);
+    const row = projectRow(data, project, week, report);
+    counts[row.mark.kind === 'month' ? 'on_time' : row.mark.kind] += 1;
+    counts.total += 1;
+    return row;
+  });
+  return {
+    period: { kind: 'week', week },
+    weeks: [week],
+    countedWeeks: [week],
+    org: { name: data.org.name, timeZone: data.org.timeZone },
+    scopeName: data.scope && !data.scope.isCoordinator ? data.scope.name : null,
+    deadline: deadlineOf(week, data.org.timeZone, data.settings.deadline),
+    generatedAt: data.now,
+    groups: groupByUnit(rows),
+    total: sumRows(rows),
+    counts,
+  };
+}
+
+/** The fixed columns of a project (from the project list). */
+export function projectColumns(project: LedgerProject): Pick<LedgerProjectRow, 'code' | 'name' | 'location' | 'scope' | 'unitName' | 'leaderName' | 'ownerName' | 'totalInvestment' | 'annualPlan'> {
+  return {
+    code: project.code,
+    name: project.name,
+    location: project.location,
+    scope: project.scope,
+    unitName: project.unit.name,
+    leaderName: project.leader?.name ?? '',
+    ownerName: project.owner?.name ?? '',
+    totalInvestment: project.totalInvestment,
+    annualPlan: project.annualPlan,
+  };
+}
+
+function projectRow(data: LedgerData, project: LedgerProject, week: IsoWeek, report: LedgerReport | undefined): LedgerProjectRow {
+  return {
+    ...projectColumns(project),
+    invested: report?.investedThisWeek ?? null,
+    cumulative: report?.cumulative ?? null,
+    progress: report?.progress ?? null,
+    done: report?.done ?? '',
+    problems: report?.problems ?? '',
+    nextPlan: report?.nextPlan ?? '',
+    filer: report ? { name: data.names.get(report.authorId) ?? '', onBehalf: report.onBehalf } : null,
+    filedAt: report?.filedAt ?? null,
+    mark: markOf(data, project, week, report),
+  };
+}

@@ -1,0 +1,81 @@
+// Exports the progress ledger of a week or a month as a file: the XLSX workbook (ledger, revisions,
+// problems, reporting rate) or the CSV of the ledger sheet. Used by /export in chat and by the CLI.
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Org, Person } from '../../db/generated/sqlite/client.ts';
+import { writeTableCsv } from '../../io/write-csv.ts';
+import { writeLedgerXlsx } from '../../io/write-ledger-xlsx.ts';
+import type { CoreDeps } from '../context.ts';
+import type { Translate } from '../messages/catalog/index.ts';
+import type { OrgSettings } from '../settings.ts';
+import { assembleMonthLedger, weeksOfMonth } from './build-month-ledger.ts';
+import { assembleWeekLedger } from './build-week-ledger.ts';
+import type { Ledger, LedgerPeriod } from './ledger-model.ts';
+import { historyRows, loadProblemRows, reportingRates } from './ledger-sheets.ts';
+import { ledgerBook, ledgerSheet, periodId } from './ledger-table.ts';
+import { loadLedgerData } from './load-ledger-data.ts';
+
+export type LedgerFormat = 'xlsx' | 'csv';
+
+export interface ExportLedgerInput {
+  org: Org;
+  settings: OrgSettings;
+  period: LedgerPeriod;
+  /** Limits the export to what this person sees (a leader). Null: the whole org. */
+  scope: Person | null;
+  format: LedgerFormat;
+  /**
+   * Where to write: an exact path, or a directory where the file gets its readable name (prefixed
+   * with a time stamp and a random tag when `unique`, so that concurrent exports never collide).
+   */
+  target: { dir: string; unique: boolean } | { path: string };
+  /** The reader's language (sheet names, headers, marks). */
+  t: Translate;
+}
+
+export type ExportLedgerResult =
+  | { kind: 'written'; ledger: Ledger; path: string; fileName: string; format: LedgerFormat }
+  /** Nothing in scope: no file is written. */
+  | { kind: 'empty'; ledger: Ledger };
+
+/** Characters file systems and chat platforms dislike in a file name. */
+function safeName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\s]+/g, '_');
+}
+
+/** "进度台账-2026-W47.xlsx", "进度台账-2026-W47-李院长.xlsx" for a leader's scope. */
+export function ledgerFileName(t: Translate, ledger: Ledger, format: LedgerFormat): string {
+  const period = periodId(ledger);
+  const base = t(ledger.period.kind === 'week' ? 'ledger.export.file.week' : 'ledger.export.file.month', { period });
+  const scope = ledger.scopeName ? t('ledger.export.file.scope', { name: ledger.scopeName }) : '';
+  return safeName(`${base}${scope}.${format}`);
+}
+
+/** Builds the ledger and writes the file. */
+export async function exportLedger(deps: CoreDeps, input: ExportLedgerInput): Promise<ExportLedgerResult> {
+  const { period, t } = input;
+  const weeks = period.kind === 'week' ? [period.week] : weeksOfMonth(period.year, period.month);
+  const data = await loadLedgerData(deps, { org: input.org, settings: input.settings, weeks, scope: input.scope });
+  const ledger = period.kind === 'week' ? assembleWeekLedger(data, period.week) : assembleMonthLedger(data, period.year, period.month);
+  if (ledger.total.projects === 0) return { kind: 'empty', ledger };
+
+  const fileName = ledgerFileName(t, ledger, input.format);
+  const { target } = input;
+  const path = 'path' in target ? resolve(target.path) : target.unique ? uniquePath(target.dir, fileName, deps.now()) : resolve(join(target.dir, fileName));
+  await mkdir(dirname(path), { recursive: true });
+  if (input.format === 'csv') {
+    await writeTableCsv(ledgerSheet(t, ledger), path);
+  } else {
+    const problems = await loadProblemRows(deps, data);
+    const book = ledgerBook(t, { ledger, history: historyRows(data), problems, rates: reportingRates(data) });
+    await writeLedgerXlsx(book, path, { creator: input.org.name, created: deps.now() });
+  }
+  return { kind: 'written', ledger, path, fileName, format: input.format };
+}
+
+/** An absolute path in `dir` that no other export takes: time stamp and a random tag before the name. */
+function uniquePath(dir: string, fileName: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  return resolve(join(dir, `${stamp}-${randomBytes(3).toString('hex')}-${fileName}`));
+}

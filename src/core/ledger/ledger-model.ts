@@ -1,0 +1,148 @@
+// The progress ledger (进度台账) as data: project rows grouped by unit, with subtotals and a total.
+// Money stays in BigInt 分 until a writer formats it; sums are BigInt sums, never float sums.
+import { ratio } from '../rules/money.ts';
+import type { IsoWeek } from '../rules/period.ts';
+
+/** The period a ledger covers: one ISO week, or a calendar month (the weeks whose Thursday is in it). */
+export type LedgerPeriod = { kind: 'week'; week: IsoWeek } | { kind: 'month'; year: number; month: number };
+
+/**
+ * How a project stands for one week (the 是否逾期 column):
+ * - on_time: filed before the deadline, not changed after it;
+ * - late: 补报, first filed after the deadline (with the reason given);
+ * - corrected: 更正, filed on time and changed after the deadline (the latest change's reason);
+ * - missing: 未报 (overdue once the deadline has passed);
+ * - paused: 停工 or the owner on leave (请假): not expected.
+ */
+export type WeekMark =
+  | { kind: 'on_time' }
+  | { kind: 'late'; reason: string }
+  | { kind: 'corrected'; reason: string; revision: number }
+  | { kind: 'missing'; overdue: boolean }
+  | { kind: 'paused' };
+
+export type WeekMarkKind = WeekMark['kind'];
+
+/** Over the weeks of a month: how many weeks ended in each state. */
+export interface MonthMark {
+  kind: 'month';
+  weeks: number;
+  counts: Record<WeekMarkKind, number>;
+}
+
+/** One project's row of the ledger. Money in 分. */
+export interface LedgerProjectRow {
+  code: string;
+  name: string;
+  location: string;
+  scope: string;
+  unitName: string;
+  leaderName: string;
+  ownerName: string;
+  totalInvestment: bigint;
+  annualPlan: bigint;
+  /** 本周完成投资 (week) or the month's sum of the weekly figures (month); null when none was given. */
+  invested: bigint | null;
+  /** 累计完成投资 (year to date) of the latest report; null when none. */
+  cumulative: bigint | null;
+  /** 形象进度 in percent (0–100) of the latest report. */
+  progress: number | null;
+  done: string;
+  problems: string;
+  nextPlan: string;
+  /** Who filed the latest revision; `onBehalf` when a coordinator filed for the owner. */
+  filer: { name: string; onBehalf: boolean } | null;
+  /** When the latest revision was filed. */
+  filedAt: Date | null;
+  mark: WeekMark | MonthMark;
+}
+
+/** Sums over rows. Missing figures count as zero, as they would in a spreadsheet's SUM. */
+export interface LedgerTotals {
+  projects: number;
+  reported: number;
+  totalInvestment: bigint;
+  annualPlan: bigint;
+  invested: bigint;
+  cumulative: bigint;
+}
+
+export interface LedgerGroup {
+  unitName: string;
+  rows: LedgerProjectRow[];
+  subtotal: LedgerTotals;
+}
+
+/** A ledger ready to be written: a week's (周报台账) or a month's (月报台账). */
+export interface Ledger {
+  period: LedgerPeriod;
+  /** The weeks the ledger covers (one for a week). */
+  weeks: IsoWeek[];
+  /** The weeks counted in `counts`: those that have begun (a month's later weeks are left out). */
+  countedWeeks: IsoWeek[];
+  org: { name: string; timeZone: string };
+  /** The person whose projects it is limited to (a leader), or null for the whole org. */
+  scopeName: string | null;
+  /** The week's deadline (week ledgers only). */
+  deadline: Date | null;
+  generatedAt: Date;
+  groups: LedgerGroup[];
+  total: LedgerTotals;
+  /** Project-weeks in each state (for a week: projects). */
+  counts: Record<WeekMarkKind, number> & { total: number };
+}
+
+/** Adds up rows in BigInt. */
+export function sumRows(rows: readonly LedgerProjectRow[]): LedgerTotals {
+  const totals: LedgerTotals = { projects: 0, reported: 0, totalInvestment: 0n, annualPlan: 0n, invested: 0n, cumulative: 0n };
+  for (const row of rows) {
+    totals.projects += 1;
+    if (row.filedAt) totals.reported += 1;
+    totals.totalInvestment += row.totalInvestment;
+    totals.annualPlan += row.annualPlan;
+    totals.invested += row.invested ?? 0n;
+    totals.cumulative += row.cumulative ?? 0n;
+  }
+  return totals;
+}
+
+/** Groups rows by unit, keeping the order in which units first appear, with a subtotal each. */
+export function groupByUnit(rows: readonly LedgerProjectRow[]): LedgerGroup[] {
+  const groups = new Map<string, LedgerProjectRow[]>();
+  for (const row of rows) {
+    const list = groups.get(row.unitName) ?? [];
+    list.push(row);
+    groups.set(row.unitName, list);
+  }
+  return [...groups].map(([unitName, list]) => ({ unitName, rows: list, subtotal: sumRows(list) }));
+}
+
+/** 年度投资完成率: cumulative ÷ annual plan as a fraction (0.32 = 32 %), or null without a plan or a figure. */
+export function completionRate(cumulative: bigint | null, annualPlan: bigint): number | null {
+  if (cumulative == null || annualPlan <= 0n) return null;
+  return ratio(cumulative, annualPlan);
+}
+
+/** A zeroed count of every week state. */
+export function emptyMarkCounts(): Record<WeekMarkKind, number> {
+  return { on_time: 0, late: 0, corrected: 0, missing: 0, paused: 0 };
+}
+
+/** The revision facts that decide a week's mark. */
+export interface MarkInput {
+  report: { late: boolean; lateReason: string } | null;
+  /** Revisions of the report that were changes after the deadline (更正), any order. */
+  corrections: readonly { revision: number; correction: string }[];
+  paused: boolean;
+  overdue: boolean;
+}
+
+/** The mark of one project for one week. A 补报 stays a 补报; a 更正 shows the latest change's reason. */
+export function weekMark(input: MarkInput): WeekMark {
+  const { report } = input;
+  if (!report) return input.paused ? { kind: 'paused' } : { kind: 'missing', overdue: input.overdue };
+  if (report.late) return { kind: 'late', reason: report.lateReason };
+  const latest = [...input.corrections].sort((a, b) => b.revision - a.revision)[0];
+  if (latest) return { kind: 'corrected', reason: latest.correction, revision: latest.revision };
+  return { kind: 'on_time' };
+}

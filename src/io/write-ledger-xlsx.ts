@@ -1,0 +1,172 @@
+// Writes a ledger book as a print-ready XLSX workbook: one worksheet per table, A4 landscape fitted
+// to the page width, a title and subtitle above a header row that is frozen and repeated on every
+// printed page, set column widths with wrapped text, and number formats on amounts and percentages.
+import ExcelJS from 'exceljs';
+import type { LedgerBook, SheetTable, TableCell, TableColumn } from '../core/ledger/ledger-table.ts';
+import { formatWan } from '../core/rules/money.ts';
+
+/** Rows above the data: title, subtitle, header. */
+export const HEADER_ROW = 3;
+/** Number formats, exported for tests. Amounts are in 万元 with two decimals. */
+export const NUMBER_FORMATS = { money: '0.00', percent: '0.0%', percentWhole: '0%', integer: '0' } as const;
+/** A4 in the OOXML paperSize enumeration. */
+export const PAPER_A4 = 9;
+
+const FONT = '宋体';
+const BODY_SIZE = 10;
+/** Points per wrapped line at the body size, and the padding of a row. */
+const LINE_HEIGHT = 15;
+const ROW_PADDING = 4;
+const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const FILLS = {
+  header: 'FFD9E1F2',
+  subtotal: 'FFF2F2F2',
+  total: 'FFE2E2E2',
+  warn: 'FFFCE4D6',
+} as const;
+
+/**
+ * The exact 万元 amount of a BigInt count of 分 as a spreadsheet number. formatWan gives the exact
+ * decimal; the only rounding is JavaScript's parse of that decimal, far below the 0.01 shown.
+ */
+export function wanValue(fen: bigint): number {
+  return Number(formatWan(fen));
+}
+
+/** Approximate width of a text in Excel character units at the body font (a CJK character ≈ 2). */
+export function textWidth(value: string): number {
+  let width = 0;
+  for (const ch of value) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1.05;
+  return width;
+}
+
+/** Lines a text needs in a column of `width` units when wrapped (at least one). */
+export function wrappedLines(value: string, width: number): number {
+  const usable = Math.max(1, width - 1);
+  return value.split(/\r?\n/).reduce((lines, paragraph) => lines + Math.max(1, Math.ceil(textWidth(paragraph) / usable)), 0);
+}
+
+function rowHeight(lines: number): number {
+  return Math.max(1, lines) * LINE_HEIGHT + ROW_PADDING;
+}
+
+function cellValue(cell: TableCell): ExcelJS.CellValue {
+  switch (cell.kind) {
+    case 'text':
+      return cell.text;
+    case 'money':
+      return cell.fen == null ? null : wanValue(cell.fen);
+    case 'percent':
+    case 'integer':
+      return cell.value;
+  }
+}
+
+function numberFormat(cell: TableCell): string | undefined {
+  if (cell.kind === 'money') return NUMBER_FORMATS.money;
+  if (cell.kind === 'integer') return NUMBER_FORMATS.integer;
+  if (cell.kind === 'percent') return cell.digits === 0 ? NUMBER_FORMATS.percentWhole : NUMBER_FORMATS.percent;
+  return undefined;
+}
+
+/** In a subtotal or total row, the label in the first cell spans the empty text cells after it. */
+function labelSpan(cells: readonly TableCell[]): number {
+  const first = cells[0];
+  if (!first || first.kind !== 'text' || !first.text) return 1;
+  let span = 1;
+  while (cells[span]?.kind === 'text' && !(cells[span] as { text: string }).text) span += 1;
+  return span;
+}
+
+function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string): void {
+  const lastColumn = table.columns.length;
+  const totalWidth = table.columns.reduce((sum, c) => sum + c.width, 0);
+  const sheet = workbook.addWorksheet(table.name, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
+    pageSetup: {
+      paperSize: PAPER_A4,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+    },
+    headerFooter: { oddFooter: `&C${footer}`, evenFooter: `&C${footer}` },
+  });
+  sheet.columns = table.columns.map((c: TableColumn) => ({ width: c.width }));
+
+  // Title and subtitle, each merged across the table.
+  const title = sheet.getRow(1);
+  title.getCell(1).value = table.title;
+  title.getCell(1).font = { name: FONT, size: 16, bold: true };
+  title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  title.height = rowHeight(wrappedLines(table.title, totalWidth / 1.6)) * 1.6;
+  sheet.mergeCells(1, 1, 1, lastColumn);
+  const subtitle = sheet.getRow(2);
+  subtitle.getCell(1).value = table.subtitle;
+  subtitle.getCell(1).font = { name: FONT, size: BODY_SIZE };
+  subtitle.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+  subtitle.height = rowHeight(wrappedLines(table.subtitle, totalWidth));
+  sheet.mergeCells(2, 1, 2, lastColumn);
+
+  // Header.
+  const header = sheet.getRow(HEADER_ROW);
+  table.columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { name: FONT, size: BODY_SIZE, bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS.header } };
+    cell.border = BORDER;
+  });
+  header.height = rowHeight(Math.max(...table.columns.map((c) => wrappedLines(c.header, c.width))));
+
+  // Rows.
+  table.rows.forEach((row, index) => {
+    const excelRow = sheet.getRow(HEADER_ROW + 1 + index);
+    const bold = row.style !== 'data';
+    const span = bold ? labelSpan(row.cells) : 1;
+    let lines = 1;
+    row.cells.forEach((cell, i) => {
+      const target = excelRow.getCell(i + 1);
+      const column = table.columns[i];
+      target.value = cellValue(cell);
+      const format = numberFormat(cell);
+      if (format) target.numFmt = format;
+      target.font = { name: FONT, size: BODY_SIZE, bold: bold || (cell.kind === 'text' && cell.tone === 'alert'), ...(cell.kind === 'text' && cell.tone === 'alert' ? { color: { argb: 'FFC00000' } } : {}) };
+      target.alignment = { horizontal: cell.kind === 'text' ? (column?.align ?? 'left') : 'right', vertical: 'middle', wrapText: true };
+      target.border = BORDER;
+      const fill = row.style === 'subtotal' ? FILLS.subtotal : row.style === 'total' ? FILLS.total : cell.kind === 'text' && cell.tone === 'warn' ? FILLS.warn : undefined;
+      if (fill) target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
+      if (cell.kind === 'text' && cell.text) {
+        const width = i === 0 && span > 1 ? table.columns.slice(0, span).reduce((s, c) => s + c.width, 0) : (column?.width ?? 10);
+        lines = Math.max(lines, wrappedLines(cell.text, width));
+      }
+    });
+    if (span > 1) {
+      excelRow.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+      sheet.mergeCells(excelRow.number, 1, excelRow.number, span);
+    }
+    excelRow.height = rowHeight(lines);
+  });
+}
+
+/** Builds the workbook for a book (one worksheet per sheet, in order). */
+export function ledgerWorkbook(book: LedgerBook, options: { creator?: string; created?: Date } = {}): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = options.creator ?? '';
+  if (options.created) {
+    workbook.created = options.created;
+    workbook.modified = options.created;
+  }
+  for (const table of book.sheets) addSheet(workbook, table, book.footer);
+  return workbook;
+}
+
+/** Writes the book as an .xlsx file at `path`. */
+export async function writeLedgerXlsx(book: LedgerBook, path: string, options: { creator?: string; created?: Date } = {}): Promise<void> {
+  await ledgerWorkbook(book, options).xlsx.writeFile(path);
+}
