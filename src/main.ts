@@ -9,6 +9,9 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DEMO_DATABASE_URL, resetDemoDatabase, seedDemo } from './demo/seed-demo.ts';
 import { VirtualClock } from './lib/clock.ts';
 import { createLogger } from './log.ts';
+import { translator, type MessageKey } from './core/messages/catalog/index.ts';
+import { localDateTime } from './core/rules/period.ts';
+import type { SweepReport } from './schedule/scheduler.ts';
 
 const USAGE = `Usage: npm start [-- --demo] [-- --clock 2026-11-19T16:00] [-- --org <name>]
   --demo          load a demo county health bureau (in data/demo.db unless DATABASE_URL is set)
@@ -60,11 +63,18 @@ async function runSandbox(app: App, config: Config, options: StartOptions): Prom
   app.outbox.addPlatform(sandbox);
   await sandbox.start();
   if (clock) {
-    // Virtual time: jobs fall due when :clock moves the clock; what they queue is printed at once.
-    clock.onMove(async (from, to) => {
-      await app.scheduler.runDue(from, to);
-    });
-    await app.scheduler.catchUp(clock.now());
+    // Virtual time: jobs fall due when :clock moves the clock; each run and what it queued is printed.
+    const t = translator(config.LOCALE);
+    const show = (report: SweepReport) => {
+      for (const entry of report.entries) {
+        if (entry.outcome === 'taken') continue;
+        const key = entry.outcome === 'done' ? 'sandbox.job.done' : entry.outcome === 'skipped' ? 'sandbox.job.skipped' : 'sandbox.job.failed';
+        const job = t(`schedule.job.${entry.job}` as MessageKey);
+        sandbox.note(t(key, { time: localDateTime(entry.dueAt, config.ORG_TIMEZONE), job, period: entry.period, queued: entry.queued, detail: entry.skip ?? entry.outcome }));
+      }
+    };
+    clock.onMove(async (from, to) => show(await app.scheduler.runDue(from, to)));
+    show(await app.scheduler.catchUp(clock.now()));
     await app.outbox.drain();
   } else {
     // Real time: the scheduler ticks every minute and the outbox worker prints as messages come.

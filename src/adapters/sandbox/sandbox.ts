@@ -193,6 +193,11 @@ export class SandboxChat implements ChatPlatform {
     return this.#t('sandbox.clock', { time: DateTime.fromJSDate(now, { zone: this.options.timeZone }).toFormat('yyyy-MM-dd HH:mm ccc'), zone: this.options.timeZone });
   }
 
+  /** Prints a sandbox line (not a chat message), such as a scheduled job that ran. */
+  note(line: string): void {
+    this.#say(line);
+  }
+
   #say(line: string): void {
     this.#out(`· ${line}\n`);
   }

@@ -126,7 +126,7 @@ export function submitResultView(t: Translate, org: Org, result: Exclude<SubmitR
     case 'needs_confirm':
       return message(
         [...issueBlocks(t, 'report.confirm.title', result.issues), { kind: 'text', lines: [[t('report.confirm.how')]] }],
-        { buttons: [{ label: t('common.yes'), action: 'draft:confirm', style: 'primary' }, { label: t('common.no'), action: 'draft:cancel' }] },
+        { buttons: [{ label: t('report.confirm.button'), action: 'draft:confirm', style: 'primary' }, { label: t('report.cancel.button'), action: 'draft:cancel' }] },
       );
   }
 }

@@ -19,6 +19,9 @@ export const sandbox = defineMessages(
     'sandbox.bye': '再见。',
     'sandbox.import.usage': '用法：:import 文件路径 [--dry-run] [--org 项目办名称]',
     'sandbox.default_org': '项目办',
+    'sandbox.job.done': '⏰ {time} {job}（{period}）：发出 {queued} 条消息',
+    'sandbox.job.skipped': '⏰ {time} {job}（{period}）：跳过（{detail}）',
+    'sandbox.job.failed': '⏰ {time} {job}（{period}）：失败（{detail}）',
   },
   {
     'sandbox.banner': 'Local sandbox chat ({org}). Lines starting with : are sandbox controls: :as <name>, :dm, :group, :clock 2026-11-19T16:00, :import <file>, :who, :help, :quit. End a line with \\ to continue it.',
@@ -37,5 +40,8 @@ export const sandbox = defineMessages(
     'sandbox.bye': 'Bye.',
     'sandbox.import.usage': 'Usage: :import <file path> [--dry-run] [--org <project office name>]',
     'sandbox.default_org': 'Project office',
+    'sandbox.job.done': '⏰ {time} {job} ({period}): {queued} messages sent',
+    'sandbox.job.skipped': '⏰ {time} {job} ({period}): skipped ({detail})',
+    'sandbox.job.failed': '⏰ {time} {job} ({period}): failed ({detail})',
   },
 );
