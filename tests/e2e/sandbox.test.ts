@@ -39,6 +39,24 @@ describe('the sandbox chat (npm start)', () => {
     expect(run.stdout).toMatch(/共 \d+ 个项目：按时 \d+/);
   });
 
+  it('fires each job of the week once, at its time, as :clock moves', async () => {
+    const run = await runSandbox(
+      ['--demo', '--clock', '2026-11-16T08:00'],
+      [':clock 2026-11-19T15:59', ':clock 2026-11-19T16:01', ':clock 2026-11-19T18:00', ':clock 2026-11-20T10:01', ':clock 2026-11-20T17:01', ':clock 2026-11-23T09:01', ':quit'],
+      { DATABASE_URL: `file:${join(dir, 'week.db')}` },
+    );
+    expect(run.code).toBe(0);
+    const jobs = run.stdout.split('\n').filter((line) => line.startsWith('· ⏰'));
+    expect(jobs).toEqual([
+      '· ⏰ 2026-11-16 09:00 周报与排名（2026-W46）：发出 0 条消息',
+      '· ⏰ 2026-11-19 16:00 群内填报提醒（2026-W47）：发出 1 条消息',
+      '· ⏰ 2026-11-20 10:00 私信催报（2026-W47）：发出 5 条消息',
+      '· ⏰ 2026-11-20 17:00 逾期未报通报（2026-W47）：发出 4 条消息',
+      '· ⏰ 2026-11-23 09:00 周报与排名（2026-W47）：发出 0 条消息',
+    ]);
+    expect(run.stdout).toContain('🤖 [私聊 → 刘芳]');
+  });
+
   it('stops with one line per bad setting', async () => {
     const run = await runSandbox([], [], { ORG_TIMEZONE: 'Mars/Olympus', LOCALE: 'fr' });
     expect(run.code).toBe(1);
