@@ -18,6 +18,11 @@ export interface Incoming {
     /** The language the sender's app is set to, if the platform says. */
     languageHint?: Locale;
   };
+  /**
+   * The message is addressed to the bot (it @-mentions the bot or replies to it), so in a group a
+   * message without a command word is still meant for the bot: read as a report, or answered with help.
+   */
+  addressed?: boolean;
   /** The text with bot mentions stripped. Empty for a button press. */
   text: string;
   messageId?: string;

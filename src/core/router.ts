@@ -42,7 +42,7 @@ export async function handleIncoming(deps: CoreDeps, incoming: Incoming, options
     command = { name: 'report', args: `\n${incoming.text}` };
     projectCode = replyContext.slice('report:'.length) || undefined;
   }
-  if (!command && incoming.chat.kind === 'private') {
+  if (!command && (incoming.chat.kind === 'private' || incoming.addressed)) {
     command = looksLikeReport(incoming.text) ? { name: 'report', args: incoming.text } : { name: 'help', args: '' };
   }
   if (!command) return [];

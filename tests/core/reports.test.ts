@@ -76,6 +76,13 @@ describeEachProvider('filing weekly reports', (provider) => {
     expect(w47?.cumulative).toBe(3200n * WAN);
   });
 
+  it('reads a group message addressed to the bot as a report, and ignores other chatter', async () => {
+    expect(await world.say('张科长', '城东院区 45% 累计3200万 主体封顶')).toBe('');
+    const addressed = await world.send('张科长', '城东院区 45% 累计3200万 主体封顶', { addressed: true });
+    expect(addressed.map((r) => r.message.summary).join()).toContain('已收到');
+    expect(await reportsOf('1')).toHaveLength(1);
+  });
+
   it('lets an owner with one project leave the project out', async () => {
     const reply = await world.say('刘站长', '/report\n形象进度: 30%\n累计完成投资: 500万');
     expect(reply).toContain('乡镇卫生院设备购置');

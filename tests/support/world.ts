@@ -52,7 +52,11 @@ export interface World {
   /** Sets the clock. */
   at(iso: string): void;
   /** Sends a message as a person (by name) and returns the replies. */
-  send(name: string, text: string, options?: { chat?: ChatKind; platform?: Platform; replyContext?: string; action?: string; senderId?: string }): Promise<Reply[]>;
+  send(
+    name: string,
+    text: string,
+    options?: { chat?: ChatKind; platform?: Platform; replyContext?: string; action?: string; senderId?: string; addressed?: boolean },
+  ): Promise<Reply[]>;
   /** Sends and returns the replies as plain text, joined. */
   say(name: string, text: string, options?: Parameters<World['send']>[2]): Promise<string>;
   personId(name: string): Promise<string>;
@@ -126,6 +130,7 @@ export async function buildWorld(
         receivedAt: new Date(now),
         ...(opts.replyContext ? { replyContext: opts.replyContext } : {}),
         ...(opts.action ? { action: opts.action } : {}),
+        ...(opts.addressed ? { addressed: true } : {}),
       };
       return handleIncoming(deps, incoming);
     },

@@ -45,12 +45,14 @@ export function decodeMessage(event: LarkMessageEvent, meta: EventMeta, ctx: Dec
   if (raw === null) return null;
   const text = resolveMentions(raw, message.mentions ?? [], ctx.botOpenId);
   const kind: ChatKind = message.chat_type === 'p2p' ? 'private' : 'group';
+  const addressed = mentionsBot(raw, message.mentions ?? [], ctx.botOpenId);
   return {
     platform: 'lark',
     ...(meta.eventId ? { eventId: meta.eventId } : {}),
     chat: { id: message.chat_id, kind },
     sender: { id: openId, displayName: openId },
     text,
+    ...(addressed ? { addressed } : {}),
     ...(message.message_id ? { messageId: message.message_id } : {}),
     ...(message.parent_id ? { replyToMessageId: message.parent_id } : {}),
     receivedAt: meta.receivedAt,
@@ -100,6 +102,12 @@ function postElementText(el: unknown, mentions: LarkMention[]): string {
  * Without the bot's open_id, mentions before any other text are taken as addressing the bot
  * (with only the "@-messages" scope, a group message reaches the bot only when it is mentioned).
  */
+/** Whether the message @-mentions the bot (by open_id when known, else a leading mention). */
+export function mentionsBot(text: string, mentions: LarkMention[], botOpenId?: string): boolean {
+  const leading = leadingKeys(text, mentions);
+  return mentions.some((m) => (botOpenId ? m.id?.open_id === botOpenId : leading.has(m.key)));
+}
+
 export function resolveMentions(text: string, mentions: LarkMention[], botOpenId?: string): string {
   let out = text;
   const leading = leadingKeys(text, mentions);

@@ -45,6 +45,13 @@ describe('decoding messages', () => {
     expect(incoming?.messageId).toBe('om_1');
   });
 
+  it('marks a message that @-mentions the bot as addressed to it, so plain text is read as a report', () => {
+    const addressed = decodeMessage(textEvent('@_user_1 城东院区 45% 累计3200万', [{ key: '@_user_1', openId: BOT, name: '进度助手' }]), meta, { botOpenId: BOT });
+    expect(addressed).toMatchObject({ text: '城东院区 45% 累计3200万', addressed: true });
+    const other = decodeMessage(textEvent('@_user_1 看一下', [{ key: '@_user_1', openId: 'ou_li', name: '李院长' }]), meta, { botOpenId: BOT });
+    expect(other?.addressed).toBeUndefined();
+  });
+
   it('without the bot id, a leading mention is taken as the bot', () => {
     expect(resolveMentions('@_user_1  进度', [{ key: '@_user_1', id: { open_id: 'ou_x' }, name: 'Bot' }])).toBe('进度');
     expect(resolveMentions('看看 @_user_1', [{ key: '@_user_1', id: { open_id: 'ou_x' }, name: '张科长' }])).toBe('看看 @张科长');
