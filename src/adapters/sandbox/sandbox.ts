@@ -1,6 +1,8 @@
 // The sandbox adapter: a chat between the terminal and the bot, for local use, demos and scripts.
 // Interactive on a TTY; reads piped stdin line by line. The group is the org's sandbox group;
 // ":dm" switches to a private chat. Bot messages show where they went.
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DateTime } from 'luxon';
 import type { InboundHandler } from '../../core/inbound/inbound-handler.ts';
@@ -109,7 +111,7 @@ export class SandboxChat implements ChatPlatform {
     await this.#message(input.text);
   }
 
-  async #message(text: string): Promise<void> {
+  async #message(text: string, file?: { name: string; path: string }): Promise<void> {
     const chatId = this.#where === 'group' ? SANDBOX_GROUP_ID : this.#speaker;
     const incoming: Incoming = {
       platform: 'sandbox',
@@ -117,6 +119,7 @@ export class SandboxChat implements ChatPlatform {
       chat: { id: chatId, kind: this.#where === 'group' ? 'group' : 'private', title: this.#t('sandbox.to.group') },
       sender: { id: this.#speaker, displayName: this.#speaker },
       text,
+      ...(file ? { file } : {}),
       receivedAt: this.options.clock?.now() ?? new Date(),
     };
     const replies = await this.options.handler.handle(incoming);
@@ -170,6 +173,13 @@ export class SandboxChat implements ChatPlatform {
           if (!this.#speaker) this.#speaker = (await host.defaultSpeaker()) ?? '';
         }
         return;
+      }
+      case 'send': {
+        // A file attached to a chat message, as a platform delivers it: ":send 项目清单.xlsx /import".
+        const [path = '', ...words] = arg.split(/\s+/);
+        if (!path) return this.#say(t('sandbox.send.usage'));
+        if (!existsSync(path)) return this.#say(t('sandbox.send.missing', { path }));
+        return this.#message(words.join(' '), { name: basename(path), path: resolve(path) });
       }
       case 'help':
         return this.#say(t('sandbox.banner', { org: (await host.orgName()) ?? '—' }));

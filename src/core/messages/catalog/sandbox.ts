@@ -3,7 +3,9 @@ import { defineMessages } from './define.ts';
 /** The sandbox's own lines (the terminal chat). */
 export const sandbox = defineMessages(
   {
-    'sandbox.banner': '本地沙盒聊天（{org}）。以 : 开头的是沙盒指令：:as 姓名、:dm、:group、:clock 2026-11-19T16:00、:import 文件、:who、:help、:quit。行末加 \\ 可以续行。',
+    'sandbox.banner': '本地沙盒聊天（{org}）。以 : 开头的是沙盒指令：:as 姓名、:dm、:group、:clock 2026-11-19T16:00、:import 文件、:send 文件 /import、:who、:help、:quit。行末加 \\ 可以续行。',
+    'sandbox.send.usage': '用法：:send 文件路径 [消息文字]，例如 :send 项目清单.xlsx /import',
+    'sandbox.send.missing': '找不到文件：{path}',
     'sandbox.no_org': '还没有项目清单。用 :import 项目清单.xlsx 导入，或退出后运行 npm start -- --demo 看演示。',
     'sandbox.speaker': '现在以「{name}」的身份在{where}发言。',
     'sandbox.where.group': '群里',
@@ -24,7 +26,9 @@ export const sandbox = defineMessages(
     'sandbox.job.failed': '⏰ {time} {job}（{period}）：失败（{detail}）',
   },
   {
-    'sandbox.banner': 'Local sandbox chat ({org}). Lines starting with : are sandbox controls: :as <name>, :dm, :group, :clock 2026-11-19T16:00, :import <file>, :who, :help, :quit. End a line with \\ to continue it.',
+    'sandbox.banner': 'Local sandbox chat ({org}). Lines starting with : are sandbox controls: :as <name>, :dm, :group, :clock 2026-11-19T16:00, :import <file>, :send <file> /import, :who, :help, :quit. End a line with \\ to continue it.',
+    'sandbox.send.usage': 'Usage: :send <file path> [message text], e.g. :send projects.xlsx /import',
+    'sandbox.send.missing': 'No such file: {path}',
     'sandbox.no_org': 'There is no project list yet. Import one with :import projects.xlsx, or quit and run npm start -- --demo for the demo.',
     'sandbox.speaker': 'Speaking as "{name}" {where}.',
     'sandbox.where.group': 'in the group',
