@@ -81,6 +81,8 @@ export class FakeLark {
   readonly messages: FakeMessage[] = [];
   readonly uploads: { kind: 'file' | 'image'; fileName?: string; fileType?: string; size: number }[] = [];
   readonly users: Map<string, FakeUser>;
+  /** Files sent in messages, by "<message_id>/<file_key>" (im/v1/messages/:id/resources/:key). */
+  readonly resources = new Map<string, Buffer>();
   /** Failures for message sends, used in order (each matching send takes the first that fits). */
   readonly failures: FakeFailure[] = [];
   readonly options: Required<Omit<FakeLarkOptions, 'users' | 'chats'>>;
@@ -157,6 +159,8 @@ export class FakeLark {
     senderOpenId: string;
     text?: string;
     post?: { title?: string; content: Record<string, unknown>[][] };
+    /** A file message; its bytes are served as the message's resource. */
+    file?: { name: string; data: Buffer };
     mentions?: { key: string; openId: string; name: string }[];
     eventId?: string;
     messageId?: string;
@@ -185,12 +189,19 @@ export class FakeLark {
           create_time: String(now),
           chat_id: input.chatId,
           chat_type: input.chatType ?? 'group',
-          message_type: input.post ? 'post' : 'text',
-          content: JSON.stringify(input.post ?? { text: input.text ?? '' }),
+          message_type: input.file ? 'file' : input.post ? 'post' : 'text',
+          content: JSON.stringify(input.file ? { file_key: this.#addResource(messageId, input.file.data), file_name: input.file.name } : (input.post ?? { text: input.text ?? '' })),
           mentions: (input.mentions ?? []).map((m) => ({ key: m.key, id: { open_id: m.openId, union_id: `on_${m.openId.slice(3)}`, user_id: '' }, name: m.name, tenant_key: 'tenant_fake' })),
         },
       },
     };
+  }
+
+  /** Keeps a file's bytes as a resource of a message; returns its file_key. */
+  #addResource(messageId: string, data: Buffer): string {
+    const key = `file_v3_res_${++this.#seq}`;
+    this.resources.set(`${messageId}/${key}`, data);
+    return key;
   }
 
   /** A card.action.trigger callback: a button press, or a form submit with `formValue`. */
@@ -266,6 +277,14 @@ export class FakeLark {
       const user = this.users.get(openId);
       if (!user || query.user_id_type !== 'open_id') return json(400, { code: 41050, msg: 'no user authority error' });
       return json(200, { code: 0, msg: 'success', data: { user: { open_id: openId, name: user.name, ...(user.email ? { email: user.email } : {}), ...(user.mobile ? { mobile: user.mobile } : {}) } } });
+    }
+    const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && resource) {
+      const data = this.resources.get(`${decodeURIComponent(resource[1] ?? '')}/${decodeURIComponent(resource[2] ?? '')}`);
+      if (!data || query.type !== 'file') return json(400, { code: 234003, msg: 'File not in msg.' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(data.length) });
+      res.end(data);
+      return;
     }
     const chat = /^\/open-apis\/im\/v1\/chats\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && chat) {

@@ -41,6 +41,7 @@ export function decodeMessage(event: LarkMessageEvent, meta: EventMeta, ctx: Dec
   const openId = sender?.sender_id?.open_id;
   if (!message?.chat_id || !openId) return null;
   if (sender?.sender_type && sender.sender_type !== 'user') return null;
+  if (message.message_type === 'file') return decodeFileMessage(message, openId, meta);
   const raw = contentText(message.message_type ?? '', message.content ?? '', message.mentions ?? []);
   if (raw === null) return null;
   const text = resolveMentions(raw, message.mentions ?? [], ctx.botOpenId);
@@ -55,6 +56,34 @@ export function decodeMessage(event: LarkMessageEvent, meta: EventMeta, ctx: Dec
     ...(addressed ? { addressed } : {}),
     ...(message.message_id ? { messageId: message.message_id } : {}),
     ...(message.parent_id ? { replyToMessageId: message.parent_id } : {}),
+    receivedAt: meta.receivedAt,
+  };
+}
+
+/** Where a file message's bytes are, until the dispatcher downloads them: "lark-resource:<message_id>/<file_key>". */
+export const LARK_RESOURCE_PREFIX = 'lark-resource:';
+
+/**
+ * A file sent to the bot in a private chat is a project list to import ("/import"); the file is
+ * fetched before processing. Files in groups cannot address the bot and are ignored.
+ */
+function decodeFileMessage(message: NonNullable<LarkMessageEvent['message']>, openId: string, meta: EventMeta): Incoming | null {
+  if (message.chat_type !== 'p2p' || !message.chat_id || !message.message_id) return null;
+  let content: { file_key?: string; file_name?: string };
+  try {
+    content = JSON.parse(message.content ?? '{}') as { file_key?: string; file_name?: string };
+  } catch {
+    return null;
+  }
+  if (!content.file_key) return null;
+  return {
+    platform: 'lark',
+    ...(meta.eventId ? { eventId: meta.eventId } : {}),
+    chat: { id: message.chat_id, kind: 'private' },
+    sender: { id: openId, displayName: openId },
+    text: '/import',
+    file: { name: content.file_name ?? 'upload', path: `${LARK_RESOURCE_PREFIX}${message.message_id}/${content.file_key}` },
+    messageId: message.message_id,
     receivedAt: meta.receivedAt,
   };
 }

@@ -2,13 +2,16 @@
 // alike: record it (duplicates stop here), answer at once, and process it afterwards, so the
 // platform's 3-second window holds however slow processing is. Card callbacks answer with a toast
 // for the person who pressed: the form's field errors, "submitted", or "already handled".
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Logger } from '../../core/context.ts';
 import type { InboundHandler } from '../../core/inbound/inbound-handler.ts';
 import type { Locale } from '../../core/model.ts';
 import type { ChatPlatform, Incoming } from '../../core/platform.ts';
 import type { Reply } from '../../core/router.ts';
 import type { ContactDirectory } from './contacts.ts';
-import { decodeCardAction, decodeMessage, type DecodedCardAction } from './decode.ts';
+import { decodeCardAction, decodeMessage, LARK_RESOURCE_PREFIX, type DecodedCardAction } from './decode.ts';
 import { dispositionOf, toLarkApiError } from './errors.ts';
 import type { CardCallbackResponse, EventMeta, LarkCardActionEvent, LarkMessageEvent } from './events.ts';
 import { checkForm } from './form-check.ts';
@@ -79,8 +82,26 @@ export function createLarkDispatch(options: LarkDispatchOptions): LarkDispatch {
     };
   }
 
+  /** Fetches a file sent to the bot to a local path; without it the core explains how to send one. */
+  async function fetchFile(incoming: Incoming): Promise<Incoming> {
+    const ref = incoming.file?.path;
+    if (!ref?.startsWith(LARK_RESOURCE_PREFIX)) return incoming;
+    const [messageId = '', fileKey = ''] = ref.slice(LARK_RESOURCE_PREFIX.length).split('/');
+    try {
+      const dir = await mkdtemp(join(tmpdir(), 'lark-file-'));
+      const path = join(dir, basename(incoming.file?.name ?? 'upload'));
+      const resource = await platform.client.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } });
+      await resource.writeFile(path);
+      return { ...incoming, file: { name: incoming.file?.name ?? 'upload', path } };
+    } catch (error) {
+      log.warn('lark: could not download a file sent to the bot', { messageId, error: String(toLarkApiError('im.v1.messageResource.get', error).message) });
+      const { file: _dropped, ...rest } = incoming;
+      return rest;
+    }
+  }
+
   async function processIncoming(incoming: Incoming, quote: boolean): Promise<void> {
-    const enriched = await contacts.enrich(incoming);
+    const enriched = await contacts.enrich(await fetchFile(incoming));
     if (!senders.has(enriched.sender.id) && senders.size < 100_000) {
       senders.add(enriched.sender.id);
       log.info('lark: new sender', { openId: enriched.sender.id, name: enriched.sender.displayName, chat: enriched.chat.kind });

@@ -184,6 +184,15 @@ describe('Lark webhook', () => {
     }
   });
 
+  it('imports a project list sent as a file in a private chat, after the coordinator confirms', async () => {
+    const csv = Buffer.from('序号,项目名称,总投资(万元),责任单位,责任人\n99,县急救中心改造,300,县人民医院,张科长\n');
+    const event = h.fake.messageEvent({ chatId: 'oc_p2p_wang', chatType: 'p2p', senderOpenId: ACCOUNTS.wang.openId, file: { name: '新增项目.csv', data: csv }, token: VERIFICATION_TOKEN });
+    expect((await post(event)).status).toBe(200);
+    const preview = await h.fake.waitFor(() => h.fake.messagesTo('oc_p2p_wang').find((m) => cardText(m).includes('县急救中心改造')), 8000, 'the import preview');
+    expect(cardText(preview)).toContain('import:confirm');
+    expect(await h.db.db.project.count({ where: { orgId: h.world.orgId, code: '99' } })).toBe(0);
+  });
+
   it('sets up a new group by its name (/setup from the coordinator)', async () => {
     const event = h.fake.messageEvent({ chatId: NEW_GROUP, senderOpenId: ACCOUNTS.wang.openId, text: '@_user_1 /setup', mentions: [BOT_MENTION], token: VERIFICATION_TOKEN });
     expect((await post(event)).status).toBe(200);
