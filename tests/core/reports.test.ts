@@ -93,6 +93,7 @@ describeEachProvider('filing weekly reports', (provider) => {
     const reply = await world.say('陈科长', '/report 1 45%');
     expect(reply).toContain('只有');
     expect(reply).toContain('张科长');
+    expect(reply).toContain('> 1 45%'); // quoted back, nothing lost
     const leader = await world.say('李院长', '/report 1 45%');
     expect(leader).toContain('只有');
     expect(await reportsOf('1')).toHaveLength(0);

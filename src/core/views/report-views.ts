@@ -112,7 +112,7 @@ export function submitResultView(t: Translate, org: Org, result: Exclude<SubmitR
       return message([...blocks, ...original(t, result.text)]);
     }
     case 'not_allowed':
-      return message([{ kind: 'text', lines: [[t('report.not_allowed', { project: result.project.name, owner: result.ownerName })]] }]);
+      return message([{ kind: 'text', lines: [[t('report.not_allowed', { project: result.project.name, owner: result.ownerName })]] }, ...original(t, result.text)]);
     case 'bad_week':
       return message([{ kind: 'text', lines: [[t(result.reason === 'future' ? 'report.week.future' : 'report.week.no_such_week')]] }, ...original(t, result.text)]);
     case 'needs_reason':
