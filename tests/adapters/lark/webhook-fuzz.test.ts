@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptLikeLark, postToWebhook } from '../../support/fake-lark.ts';
 import { ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, ACCOUNTS, type LarkHarness } from './harness.ts';
+import { prng } from '../../support/prng.ts';
 
 let h: LarkHarness;
 beforeAll(async () => {
@@ -13,17 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-/** mulberry32: seeded, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function postRaw(body: Buffer | string, signed: boolean): Promise<number> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };

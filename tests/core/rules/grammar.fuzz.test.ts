@@ -3,17 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { t, type MessageKey } from '../../../src/core/messages/catalog/index.ts';
 import { parseSubmission } from '../../../src/core/rules/submission/index.ts';
-
-/** mulberry32: a small seeded PRNG, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../support/prng.ts';
 
 const PIECES = [
   '形象进度', '进度', '本周完成投资', '累计完成投资', '本周', '累计', '存在问题', '问题', '下周计划', '需协调事项', '周次', '原因', '确认',
