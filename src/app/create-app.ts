@@ -76,6 +76,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     platforms.push(lark.platform);
     lifecycles.push(lark);
   }
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramAdapter } = await import('../adapters/telegram/index.ts');
+    const telegram = createTelegramAdapter({ config, handler, deliver, http, log });
+    platforms.push(telegram.platform);
+    lifecycles.push(telegram);
+  }
 
   // The worker copies its platform list when built, so adapters created above are added to it here.
   for (const platform of platforms) outbox.addPlatform(platform);

@@ -10,8 +10,9 @@ import { ledger } from './ledger.ts';
 import { report } from './report.ts';
 import { sandbox } from './sandbox.ts';
 import { schedule } from './schedule.ts';
+import { telegram } from './telegram.ts';
 
-const areas = [common, report, grammar, importMessages, admin, schedule, digest, ledger, sandbox, lark] as const;
+const areas = [common, report, grammar, importMessages, admin, schedule, digest, ledger, sandbox, lark, telegram] as const;
 
 const zh = {
   ...common['zh-CN'],
@@ -24,6 +25,7 @@ const zh = {
   ...ledger['zh-CN'],
   ...sandbox['zh-CN'],
   ...lark['zh-CN'],
+  ...telegram['zh-CN'],
 };
 
 /** A key of the catalog. */

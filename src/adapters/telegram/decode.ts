@@ -1,0 +1,161 @@
+// Telegram updates → Incoming. Messages (text, or a document's caption), with the bot's mention
+// and "/cmd@this_bot" suffix removed in groups and commands for other bots dropped; replies to the
+// bot's own messages (force-reply to a reminder) carry replyToMessageId; button presses carry the
+// callback data as Incoming.action. A document's bytes are fetched later (downloadTelegramFile),
+// so the recorded event holds only its file_id. Decoding is pure.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { Message, Update, User } from 'grammy/types';
+import type { ChatKind, Locale } from '../../core/model.ts';
+import type { Incoming } from '../../core/platform.ts';
+
+/** What decoding needs to know about the bot (from getMe). */
+export interface BotIdentity {
+  id?: number;
+  /** Without "@". */
+  username?: string;
+}
+
+/** Where a document's bytes are until they are downloaded: "telegram-file:<file_id>". */
+export const TELEGRAM_FILE_PREFIX = 'telegram-file:';
+
+/** The language of the sender's app, as far as the core's catalog goes. */
+export function languageHint(code: string | undefined): Locale | undefined {
+  if (!code) return undefined;
+  const lower = code.toLowerCase();
+  if (lower.startsWith('zh')) return 'zh-CN';
+  if (lower.startsWith('en')) return 'en';
+  return undefined;
+}
+
+function chatKind(type: string): ChatKind | null {
+  if (type === 'private') return 'private';
+  if (type === 'group' || type === 'supergroup') return 'group';
+  return null;
+}
+
+function sender(from: User): Incoming['sender'] {
+  const displayName = [from.first_name, from.last_name].filter(Boolean).join(' ').trim() || from.username || String(from.id);
+  const hint = languageHint(from.language_code);
+  return { id: String(from.id), displayName, ...(from.username ? { username: from.username } : {}), ...(hint ? { languageHint: hint } : {}) };
+}
+
+function isBotsMessage(message: Message | undefined, bot: BotIdentity): boolean {
+  const from = message?.from;
+  if (!from) return false;
+  if (bot.id !== undefined) return from.id === bot.id;
+  if (bot.username && from.username) return from.username.toLowerCase() === bot.username.toLowerCase();
+  return false;
+}
+
+/** The result of looking at a message's text: what the core should read, or null to ignore it. */
+export interface AddressedText {
+  text: string;
+  addressed: boolean;
+}
+
+/**
+ * Removes a leading "@this_bot" and the "@this_bot" of "/cmd@this_bot"; null when the text is a
+ * command addressed to another bot ("/report@other_bot"). Only groups need this.
+ */
+export function stripBotAddress(text: string, botUsername: string | undefined): AddressedText | null {
+  let rest = text;
+  let addressed = false;
+  const name = botUsername?.toLowerCase();
+  const leading = /^\s*@([A-Za-z0-9_]{3,})[\s,:，：]*/.exec(rest);
+  if (leading && name && leading[1]?.toLowerCase() === name) {
+    rest = rest.slice(leading[0].length);
+    addressed = true;
+  }
+  const command = /^(\s*[/／][A-Za-z\u4e00-\u9fff]+)@([A-Za-z0-9_]+)/.exec(rest);
+  if (command) {
+    const target = command[2]?.toLowerCase();
+    if (name && target !== name) return null;
+    if (!name) return { text: rest, addressed };
+    rest = (command[1] ?? '') + rest.slice(command[0].length);
+    addressed = true;
+  }
+  if (!addressed && name && new RegExp(`(^|[^A-Za-z0-9_])@${name}(?![A-Za-z0-9_])`, 'i').test(rest)) addressed = true;
+  return { text: rest.trim(), addressed };
+}
+
+/** An update → Incoming, or null for what the bot ignores (channels, other bots, stickers, edits). */
+export function decodeUpdate(update: Update, bot: BotIdentity, receivedAt: Date): Incoming | null {
+  if (update.callback_query) return decodeCallback(update, receivedAt);
+  const message = update.message;
+  if (!message?.from || message.from.is_bot) return null;
+  const kind = chatKind(message.chat.type);
+  if (!kind) return null;
+  const document = message.document;
+  let raw = message.text ?? message.caption;
+  if (raw === undefined && document && kind === 'private') raw = '/import';
+  if (raw === undefined) return null;
+
+  let text = raw.trim();
+  let addressed = false;
+  if (kind === 'group') {
+    const stripped = stripBotAddress(raw, bot.username);
+    if (!stripped) return null;
+    ({ text, addressed } = stripped);
+  }
+  const repliesToBot = isBotsMessage(message.reply_to_message, bot);
+  const title = 'title' in message.chat ? message.chat.title : undefined;
+  return {
+    platform: 'telegram',
+    eventId: String(update.update_id),
+    chat: { id: String(message.chat.id), kind, ...(title ? { title } : {}) },
+    sender: sender(message.from),
+    text,
+    ...(addressed || repliesToBot ? { addressed: true } : {}),
+    messageId: String(message.message_id),
+    ...(repliesToBot && message.reply_to_message ? { replyToMessageId: String(message.reply_to_message.message_id) } : {}),
+    ...(document ? { file: { name: basename(document.file_name ?? 'upload'), path: `${TELEGRAM_FILE_PREFIX}${document.file_id}` } } : {}),
+    receivedAt,
+  };
+}
+
+function decodeCallback(update: Update, receivedAt: Date): Incoming | null {
+  const query = update.callback_query;
+  const message = query?.message;
+  if (!query?.data || !message || query.from.is_bot) return null;
+  const kind = chatKind(message.chat.type);
+  if (!kind) return null;
+  return {
+    platform: 'telegram',
+    eventId: String(update.update_id),
+    chat: { id: String(message.chat.id), kind },
+    sender: sender(query.from),
+    text: '',
+    action: query.data,
+    messageId: String(message.message_id),
+    receivedAt,
+  };
+}
+
+/** What downloading a file needs: getFile, and the Bot API root and token for the file URL. */
+export interface FileSource {
+  getFile(fileId: string): Promise<{ file_path?: string }>;
+  apiRoot: string;
+  token: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Downloads a document sent to the bot into a fresh temp directory and returns the Incoming with a
+ * local path. A self-hosted Bot API server in --local mode answers with an absolute path on its own
+ * disk, which is used as it is.
+ */
+export async function downloadTelegramFile(incoming: Incoming, source: FileSource): Promise<Incoming> {
+  const ref = incoming.file?.path;
+  if (!incoming.file || !ref?.startsWith(TELEGRAM_FILE_PREFIX)) return incoming;
+  const file = await source.getFile(ref.slice(TELEGRAM_FILE_PREFIX.length));
+  if (!file.file_path) throw new Error('getFile returned no file_path');
+  if (file.file_path.startsWith('/')) return { ...incoming, file: { name: incoming.file.name, path: file.file_path } };
+  const response = await (source.fetch ?? fetch)(`${source.apiRoot}/file/bot${source.token}/${file.file_path}`);
+  if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
+  const dir = await mkdtemp(join(tmpdir(), 'telegram-file-'));
+  const path = join(dir, basename(incoming.file.name));
+  await writeFile(path, Buffer.from(await response.arrayBuffer()));
+  return { ...incoming, file: { name: incoming.file.name, path } };
+}

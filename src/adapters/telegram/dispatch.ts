@@ -1,0 +1,135 @@
+// The one path every Telegram update takes, from long polling and the webhook alike: decode and
+// record it (duplicates stop here) before Telegram is told it arrived, then process it and deliver
+// the replies. A handler error never escapes: it is logged, and the core has already told the
+// sender their message was kept.
+import type { Update } from 'grammy/types';
+import type { Logger } from '../../core/context.ts';
+import type { InboundHandler } from '../../core/inbound/inbound-handler.ts';
+import type { ChatPlatform, Incoming } from '../../core/platform.ts';
+import type { Reply } from '../../core/router.ts';
+import { decodeUpdate, downloadTelegramFile, type BotIdentity, type FileSource } from './decode.ts';
+import type { TelegramPlatform } from './send.ts';
+
+/** Delivers the core's replies: to the event's chat directly, elsewhere through the outbox (the app's createReplyDelivery). */
+export type DeliverReplies = (platform: ChatPlatform, chatId: string, replies: Reply[], eventKey: string) => Promise<void>;
+
+export interface TelegramDispatchOptions {
+  handler: InboundHandler;
+  deliver: DeliverReplies;
+  platform: TelegramPlatform;
+  log: Logger;
+  bot: () => BotIdentity;
+  files: FileSource;
+  now?: () => Date;
+}
+
+/** An update accepted for processing: decoded and recorded, or left over from a previous run. */
+export interface Accepted {
+  updateId: number;
+  incoming: Incoming;
+}
+
+/** What became of an update when it was recorded. */
+export type AcceptOutcome = { kind: 'new'; accepted: Accepted } | { kind: 'duplicate' } | { kind: 'ignored' };
+
+export interface TelegramDispatch {
+  /** Decodes and stores an update. Throws when the store fails (the update must not be confirmed). */
+  accept(update: Update): Promise<AcceptOutcome>;
+  /** Processes an accepted update and delivers its replies. Never throws. */
+  process(accepted: Accepted): Promise<void>;
+  /** Processes events stored but never processed (the process stopped in between), in the background. */
+  resume(): Promise<void>;
+  /** Resolves when the processing started so far has finished, or after `timeoutMs`. */
+  idle(timeoutMs?: number): Promise<void>;
+  /** Runs a task in the background, tracked by idle(). */
+  background(label: string, task: () => Promise<void>): void;
+}
+
+export function createTelegramDispatch(options: TelegramDispatchOptions): TelegramDispatch {
+  const { handler, deliver, platform, log } = options;
+  const now = options.now ?? (() => new Date());
+  const inflight = new Set<Promise<void>>();
+  /** Events this process recorded: a resume at start must not process them a second time. */
+  const seen = new Set<string>();
+  /** Senders met since start; the first message of each is logged with the id ADMINS takes. */
+  const senders = new Set<string>();
+
+  function background(label: string, task: () => Promise<void>): void {
+    const run = task().catch((error: unknown) => log.error(`telegram ${label} failed`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+    inflight.add(run);
+    void run.finally(() => inflight.delete(run));
+  }
+
+  function remember(eventId: string | undefined): void {
+    if (!eventId) return;
+    seen.add(eventId);
+    if (seen.size > 50_000) seen.delete(seen.values().next().value as string);
+  }
+
+  /** A view of the platform whose sends to the event's chat quote the message that caused them. */
+  function replyingTo(chatId: string, messageId: string | undefined): ChatPlatform {
+    if (!messageId) return platform;
+    return {
+      name: platform.name,
+      send: (to, message, sendOptions) => platform.send(to, message, { ...sendOptions, ...(to === chatId ? { replyTo: messageId } : {}) }),
+      start: () => platform.start(),
+      stop: () => platform.stop(),
+    };
+  }
+
+  async function withFile(incoming: Incoming): Promise<Incoming> {
+    try {
+      return await downloadTelegramFile(incoming, options.files);
+    } catch (error) {
+      log.warn('telegram: could not download a file sent to the bot', { chat: incoming.chat.id, error: String(error) });
+      const { file: _dropped, ...rest } = incoming;
+      return rest;
+    }
+  }
+
+  async function process({ incoming }: Accepted): Promise<void> {
+    try {
+      const replies = await handler.process(await withFile(incoming));
+      if (replies.length === 0) return;
+      const quote = incoming.chat.kind === 'group' && !incoming.action;
+      await deliver(replyingTo(incoming.chat.id, quote ? incoming.messageId : undefined), incoming.chat.id, replies, incoming.eventId ?? `${incoming.chat.id}:${incoming.messageId ?? incoming.receivedAt.getTime()}`);
+    } catch (error) {
+      log.error('telegram: update could not be handled', { eventId: incoming.eventId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  }
+
+  return {
+    async accept(update) {
+      const incoming = decodeUpdate(update, options.bot(), now());
+      if (!incoming) return { kind: 'ignored' };
+      if (!senders.has(incoming.sender.id) && senders.size < 100_000) {
+        senders.add(incoming.sender.id);
+        log.info('telegram: new sender (use this id in ADMINS=telegram:<id>)', { id: incoming.sender.id, username: incoming.sender.username, name: incoming.sender.displayName, chat: incoming.chat.id, chatKind: incoming.chat.kind });
+      }
+      const fresh = await handler.record(incoming, update);
+      remember(incoming.eventId);
+      return fresh ? { kind: 'new', accepted: { updateId: update.update_id, incoming } } : { kind: 'duplicate' };
+    },
+
+    process,
+
+    async resume() {
+      const pending = (await handler.unfinished('telegram')).filter((incoming) => !incoming.eventId || !seen.has(incoming.eventId));
+      if (pending.length === 0) return;
+      log.info('telegram: processing updates left unprocessed', { count: pending.length });
+      for (const incoming of pending) remember(incoming.eventId);
+      background('resume', async () => {
+        for (const incoming of pending) await process({ updateId: Number(incoming.eventId ?? 0), incoming });
+      });
+    },
+
+    async idle(timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (inflight.size > 0 && Date.now() < deadline) {
+        await Promise.race([Promise.allSettled([...inflight]), new Promise((resolve) => setTimeout(resolve, Math.max(1, deadline - Date.now())).unref())]);
+      }
+    },
+
+    background,
+  };
+}

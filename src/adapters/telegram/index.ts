@@ -1,0 +1,119 @@
+// The Telegram adapter, assembled: grammY's Bot and Api pointed at TELEGRAM_API_ROOT, the platform
+// that sends, the dispatch every update goes through, and the connection the config asks for (long
+// polling by default, the webhook when TELEGRAM_WEBHOOK_URL is set).
+import { Bot, GrammyError } from 'grammy';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../core/context.ts';
+import type { InboundHandler } from '../../core/inbound/inbound-handler.ts';
+import { translator } from '../../core/messages/catalog/index.ts';
+import type { HttpServer } from '../../http/server.ts';
+import { setCommandsMenu } from './commands-menu.ts';
+import type { BotIdentity } from './decode.ts';
+import { createTelegramDispatch, type DeliverReplies, type TelegramDispatch } from './dispatch.ts';
+import { fixHint } from './errors.ts';
+import { createPolling } from './polling.ts';
+import { TelegramPlatform } from './send.ts';
+import { registerTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from './webhook.ts';
+
+export { TelegramPlatform } from './send.ts';
+export { TELEGRAM_WEBHOOK_PATH } from './webhook.ts';
+
+/** What the adapter needs from the app. */
+export interface TelegramAdapterDeps {
+  config: Config;
+  handler: InboundHandler;
+  deliver: DeliverReplies;
+  http: HttpServer;
+  log: Logger;
+  /** getUpdates long-poll timeout in seconds (default 30). */
+  pollTimeoutSeconds?: number;
+}
+
+/** The running adapter: the platform the outbox sends through, and its lifecycle. */
+export interface TelegramAdapter {
+  platform: TelegramPlatform;
+  dispatch: TelegramDispatch;
+  /** The bot's identity once getMe answered. */
+  readonly botInfo: BotIdentity;
+  /**
+   * Learns the bot's username (getMe), sets the command menu, processes updates left over from the
+   * last run, then starts polling (deleting any webhook) or sets the webhook. Throws on a wrong token.
+   */
+  start(): Promise<void>;
+  /** Stops polling and waits (up to 10 s) for updates being processed. The webhook stays set. */
+  stop(): Promise<void>;
+}
+
+/** Builds the adapter; in webhook mode its route is registered on `http` right away. */
+export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapter {
+  const { config, handler, deliver, http, log } = deps;
+  const token = config.TELEGRAM_BOT_TOKEN ?? '';
+  const apiRoot = config.TELEGRAM_API_ROOT.replace(/\/+$/, '');
+  // getUpdates holds a request up to its timeout; the client's own timeout must be longer.
+  const bot = new Bot(token, { client: { apiRoot, timeoutSeconds: (deps.pollTimeoutSeconds ?? 30) + 30 } });
+  const platform = new TelegramPlatform({ api: bot.api, log, locale: config.LOCALE });
+  let identity: BotIdentity = {};
+  const dispatch = createTelegramDispatch({
+    handler,
+    deliver,
+    platform,
+    log,
+    bot: () => identity,
+    files: { getFile: (fileId) => bot.api.getFile(fileId), apiRoot, token },
+  });
+  const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
+  const answerCallback = async (id: string, fresh: boolean) => {
+    await bot.api
+      .answerCallbackQuery(id, { text: translator(config.LOCALE)(fresh ? 'telegram.toast.received' : 'telegram.toast.duplicate') })
+      .catch((error: unknown) => log.warn('telegram: answerCallbackQuery failed', { error: String(error) }));
+  };
+  if (webhookUrl) registerTelegramWebhook(http, { dispatch, secret: config.TELEGRAM_WEBHOOK_SECRET ?? '', log, answerCallback });
+  const polling = webhookUrl ? null : createPolling({ bot, dispatch, log, locale: config.LOCALE, ...(deps.pollTimeoutSeconds !== undefined ? { timeoutSeconds: deps.pollTimeoutSeconds } : {}) });
+
+  async function learnIdentity(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await bot.init();
+        identity = { id: bot.botInfo.id, username: bot.botInfo.username };
+        log.info('telegram bot ready', { username: bot.botInfo.username, id: bot.botInfo.id, mode: webhookUrl ? 'webhook' : 'polling', privacyMode: !bot.botInfo.can_read_all_group_messages });
+        return;
+      } catch (error) {
+        const hint = fixHint(error);
+        if (error instanceof GrammyError && error.error_code === 401) {
+          log.error('telegram: getMe refused the token', { error: error.description, hint });
+          throw error;
+        }
+        const waitMs = Math.min(1000 * 2 ** attempt, 30_000);
+        log.warn('telegram: getMe failed; retrying', { error: String(error), retryInMs: waitMs });
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
+  }
+
+  return {
+    platform,
+    dispatch,
+    get botInfo() {
+      return identity;
+    },
+    async start() {
+      await learnIdentity();
+      await setCommandsMenu(bot.api, { locale: config.LOCALE, log });
+      await dispatch.resume();
+      if (webhookUrl) {
+        const url = webhookUrl;
+        await bot.api.setWebhook(url, { secret_token: config.TELEGRAM_WEBHOOK_SECRET ?? '', allowed_updates: ['message', 'callback_query'] }).catch((error: unknown) => {
+          log.error('telegram: setWebhook failed; updates will not arrive until it succeeds', { url, error: String(error), path: TELEGRAM_WEBHOOK_PATH });
+        });
+      } else {
+        // A webhook left set would make every getUpdates fail with 409; pending updates are kept.
+        await bot.api.deleteWebhook({ drop_pending_updates: false }).catch((error: unknown) => log.warn('telegram: deleteWebhook failed', { error: String(error) }));
+        polling?.start();
+      }
+    },
+    async stop() {
+      await polling?.stop();
+      await dispatch.idle(10_000);
+    },
+  };
+}
