@@ -5,7 +5,7 @@ import type { CoreDeps } from '../core/context.ts';
 import { translator } from '../core/messages/catalog/index.ts';
 import type { Locale } from '../core/model.ts';
 import { importProjects } from '../core/projects/import-projects.ts';
-import { renderImportSummary } from '../core/projects/render-import-summary.ts';
+import { renderImportSummary, renderTableReadError } from '../core/projects/render-import-summary.ts';
 import { parseProjectTable } from '../core/rules/project-list.ts';
 import { readTableFile, TableReadError } from '../io/read-table.ts';
 
@@ -36,7 +36,7 @@ export function createSandboxHost(deps: CoreDeps, options: { orgName?: string; l
       try {
         table = await readTableFile(path);
       } catch (error) {
-        if (error instanceof TableReadError) return [t('import.cli.unreadable', { reason: error.message })];
+        if (error instanceof TableReadError) return [renderTableReadError(t, error)];
         throw error;
       }
       const parsed = parseProjectTable(table);
@@ -51,7 +51,7 @@ export function createSandboxHost(deps: CoreDeps, options: { orgName?: string; l
         timeZone: deps.defaults.timeZone,
         locale: deps.defaults.locale,
       });
-      return renderImportSummary(t, summary);
+      return renderImportSummary(t, summary, { skipped: parsed.skipped });
     },
     async ensureGroup() {
       const current = await org();

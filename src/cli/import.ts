@@ -1,50 +1,65 @@
-// `npm run cli -- import <file> [--dry-run] [--org <name>]`
+// `npm run cli -- import <file> [--dry-run] [--org <name>]`: reads a project list (XLSX or CSV),
+// prints what was (or would be) added and changed, errors by row; all or nothing.
 import { parseArgs } from 'node:util';
 import { translator } from '../core/messages/catalog/index.ts';
 import type { Locale } from '../core/model.ts';
 import { importProjects } from '../core/projects/import-projects.ts';
-import { renderImportSummary } from '../core/projects/render-import-summary.ts';
+import { renderImportSummary, renderTableReadError } from '../core/projects/render-import-summary.ts';
 import { parseProjectTable } from '../core/rules/project-list.ts';
 import type { Db } from '../db/client.ts';
 import { readTableFile, TableReadError } from '../io/read-table.ts';
 
+/** What the import command needs from its caller. */
 export interface ImportCommandDeps {
   db: Db;
+  /** Prints one line. */
   out: (line: string) => void;
   locale: Locale;
+  /** Time zone of an org this import creates. Default Asia/Shanghai. */
   timeZone?: string;
   /** ORG_NAME from the configuration, used when --org is not given. */
   orgName?: string;
 }
 
-/** Runs the import command; returns the exit code (0 ok, 1 nothing imported, 2 usage). */
+/** Exit codes: 0 imported (or dry run fine), 1 nothing imported (bad file, row errors, unclear org), 2 usage. */
+export const IMPORT_EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * Runs `import <file> [--dry-run] [--org <name>]`. The org is the one named by --org (created on
+ * first import), else ORG_NAME, else the only org of the database. Returns the exit code.
+ */
 export async function importCommand(argv: string[], deps: ImportCommandDeps): Promise<number> {
   const t = translator(deps.locale);
   let args;
   try {
-    args = parseArgs({ args: argv, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, org: { type: 'string' } } });
+    args = parseArgs({ args: argv, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, org: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch {
     deps.out(t('import.cli.usage'));
-    return 2;
+    return IMPORT_EXIT.usage;
+  }
+  if (args.values.help) {
+    deps.out(t('import.cli.usage'));
+    return IMPORT_EXIT.ok;
   }
   const [file] = args.positionals;
-  if (!file || args.positionals.length > 1) {
+  const org = args.values.org?.trim();
+  if (!file || args.positionals.length > 1 || org === '') {
     deps.out(t('import.cli.usage'));
-    return 2;
+    return IMPORT_EXIT.usage;
   }
+
   let table: string[][];
   try {
     table = await readTableFile(file);
   } catch (error) {
     if (!(error instanceof TableReadError)) throw error;
-    deps.out(t('import.cli.unreadable', { reason: error.message }));
-    return 1;
+    deps.out(renderTableReadError(t, error));
+    return IMPORT_EXIT.failed;
   }
   const parsed = parseProjectTable(table);
-  const orgName = args.values.org ?? deps.orgName;
+  const orgName = org ?? deps.orgName?.trim();
   const summary = await importProjects(deps.db, {
     ...(orgName ? { orgName } : {}),
-    ...(parsed.title ? { fallbackOrgName: parsed.title } : {}),
     rows: parsed.rows,
     errors: parsed.errors,
     dryRun: args.values['dry-run'] === true,
@@ -52,6 +67,6 @@ export async function importCommand(argv: string[], deps: ImportCommandDeps): Pr
     timeZone: deps.timeZone ?? 'Asia/Shanghai',
     locale: deps.locale,
   });
-  for (const line of renderImportSummary(t, summary)) deps.out(line);
-  return summary.errors.length > 0 || summary.orgProblem ? 1 : 0;
+  for (const line of renderImportSummary(t, summary, { skipped: parsed.skipped })) deps.out(line);
+  return summary.errors.length > 0 || summary.orgProblem ? IMPORT_EXIT.failed : IMPORT_EXIT.ok;
 }

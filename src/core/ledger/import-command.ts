@@ -9,9 +9,9 @@ import type { PersonContext, Reply } from '../commands/context.ts';
 import { reply } from '../commands/context.ts';
 import { message, type Block } from '../messages/outbound.ts';
 import { importProjects, type ImportSummary } from '../projects/import-projects.ts';
-import { renderImportSummary } from '../projects/render-import-summary.ts';
+import { renderImportSummary, renderTableReadError } from '../projects/render-import-summary.ts';
 import { dropDraft, saveDraft, takeDraft, type DraftPayload } from '../reports/drafts.ts';
-import { parseProjectTable } from '../rules/project-list.ts';
+import { parseProjectTable, type SkippedRow } from '../rules/project-list.ts';
 
 /** The draft kind of a pending import. */
 export const IMPORT_DRAFT_KIND = 'import';
@@ -38,20 +38,30 @@ function coordinatorOnly(ctx: PersonContext): Reply[] {
 }
 
 /** Reads and dry-runs (or applies) the list at `path` for the speaker's org. */
-async function runImport(ctx: PersonContext, path: string, dryRun: boolean): Promise<ImportSummary> {
+async function runImport(ctx: PersonContext, path: string, dryRun: boolean): Promise<{ summary: ImportSummary; skipped: SkippedRow[] }> {
   const parsed = parseProjectTable(await readTableFile(path));
   const { org, person } = ctx.actor;
-  return importProjects(ctx.deps.db, { orgName: org.name, rows: parsed.rows, errors: parsed.errors, dryRun, actorId: person.id, timeZone: org.timeZone, locale: org.locale });
+  const summary = await importProjects(ctx.deps.db, { orgName: org.name, rows: parsed.rows, errors: parsed.errors, dryRun, actorId: person.id, timeZone: org.timeZone, locale: org.locale });
+  return { summary, skipped: parsed.skipped };
 }
 
 /** The summary lines for chat: the CLI's "remove --dry-run" hint does not apply here. */
-function summaryLines(ctx: PersonContext, summary: ImportSummary): string[] {
+function summaryLines(ctx: PersonContext, run: { summary: ImportSummary; skipped: SkippedRow[] }): string[] {
   const cliHint = ctx.t('import.dry_run_hint');
-  return renderImportSummary(ctx.t, summary).filter((line) => line !== cliHint);
+  return renderImportSummary(ctx.t, run.summary, { skipped: run.skipped }).filter((line) => line !== cliHint);
 }
 
+/** A list that only fills in people's contact details is a change too. */
 function hasChanges(summary: ImportSummary): boolean {
-  return summary.added.length > 0 || summary.changed.length > 0;
+  return summary.added.length > 0 || summary.changed.length > 0 || summary.peopleUpdated.length > 0;
+}
+
+/** A file problem in the reader's language. */
+function fileProblem(ctx: PersonContext, fileName: string, error: unknown): string {
+  // Name the file as the sender sent it, not the stored copy.
+  return error instanceof TableReadError
+    ? renderTableReadError(ctx.t, { code: error.code, file: fileName, detail: error.detail })
+    : ctx.t('ledger.import.unreadable', { file: fileName, error: (error as Error).message });
 }
 
 /**
@@ -67,17 +77,18 @@ export async function importChatCommand(ctx: PersonContext, options: { dir?: str
   // The adapter's download may be temporary: keep our own copy until the import is confirmed.
   const dir = resolve(options.dir ?? DEFAULT_IMPORT_DIR);
   const stored = join(dir, `${deps.now().getTime()}-${randomBytes(3).toString('hex')}-${basename(file.name).replace(/[\\/:*?"<>|\s]+/g, '_')}`);
-  let summary: ImportSummary;
+  let run: { summary: ImportSummary; skipped: SkippedRow[] };
   try {
     await mkdir(dir, { recursive: true });
     await copyFile(file.path, stored);
-    summary = await runImport(ctx, stored, true);
+    run = await runImport(ctx, stored, true);
   } catch (error) {
     if (!(error instanceof TableReadError) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return reply(message([text(t('ledger.import.unreadable', { file: file.name, error: (error as Error).message }))]));
+    return reply(message([text(fileProblem(ctx, file.name, error))]));
   }
+  const { summary } = run;
 
-  const blocks: Block[] = [{ kind: 'heading', text: t('ledger.import.preview', { file: file.name }) }, text(...summaryLines(ctx, summary))];
+  const blocks: Block[] = [{ kind: 'heading', text: t('ledger.import.preview', { file: file.name }) }, text(...summaryLines(ctx, run))];
   if (summary.errors.length > 0 || summary.orgProblem) return reply(message([...blocks, text(t('ledger.import.has_errors'))]));
   if (!hasChanges(summary)) return reply(message([...blocks, text(t('ledger.import.no_changes'))]));
 
@@ -105,16 +116,17 @@ export async function confirmImportAction(ctx: PersonContext): Promise<Reply[]> 
   const draft = await takeDraft(deps, key);
   if (!draft || draft.kind !== IMPORT_DRAFT_KIND || !isImportPayload(draft.payload)) return reply(message([text(t('ledger.import.none'))]));
   const { payload } = draft;
-  let summary: ImportSummary;
+  let run: { summary: ImportSummary; skipped: SkippedRow[] };
   try {
-    summary = await runImport(ctx, payload.file, false);
+    run = await runImport(ctx, payload.file, false);
   } catch (error) {
     if (!(error instanceof TableReadError)) throw error;
     await dropDraft(deps, key);
     return reply(message([text(t('ledger.import.file_gone', { file: payload.text }))]));
   }
   await dropDraft(deps, key);
-  const lines = summaryLines(ctx, summary);
+  const { summary } = run;
+  const lines = summaryLines(ctx, run);
   if (!summary.applied) return reply(message([text(...lines), text(t('ledger.import.has_errors'))]));
   return reply(message([{ kind: 'heading', text: t('ledger.import.applied', { file: payload.text }) }, text(...lines)], { summary: t('ledger.import.applied', { file: payload.text }) }));
 }

@@ -1,50 +1,71 @@
 // Imports a project list: creates the org on first import, upserts units and people by name, and
-// adds or updates projects, matched by an explicit 项目编号 when the list has one, else by name
-// (a 序号 is only a row's position and never carries a project's history to another). All or nothing: one transaction, and
-// nothing at all when any row has an error. A dry run computes the same summary and writes nothing.
+// adds or updates projects. A row matches an existing project by name first, then by an explicit
+// 项目编号 (a 序号 is only a row's position and never carries a project's history to another).
+// All or nothing: one transaction, and nothing at all when any row has an error. A dry run computes
+// the same summary, the same way, and writes nothing.
 import type { Db, Tx } from '../../db/client.ts';
 import type { Org, Person, Project, Unit } from '../../db/generated/sqlite/client.ts';
 import { audit } from '../audit.ts';
 import type { ContactHints, ProjectRow, RowError } from '../rules/project-list.ts';
 import { normalizeName } from '../rules/project-match.ts';
 
+/** What to import, and where. */
 export interface ImportInput {
   /** The org to import into; created if it does not exist. Optional when exactly one org exists. */
   orgName?: string;
-  /** A name to use for a first import when none is given (the list's title row). */
+  /** A name for a first import when none is given (the sandbox's default org). */
   fallbackOrgName?: string;
   rows: ProjectRow[];
-  /** Errors found reading the file: when there are any, nothing is imported. */
-  errors: RowError[];
+  /** Errors found reading the file: when there are any, nothing is imported. Default none. */
+  errors?: RowError[];
   dryRun: boolean;
+  /** Who imports (for the audit log); null for the CLI. */
   actorId: string | null;
-  timeZone: string;
-  locale: string;
+  /** Time zone of an org created by this import. Default Asia/Shanghai. */
+  timeZone?: string;
+  /** Locale of an org created by this import. Default zh-CN. */
+  locale?: string;
 }
 
 /** A project field an import can change. */
 export type ProjectField = 'code' | 'name' | 'location' | 'scope' | 'totalInvestment' | 'annualPlan' | 'unit' | 'leader' | 'owner' | 'note';
 
+/** A person field an import can change: a role added or a binding hint filled in. */
+export type PersonField = 'leader' | 'owner' | 'telegram' | 'email' | 'mobile';
+
+/** A project as the summary names it. */
+export interface ProjectRef {
+  code: string;
+  name: string;
+}
+
+/** What an import did (or, in a dry run, would do). */
 export interface ImportSummary {
   dryRun: boolean;
-  /** Set when nothing was (or would be) imported because of an org problem. */
+  /** Set when nothing was (or would be) imported because the org is not clear. */
   orgProblem?: 'needs_org_name' | 'several_orgs';
   orgName: string;
   orgCreated: boolean;
-  added: { code: string; name: string }[];
-  changed: { code: string; name: string; fields: ProjectField[] }[];
+  added: ProjectRef[];
+  /** Updated projects with the fields that change; `previousName` when a project is renamed. */
+  changed: (ProjectRef & { fields: ProjectField[]; previousName?: string })[];
+  /** How many listed projects stay as they are. */
   unchanged: number;
-  /** Projects of the org the file does not list (left as they are). */
-  notInFile: { code: string; name: string }[];
+  /** The listed projects that stay as they are. */
+  unchangedProjects: ProjectRef[];
+  /** Projects of the org the file does not list (left as they are, never deleted). */
+  notInFile: ProjectRef[];
   unitsCreated: string[];
   peopleCreated: string[];
+  /** Existing people who gain a role or a binding hint. */
+  peopleUpdated: { name: string; fields: PersonField[] }[];
+  /** Row errors from the file and conflicts with the database; when any, nothing is written. */
   errors: RowError[];
   /** True when the database was changed. */
   applied: boolean;
 }
 
 interface Existing {
-  org: Org | null;
   units: Unit[];
   people: Person[];
   projects: Project[];
@@ -52,142 +73,265 @@ interface Existing {
 
 type PlannedProject = { row: ProjectRow; existing: Project | null; fields: ProjectField[] };
 
-function emptySummary(input: ImportInput, orgName: string, errors: RowError[]): ImportSummary {
-  return { dryRun: input.dryRun, orgName, orgCreated: false, added: [], changed: [], unchanged: 0, notInFile: [], unitsCreated: [], peopleCreated: [], errors, applied: false };
+/** A person as the file wants them after the import. */
+interface PlannedPerson {
+  name: string;
+  existing: Person | null;
+  isLeader: boolean;
+  isOwner: boolean;
+  unit: string | null;
+  hints: { telegramUsername?: string; larkEmail?: string; larkMobile?: string };
+  fields: PersonField[];
 }
 
-/** Which org: the named one, the only one, or a new one named by the list's title. */
-async function chooseOrg(db: Db, input: ImportInput): Promise<{ org: Org | null; name: string } | { problem: 'needs_org_name' | 'several_orgs' }> {
-  if (input.orgName?.trim()) {
-    const name = input.orgName.trim();
-    return { org: await db.org.findUnique({ where: { name } }), name };
-  }
-  const orgs = await db.org.findMany({ take: 2 });
+interface Plan {
+  summary: ImportSummary;
+  projects: PlannedProject[];
+  people: PlannedPerson[];
+  /** Units to create, by name as first written. */
+  newUnits: string[];
+}
+
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+const DEFAULT_LOCALE = 'zh-CN';
+/** A list of a few hundred projects is a few thousand statements: more than Prisma's 5 s default. */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 120_000 };
+
+function emptySummary(dryRun: boolean, orgName: string, errors: RowError[]): ImportSummary {
+  return { dryRun, orgName, orgCreated: false, added: [], changed: [], unchanged: 0, unchangedProjects: [], notInFile: [], unitsCreated: [], peopleCreated: [], peopleUpdated: [], errors, applied: false };
+}
+
+/** Which org: the named one (new if unknown), the only one, or a new one with the fallback name. */
+async function chooseOrg(db: Db | Tx, input: ImportInput): Promise<{ org: Org | null; name: string } | { problem: 'needs_org_name' | 'several_orgs' }> {
+  const named = input.orgName?.trim();
+  if (named) return { org: await db.org.findUnique({ where: { name: named } }), name: named };
+  const orgs = await db.org.findMany({ take: 2, orderBy: { createdAt: 'asc' } });
   if (orgs.length === 1 && orgs[0]) return { org: orgs[0], name: orgs[0].name };
   if (orgs.length > 1) return { problem: 'several_orgs' };
-  if (input.fallbackOrgName?.trim()) return { org: null, name: input.fallbackOrgName.trim() };
+  const fallback = input.fallbackOrgName?.trim();
+  if (fallback) return { org: null, name: fallback };
   return { problem: 'needs_org_name' };
 }
 
-function planProjects(existing: Existing, rows: ProjectRow[]): PlannedProject[] {
-  const byName = new Map(existing.projects.map((p) => [normalizeName(p.name), p]));
-  const byCode = new Map(existing.projects.map((p) => [normalizeName(p.code), p]));
-  const unitName = new Map(existing.units.map((u) => [u.id, u.name]));
-  const personName = new Map(existing.people.map((p) => [p.id, p.name]));
-  const taken = new Set<string>();
-  return rows.map((row) => {
-    const byStableCode = row.codeIsStable ? byCode.get(normalizeName(row.code)) : undefined;
-    let match = byStableCode ?? byName.get(normalizeName(row.name)) ?? null;
-    if (match && taken.has(match.id)) match = null;
-    if (match) taken.add(match.id);
-    if (!match) return { row, existing: null, fields: [] };
-    const fields: ProjectField[] = [];
-    const compare: [ProjectField, unknown, unknown][] = [
-      ['code', match.code, row.code],
-      ['name', match.name, row.name],
-      ['location', match.location, row.location],
-      ['scope', match.scope, row.scope],
-      ['totalInvestment', match.totalInvestment, row.totalInvestment],
-      ['annualPlan', match.annualPlan, row.annualPlan],
-      ['unit', unitName.get(match.unitId), row.unit],
-      ['leader', match.leaderId ? personName.get(match.leaderId) : null, row.leader],
-      ['owner', match.ownerId ? personName.get(match.ownerId) : null, row.owner],
-      ['note', match.note, row.note],
-    ];
-    for (const [field, before, after] of compare) if (before !== after) fields.push(field);
-    return { row, existing: match, fields };
-  });
+async function loadExisting(db: Db | Tx, org: Org | null): Promise<Existing> {
+  if (!org) return { units: [], people: [], projects: [] };
+  const [units, people, projects] = await Promise.all([
+    db.unit.findMany({ where: { orgId: org.id }, orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }] }),
+    db.person.findMany({ where: { orgId: org.id }, orderBy: { createdAt: 'asc' } }),
+    db.project.findMany({ where: { orgId: org.id }, orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }] }),
+  ]);
+  return { units, people, projects };
 }
 
-/** Imports (or, with dryRun, previews) a project list. */
-export async function importProjects(db: Db, input: ImportInput): Promise<ImportSummary> {
-  const chosen = await chooseOrg(db, input);
-  if ('problem' in chosen) return { ...emptySummary(input, input.orgName ?? '', input.errors), orgProblem: chosen.problem };
-  const existing: Existing = chosen.org
-    ? {
-        org: chosen.org,
-        units: await db.unit.findMany({ where: { orgId: chosen.org.id } }),
-        people: await db.person.findMany({ where: { orgId: chosen.org.id } }),
-        projects: await db.project.findMany({ where: { orgId: chosen.org.id }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] }),
-      }
-    : { org: null, units: [], people: [], projects: [] };
+/** First record per normalized key (names are compared without spaces, widths or case). */
+function indexBy<T>(items: T[], key: (item: T) => string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) if (!map.has(normalizeName(key(item)))) map.set(normalizeName(key(item)), item);
+  return map;
+}
 
-  const planned = planProjects(existing, input.rows);
-  const listed = new Set(planned.map((p) => p.existing?.id).filter(Boolean));
-  // A code still held by a project the file does not list cannot be given to another one.
-  const heldCodes = new Map(existing.projects.filter((p) => !listed.has(p.id)).map((p) => [normalizeName(p.code), p]));
-  const conflicts: RowError[] = planned.flatMap(({ row }) => {
+/** Pairs rows with existing projects: every row by name first, then the rest by an explicit code. */
+function matchRows(existing: Existing, rows: ProjectRow[]): (Project | null)[] {
+  const byName = indexBy(existing.projects, (p) => p.name);
+  const byCode = indexBy(existing.projects, (p) => p.code);
+  const taken = new Set<string>();
+  const matches: (Project | null)[] = rows.map((row) => {
+    const match = byName.get(normalizeName(row.name));
+    if (!match || taken.has(match.id)) return null;
+    taken.add(match.id);
+    return match;
+  });
+  rows.forEach((row, i) => {
+    if (matches[i] || !row.codeIsStable) return;
+    const match = byCode.get(normalizeName(row.code));
+    if (!match || taken.has(match.id)) return;
+    taken.add(match.id);
+    matches[i] = match;
+  });
+  return matches;
+}
+
+function planPeople(existing: Existing, rows: ProjectRow[]): PlannedPerson[] {
+  const byName = indexBy(existing.people, (p) => p.name);
+  const people = new Map<string, PlannedPerson>();
+  const want = (name: string, role: 'isLeader' | 'isOwner', hints: ContactHints, unit: string | null) => {
+    const key = normalizeName(name);
+    let person = people.get(key);
+    if (!person) {
+      const found = byName.get(key) ?? null;
+      person = { name: found?.name ?? name, existing: found, isLeader: false, isOwner: false, unit: null, hints: {}, fields: [] };
+      people.set(key, person);
+    }
+    person[role] = true;
+    if (unit && !person.unit) person.unit = unit;
+    if (hints.telegramUsername) person.hints.telegramUsername = hints.telegramUsername;
+    if (hints.email) person.hints.larkEmail = hints.email;
+    if (hints.mobile) person.hints.larkMobile = hints.mobile;
+  };
+  for (const row of rows) {
+    if (row.leader) want(row.leader, 'isLeader', row.leaderHints, null);
+    want(row.owner, 'isOwner', row.ownerHints, row.unit);
+  }
+  for (const person of people.values()) {
+    const before = person.existing;
+    if (!before) continue;
+    if (person.isLeader && !before.isLeader) person.fields.push('leader');
+    if (person.isOwner && !before.isOwner) person.fields.push('owner');
+    if (person.hints.telegramUsername && person.hints.telegramUsername !== before.telegramUsername) person.fields.push('telegram');
+    if (person.hints.larkEmail && person.hints.larkEmail !== before.larkEmail) person.fields.push('email');
+    if (person.hints.larkMobile && person.hints.larkMobile !== before.larkMobile) person.fields.push('mobile');
+  }
+  return [...people.values()];
+}
+
+/** Works out everything the import does, without writing. The same for a dry run and a real one. */
+function plan(orgName: string, org: Org | null, existing: Existing, input: ImportInput): Plan {
+  const rows = input.rows;
+  const units = indexBy(existing.units, (u) => u.name);
+  const unitNameById = new Map(existing.units.map((u) => [u.id, u.name]));
+  const personNameById = new Map(existing.people.map((p) => [p.id, p.name]));
+  const sameUnit = (unitId: string, name: string) => normalizeName(unitNameById.get(unitId) ?? '') === normalizeName(name);
+  const samePerson = (personId: string | null, name: string | null) =>
+    personId === null ? name === null : name !== null && normalizeName(personNameById.get(personId) ?? '') === normalizeName(name);
+
+  const matches = matchRows(existing, rows);
+  const projects: PlannedProject[] = rows.map((row, i) => {
+    const match = matches[i] ?? null;
+    if (!match) return { row, existing: null, fields: [] };
+    const fields: ProjectField[] = [];
+    if (match.code !== row.code) fields.push('code');
+    if (match.name !== row.name) fields.push('name');
+    if (match.location !== row.location) fields.push('location');
+    if (match.scope !== row.scope) fields.push('scope');
+    if (match.totalInvestment !== row.totalInvestment) fields.push('totalInvestment');
+    if (match.annualPlan !== row.annualPlan) fields.push('annualPlan');
+    if (!sameUnit(match.unitId, row.unit)) fields.push('unit');
+    if (!samePerson(match.leaderId, row.leader)) fields.push('leader');
+    if (!samePerson(match.ownerId, row.owner)) fields.push('owner');
+    if (match.note !== row.note) fields.push('note');
+    return { row, existing: match, fields };
+  });
+
+  // A code still held by a project the file does not list cannot be given to another one. Checked
+  // once the file itself is clean: a row with errors is missing here, and its project would seem unlisted.
+  const listed = new Set(projects.flatMap((p) => (p.existing ? [p.existing.id] : [])));
+  const notListed = existing.projects.filter((p) => !listed.has(p.id));
+  const heldCodes = indexBy(notListed, (p) => p.code);
+  const conflicts: RowError[] = (input.errors ?? []).length > 0 ? [] : projects.flatMap(({ row }) => {
     const holder = heldCodes.get(normalizeName(row.code));
     return holder ? [{ row: row.rowNumber, key: 'import.error.code_taken' as const, params: { code: row.code, name: holder.name } }] : [];
   });
-  input = { ...input, errors: [...input.errors, ...conflicts] };
-  const unitNames = new Set(existing.units.map((u) => u.name));
-  const personNames = new Set(existing.people.map((p) => p.name));
-  const summary: ImportSummary = {
-    ...emptySummary(input, chosen.name, input.errors),
-    orgCreated: !chosen.org,
-    added: planned.filter((p) => !p.existing).map(({ row }) => ({ code: row.code, name: row.name })),
-    changed: planned.filter((p) => p.existing && p.fields.length).map(({ row, fields }) => ({ code: row.code, name: row.name, fields })),
-    unchanged: planned.filter((p) => p.existing && !p.fields.length).length,
-    notInFile: existing.projects.filter((p) => !listed.has(p.id)).map((p) => ({ code: p.code, name: p.name })),
-    unitsCreated: [...new Set(input.rows.map((r) => r.unit))].filter((u) => !unitNames.has(u)),
-    peopleCreated: [...new Set(input.rows.flatMap((r) => [r.leader, r.owner]).filter((n): n is string => Boolean(n)))].filter((n) => !personNames.has(n)),
-  };
-  if (input.errors.length > 0 || input.dryRun) return summary;
 
-  await db.$transaction(async (tx) => {
-    const org = chosen.org ?? (await tx.org.create({ data: { name: chosen.name, timeZone: input.timeZone, locale: input.locale } }));
-    await applyImport(tx, org, existing, planned, input);
+  const newUnits: string[] = [];
+  const seenUnits = new Set<string>();
+  for (const row of rows) {
+    const key = normalizeName(row.unit);
+    if (units.has(key) || seenUnits.has(key)) continue;
+    seenUnits.add(key);
+    newUnits.push(row.unit);
+  }
+  const plannedPeople = planPeople(existing, rows);
+  const ref = (row: ProjectRow): ProjectRef => ({ code: row.code, name: row.name });
+
+  const summary: ImportSummary = {
+    ...emptySummary(input.dryRun, orgName, [...(input.errors ?? []), ...conflicts]),
+    orgCreated: org === null,
+    added: projects.filter((p) => !p.existing).map(({ row }) => ref(row)),
+    changed: projects
+      .filter((p) => p.existing && p.fields.length)
+      .map(({ row, existing: before, fields }) => ({ ...ref(row), fields, ...(before && fields.includes('name') ? { previousName: before.name } : {}) })),
+    unchanged: projects.filter((p) => p.existing && !p.fields.length).length,
+    unchangedProjects: projects.filter((p) => p.existing && !p.fields.length).map(({ row }) => ref(row)),
+    notInFile: notListed.map((p) => ({ code: p.code, name: p.name })),
+    unitsCreated: newUnits,
+    peopleCreated: plannedPeople.filter((p) => !p.existing).map((p) => p.name),
+    peopleUpdated: plannedPeople.filter((p) => p.existing && p.fields.length).map((p) => ({ name: p.name, fields: p.fields })),
+  };
+  return { summary, projects, people: plannedPeople, newUnits };
+}
+
+/**
+ * Imports (or, with `dryRun`, previews) a project list into an org. Units and people are matched
+ * by name and created as needed; leaders and owners get their role flags; binding hints from the
+ * file fill or replace stored ones but an empty cell never erases one. Projects not in the file
+ * are left alone and listed. With any row error (or a code still held by an unlisted project),
+ * nothing is written. Re-importing the same list changes nothing.
+ */
+export async function importProjects(db: Db, input: ImportInput): Promise<ImportSummary> {
+  const inputErrors = input.errors ?? [];
+  const chosen = await chooseOrg(db, input);
+  if ('problem' in chosen) return { ...emptySummary(input.dryRun, input.orgName?.trim() ?? '', inputErrors), orgProblem: chosen.problem };
+
+  if (input.dryRun || inputErrors.length > 0) return plan(chosen.name, chosen.org, await loadExisting(db, chosen.org), input).summary;
+
+  return db.$transaction(async (tx) => {
+    // Read again inside the transaction, so the plan is made on what is written over.
+    const current = await tx.org.findUnique({ where: { name: chosen.name } });
+    const planned = plan(chosen.name, current, await loadExisting(tx, current), input);
+    if (planned.summary.errors.length > 0) return planned.summary;
+    const org = current ?? (await tx.org.create({ data: { name: chosen.name, timeZone: input.timeZone ?? DEFAULT_TIME_ZONE, locale: input.locale ?? DEFAULT_LOCALE } }));
+    await applyPlan(tx, org, planned);
+    const { summary } = planned;
     await audit(tx, {
       orgId: org.id,
       actorId: input.actorId,
       action: 'project.import',
       entity: 'org',
       entityId: org.id,
-      detail: { added: summary.added.length, changed: summary.changed.length, unchanged: summary.unchanged, unitsCreated: summary.unitsCreated.length, peopleCreated: summary.peopleCreated.length },
+      detail: {
+        orgCreated: summary.orgCreated,
+        added: summary.added.length,
+        changed: summary.changed.length,
+        unchanged: summary.unchanged,
+        notInFile: summary.notInFile.length,
+        unitsCreated: summary.unitsCreated.length,
+        peopleCreated: summary.peopleCreated.length,
+        peopleUpdated: summary.peopleUpdated.length,
+      },
     });
-  });
-  return { ...summary, applied: true };
+    return { ...summary, applied: true };
+  }, TRANSACTION_OPTIONS);
 }
 
-/** Hints from the file fill or replace stored ones; an empty cell never erases a hint. */
-function hintData(hints: ContactHints): { telegramUsername?: string; larkEmail?: string; larkMobile?: string } {
-  return {
-    ...(hints.telegramUsername ? { telegramUsername: hints.telegramUsername } : {}),
-    ...(hints.email ? { larkEmail: hints.email } : {}),
-    ...(hints.mobile ? { larkMobile: hints.mobile } : {}),
-  };
-}
-
-async function applyImport(tx: Tx, org: Org, existing: Existing, planned: PlannedProject[], input: ImportInput): Promise<void> {
-  const units = new Map(existing.units.map((u) => [u.name, u.id]));
-  let unitOrder = existing.units.length;
-  for (const row of input.rows) {
-    if (units.has(row.unit)) continue;
-    const unit = await tx.unit.create({ data: { orgId: org.id, name: row.unit, sortOrder: unitOrder++ } });
-    units.set(row.unit, unit.id);
+async function applyPlan(tx: Tx, org: Org, planned: Plan): Promise<void> {
+  const units = new Map<string, string>();
+  const existingUnits = await tx.unit.findMany({ where: { orgId: org.id }, select: { id: true, name: true } });
+  for (const unit of existingUnits) if (!units.has(normalizeName(unit.name))) units.set(normalizeName(unit.name), unit.id);
+  let unitOrder = existingUnits.length;
+  for (const name of planned.newUnits) {
+    const unit = await tx.unit.create({ data: { orgId: org.id, name, sortOrder: unitOrder++ } });
+    units.set(normalizeName(name), unit.id);
   }
+  const unitId = (name: string): string => {
+    const id = units.get(normalizeName(name));
+    if (!id) throw new Error(`import: unit "${name}" was not created`);
+    return id;
+  };
 
   const people = new Map<string, string>();
-  const upsertPerson = async (name: string, role: 'isLeader' | 'isOwner', hints: ContactHints, unitId: string | null) => {
-    const data = { [role]: true, ...hintData(hints) };
-    const person = await tx.person.upsert({
-      where: { orgId_name: { orgId: org.id, name } },
-      create: { orgId: org.id, name, unitId, ...data },
-      update: data,
-    });
-    people.set(name, person.id);
-  };
-  for (const row of input.rows) {
-    if (row.leader) await upsertPerson(row.leader, 'isLeader', row.leaderHints, null);
-    await upsertPerson(row.owner, 'isOwner', row.ownerHints, units.get(row.unit) ?? null);
+  for (const person of planned.people) {
+    const roles = { ...(person.isLeader ? { isLeader: true } : {}), ...(person.isOwner ? { isOwner: true } : {}) };
+    if (person.existing) {
+      const fillUnit = !person.existing.unitId && person.unit ? { unitId: unitId(person.unit) } : {};
+      if (person.fields.length || Object.keys(fillUnit).length) await tx.person.update({ where: { id: person.existing.id }, data: { ...roles, ...person.hints, ...fillUnit } });
+      people.set(normalizeName(person.name), person.existing.id);
+    } else {
+      const created = await tx.person.create({ data: { orgId: org.id, name: person.name, unitId: person.unit ? unitId(person.unit) : null, ...roles, ...person.hints } });
+      people.set(normalizeName(person.name), created.id);
+    }
   }
+  const personId = (name: string): string => {
+    const id = people.get(normalizeName(name));
+    if (!id) throw new Error(`import: person "${name}" was not created`);
+    return id;
+  };
 
-  // Codes may move between projects (a renumbered list): park the changed ones first.
-  for (const p of planned) {
+  // Codes may move between projects (a renumbered list): park the moving ones first, so that the
+  // unique (orgId, code) never sees two projects with one code halfway through.
+  for (const p of planned.projects) {
     if (p.existing && p.fields.includes('code')) await tx.project.update({ where: { id: p.existing.id }, data: { code: `__import_${p.existing.id}` } });
   }
-  for (const [index, { row, existing: match }] of planned.entries()) {
+  for (const [index, { row, existing, fields }] of planned.projects.entries()) {
     const data = {
       code: row.code,
       name: row.name,
@@ -195,13 +339,13 @@ async function applyImport(tx: Tx, org: Org, existing: Existing, planned: Planne
       scope: row.scope,
       totalInvestment: row.totalInvestment,
       annualPlan: row.annualPlan,
-      unitId: units.get(row.unit) ?? '',
-      leaderId: row.leader ? (people.get(row.leader) ?? null) : null,
-      ownerId: people.get(row.owner) ?? null,
+      unitId: unitId(row.unit),
+      leaderId: row.leader ? personId(row.leader) : null,
+      ownerId: personId(row.owner),
       note: row.note,
       sortOrder: index,
     };
-    if (match) await tx.project.update({ where: { id: match.id }, data });
-    else await tx.project.create({ data: { ...data, orgId: org.id } });
+    if (!existing) await tx.project.create({ data: { ...data, orgId: org.id } });
+    else if (fields.length || existing.sortOrder !== index) await tx.project.update({ where: { id: existing.id }, data });
   }
 }

@@ -93,7 +93,7 @@ describeEachProvider('project list import in chat', (provider) => {
     const same = LIST.split('\r\n').slice(0, 5).join('\r\n').replace('龙浔镇,4.1万平方米综合楼,21874,7000', ',,21874,6000');
     expect(text(await sendFile('王主任', 'same.csv', same))).toContain('无需导入');
     expect(text(await sendFile('李院长', 'list.csv', LIST))).toContain('只有项目办');
-    expect(text(await sendFile('王主任', 'list.pdf', 'not a table'))).toContain('读不了文件「list.pdf」');
+    expect(text(await sendFile('王主任', 'list.pdf', 'not a table'))).toContain('「list.pdf」不是项目清单文件');
     expect(await database.db.draft.count({ where: { orgId: world.orgId } })).toBe(0);
   });
 
