@@ -10,6 +10,8 @@ import { OutboxWorker } from '../delivery/outbox-worker.ts';
 import { createHttpServer, type HttpServer } from '../http/server.ts';
 import { createLogger } from '../log.ts';
 import { Scheduler } from '../schedule/scheduler.ts';
+import { registerDigestJobs } from '../core/digest/register.ts';
+import { llmSettingsFrom } from '../llm/client.ts';
 import { applyAdmins } from './apply-admins.ts';
 import { createReplyDelivery, type DeliverReplies } from './deliver-replies.ts';
 import { openDatabaseWithRetry } from './open-database.ts';
@@ -65,6 +67,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const outbox = new OutboxWorker({ db: database.db, platforms: outboxPlatforms, log, now: deps.now, pollMs: options.outboxPollMs });
   const deliver = createReplyDelivery(deps, () => outbox.poke());
   const handler = createInboundHandler(deps);
+  // The digest, monthly and quarterly jobs, with the optional LLM summary.
+  registerDigestJobs({ llm: llmSettingsFrom(config) });
   const scheduler = new Scheduler({ deps, onQueued: () => outbox.poke() });
 
   // === Platform adapters (each enabled by its credentials)

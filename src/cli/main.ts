@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabaseWithRetry } from '../app/open-database.ts';
 import { createLogger } from '../log.ts';
+import { digestCliCommand } from './digest.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 
@@ -11,6 +12,8 @@ Commands:
   import <file> [--dry-run] [--org <name>]   import or update the project list (CSV or XLSX)
   export [--week 2026-W47 | --month 2026-11] [--out <file>] [--csv] [--org <name>] [--projects]
                                              the progress ledger (进度台账) as XLSX or CSV
+  digest [--week 2026-W47] [--send] [--org <name>]
+                                             each leader's digest and the group standings (--send queues them)
   migrate                                    apply database migrations (start-up does this too)
   help                                       this text`;
 
@@ -37,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       case 'migrate':
         console.log(database.migrations.applied.length ? `Applied: ${database.migrations.applied.join(', ')}` : 'The database is up to date.');
         return 0;
+      case 'digest':
+        return await digestCliCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, now: () => new Date() });
       case 'export':
         return await exportCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, now: () => new Date() });
       case 'import':

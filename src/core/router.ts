@@ -13,6 +13,8 @@ import { cancelCommand, confirmCommand, reportCommand } from './commands/report-
 import { closeCommand, historyCommand, missingCommand, problemsCommand, projectsCommand, statusCommand } from './commands/status-commands.ts';
 import { scheduleCommand } from './schedule/commands.ts';
 import { exportCommand } from './ledger/export-command.ts';
+import { digestAckAction } from './digest/ack-action.ts';
+import { digestCommand } from './digest/digest-command.ts';
 import { confirmImportAction, importChatCommand, IMPORT_CONFIRM_ACTION } from './ledger/import-command.ts';
 
 export type { Reply } from './commands/context.ts';
@@ -121,7 +123,7 @@ async function runPersonCommand(ctx: PersonContext, name: CommandName, projectCo
     case 'import':
       return importChatCommand(ctx);
     case 'digest':
-      return Promise.resolve([]);
+      return digestCommand(ctx);
     case 'help':
     case 'whoami':
     case 'iam':
@@ -141,6 +143,7 @@ async function handleAction(deps: CoreDeps, incoming: Incoming): Promise<Reply[]
     return decideCommand(ctx, verb === 'approve', id);
   }
   if (incoming.action === IMPORT_CONFIRM_ACTION) return confirmImportAction(ctx);
+  if (area === 'digest' && verb === 'ack' && id) return digestAckAction(ctx, id);
   if (area === 'draft' && verb === 'confirm') return confirmCommand(ctx);
   if (area === 'draft' && verb === 'cancel') return cancelCommand(ctx);
   deps.log.warn('unknown button action', { action: incoming.action });

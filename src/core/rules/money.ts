@@ -74,9 +74,11 @@ export function wanToFen(wan: string | number): Fen {
   return match[1] ? -fen : fen;
 }
 
-/** part / whole as a number for percentages, or null when whole is 0. */
+/**
+ * part / whole as a number for percentages, or null when whole is 0. Amounts are capped far below
+ * 2^53 分, so both convert to numbers exactly and the quotient is as exact as a float can be.
+ */
 export function ratio(part: Fen, whole: Fen): number | null {
   if (whole === 0n) return null;
-  // Scale first so the division keeps 6 significant decimals before going to a float.
-  return Number((part * 1_000_000n) / whole) / 1_000_000;
+  return Number(part) / Number(whole);
 }

@@ -35,6 +35,7 @@ export function helpView(t: Translate, org: Org | null, exampleCode: string): Ou
     'common.help.history',
     'common.help.problems',
     'common.help.close',
+    'digest.help',
     'ledger.help.export',
     'ledger.help.import',
     'common.help.whoami',

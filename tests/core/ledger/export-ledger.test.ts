@@ -105,16 +105,16 @@ describeEachProvider('ledger export', (provider) => {
       '2026-11-21 10:00',
       `更正：${CORRECTION_REASON}`,
     ]);
-    expect(values(sheet, 5).slice(0, 10)).toEqual(['3', '乡镇卫生院设备购置', '', '', 1399.98, 1399.98, 50.5, 500.25, 0.357326, 0.305]);
+    expect(values(sheet, 5).slice(0, 10)).toEqual(['3', '乡镇卫生院设备购置', '', '', 1399.98, 1399.98, 50.5, 500.25, 500_250_000 / 1_399_980_000, 0.305]);
     expect(values(sheet, 5).slice(16)).toEqual(['王主任（代报）', '2026-11-19 11:00', '否']);
     expect(values(sheet, 6)).toEqual(['4', '县医院信息平台', '', '', 800, 500, null, null, null, null, '', '', '', '县人民医院', '李院长', '张科长', '', '', '逾期未报']);
     const subtotal = values(sheet, 7);
-    expect(subtotal.slice(0, 9)).toEqual([...Array(4).fill('县人民医院 小计（3个）'), 30844.98, 11899.98, 220.5, 3750.25, 0.315147]);
+    expect(subtotal.slice(0, 9)).toEqual([...Array(4).fill('县人民医院 小计（3个）'), 30844.98, 11899.98, 220.5, 3750.25, 3_750_250_000 / 11_899_980_000]);
     // 县中医院: project 2 (补报), its subtotal, then the total.
-    expect(values(sheet, 8).slice(0, 10)).toEqual(['2', '县中医院综合楼', '', '', 21874, 6000, 80, 4000, 0.666666, 0.6]);
+    expect(values(sheet, 8).slice(0, 10)).toEqual(['2', '县中医院综合楼', '', '', 21874, 6000, 80, 4000, 4000 / 6000, 0.6]);
     expect(values(sheet, 8)[18]).toBe(`补报：${LATE_REASON}`);
     expect(values(sheet, 9).slice(0, 8)).toEqual([...Array(4).fill('县中医院 小计（1个）'), 21874, 6000, 80, 4000]);
-    expect(values(sheet, 10).slice(0, 9)).toEqual([...Array(4).fill('合计（4个）'), 52718.98, 17899.98, 300.5, 7750.25, 0.432975]);
+    expect(values(sheet, 10).slice(0, 9)).toEqual([...Array(4).fill('合计（4个）'), 52718.98, 17899.98, 300.5, 7750.25, 7_750_250_000 / 17_899_980_000]);
     expect(sheet.rowCount).toBe(10);
 
     // Formats and styles.

@@ -1,0 +1,91 @@
+// The standings chart as a PNG, in-process: ECharts server-side SVG, then resvg with a CJK font
+// shipped in an npm package (no browser, no system fonts, no downloads).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import * as echarts from 'echarts';
+
+const require = createRequire(import.meta.url);
+const FONT_FILE = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
+const FONT_FAMILY = 'Noto Sans SC';
+
+/** What the chart shows: completion rate by unit and 形象进度 by project (percent, 0–100). */
+export interface ChartData {
+  title: string;
+  unitsTitle: string;
+  projectsTitle: string;
+  /** Expected pace in percent, drawn as a line over the unit bars. */
+  expected: number;
+  units: { name: string; completion: number; flag: 'green' | 'amber' | 'red' }[];
+  projects: { name: string; progress: number }[];
+}
+
+const COLORS = { green: '#2e7d32', amber: '#f9a825', red: '#c62828' } as const;
+
+/** Renders the chart to PNG bytes: 1000 px wide, height grows with the number of rows. */
+export function renderChartPng(data: ChartData): { png: Buffer; width: number; height: number } {
+  const rows = Math.max(data.units.length, data.projects.length, 1);
+  const width = 1000;
+  const height = Math.max(420, 140 + rows * 34);
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    const short = (s: string) => (s.length > 10 ? `${s.slice(0, 10)}…` : s);
+    chart.setOption({
+      animation: false,
+      backgroundColor: '#ffffff',
+      textStyle: { fontFamily: FONT_FAMILY },
+      title: [
+        { text: data.title, left: 'center', top: 8, textStyle: { fontFamily: FONT_FAMILY, fontSize: 20 } },
+        { text: data.unitsTitle, left: '4%', top: 44, textStyle: { fontFamily: FONT_FAMILY, fontSize: 14 } },
+        { text: data.projectsTitle, left: '54%', top: 44, textStyle: { fontFamily: FONT_FAMILY, fontSize: 14 } },
+      ],
+      grid: [
+        { left: '14%', width: '32%', top: 80, bottom: 30 },
+        { left: '66%', width: '30%', top: 80, bottom: 30 },
+      ],
+      xAxis: [
+        { gridIndex: 0, type: 'value', max: 100, axisLabel: { formatter: '{value}%', fontFamily: FONT_FAMILY } },
+        { gridIndex: 1, type: 'value', max: 100, axisLabel: { formatter: '{value}%', fontFamily: FONT_FAMILY } },
+      ],
+      yAxis: [
+        { gridIndex: 0, type: 'category', inverse: true, data: data.units.map((u) => short(u.name)), axisLabel: { fontFamily: FONT_FAMILY } },
+        { gridIndex: 1, type: 'category', inverse: true, data: data.projects.map((p) => short(p.name)), axisLabel: { fontFamily: FONT_FAMILY } },
+      ],
+      series: [
+        {
+          type: 'bar',
+          xAxisIndex: 0,
+          barMaxWidth: 28,
+          yAxisIndex: 0,
+          data: data.units.map((u) => ({ value: Math.round(Math.min(u.completion, 100) * 10) / 10, itemStyle: { color: COLORS[u.flag] } })),
+          label: { show: true, position: 'right', formatter: '{c}%', fontFamily: FONT_FAMILY },
+          markLine: { symbol: 'none', data: [{ xAxis: Math.round(data.expected * 10) / 10 }], label: { position: 'start', formatter: '{c}%', fontFamily: FONT_FAMILY }, lineStyle: { color: '#555', type: 'dashed' } },
+        },
+        {
+          type: 'bar',
+          xAxisIndex: 1,
+          barMaxWidth: 28,
+          yAxisIndex: 1,
+          data: data.projects.map((p) => Math.round(p.progress * 10) / 10),
+          itemStyle: { color: '#1565c0' },
+          label: { show: true, position: 'right', formatter: '{c}%', fontFamily: FONT_FAMILY },
+        },
+      ],
+    });
+    const svg = chart.renderToSVGString();
+    const png = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: [FONT_FILE], defaultFontFamily: FONT_FAMILY }, background: '#ffffff' }).render().asPng();
+    return { png: Buffer.from(png), width, height };
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** Renders the chart and writes it to `dir` (default: os.tmpdir()/progress-charts); returns its path. */
+export function writeChartPng(data: ChartData, fileName: string, dir = join(tmpdir(), 'progress-charts')): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, fileName);
+  writeFileSync(path, renderChartPng(data).png);
+  return path;
+}

@@ -1,0 +1,85 @@
+// 每月调度 (monthly dispatch report), and the shared period summary the quarterly summary reuses:
+// change on the previous period, cumulative against plan, problems opened and closed, reporting rate per unit.
+import { DateTime } from 'luxon';
+import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { CoreDeps } from '../context.ts';
+import { completionRate } from '../rules/pace.ts';
+import { formatWeek, type IsoWeek } from '../rules/period.ts';
+
+/** One unit's line in a period summary. */
+export interface UnitPeriodFigures {
+  name: string;
+  plan: bigint;
+  /** Cumulative investment at the end of the period and of the period before (分). */
+  cumulative: bigint;
+  previousCumulative: bigint;
+  completion: number | null;
+  /** Reports filed over reports due (projects × weeks), null when nothing was due. */
+  reportingRate: number | null;
+  opened: number;
+  closed: number;
+}
+
+/** A month's or quarter's summary. */
+export interface PeriodSummary {
+  org: Org;
+  /** "2026-11" or "2026-Q4". */
+  period: string;
+  weeks: IsoWeek[];
+  units: UnitPeriodFigures[];
+  totals: UnitPeriodFigures;
+}
+
+/** ISO weeks whose Thursday falls in [from, to) (local dates in the zone). */
+export function weeksWithin(from: DateTime, to: DateTime): IsoWeek[] {
+  const weeks: IsoWeek[] = [];
+  let day = from.startOf('day');
+  while (day.weekday !== 4) day = day.plus({ days: 1 });
+  for (; day < to; day = day.plus({ weeks: 1 })) weeks.push({ year: day.weekYear, week: day.weekNumber });
+  return weeks;
+}
+
+/** Summarises [from, to) against the period of the same length before it. */
+export async function buildPeriodSummary(deps: CoreDeps, input: { org: Org; period: string; from: DateTime; to: DateTime; previousFrom: DateTime }): Promise<PeriodSummary> {
+  const { org } = input;
+  const weeks = weeksWithin(input.from, input.to);
+  const previousWeeks = weeksWithin(input.previousFrom, input.from);
+  const lastPeriod = weeks.length ? formatWeek(weeks[weeks.length - 1] as IsoWeek) : '';
+  const lastPrevious = previousWeeks.length ? formatWeek(previousWeeks[previousWeeks.length - 1] as IsoWeek) : '';
+  const projects = await deps.db.project.findMany({ where: { orgId: org.id, status: { not: 'completed' } }, include: { unit: true }, orderBy: [{ unit: { sortOrder: 'asc' } }, { sortOrder: 'asc' }] });
+  const ids = projects.map((p) => p.id);
+  const [reports, opened, closed] = await Promise.all([
+    deps.db.report.findMany({ where: { orgId: org.id, projectId: { in: ids }, period: { lte: lastPeriod } }, orderBy: { period: 'desc' }, select: { projectId: true, period: true, cumulative: true } }),
+    deps.db.problem.findMany({ where: { orgId: org.id, createdAt: { gte: input.from.toJSDate(), lt: input.to.toJSDate() } }, select: { projectId: true } }),
+    deps.db.problem.findMany({ where: { orgId: org.id, closedAt: { gte: input.from.toJSDate(), lt: input.to.toJSDate() } }, select: { projectId: true } }),
+  ]);
+  const periods = new Set(weeks.map(formatWeek));
+  const byUnit = new Map<string, UnitPeriodFigures & { filed: number; due: number }>();
+  const empty = (name: string) => ({ name, plan: 0n, cumulative: 0n, previousCumulative: 0n, completion: null, reportingRate: null, opened: 0, closed: 0, filed: 0, due: 0 });
+  for (const project of projects) {
+    const u = byUnit.get(project.unitId) ?? empty(project.unit.name);
+    const own = reports.filter((r) => r.projectId === project.id);
+    u.plan += project.annualPlan;
+    u.cumulative += own.find((r) => r.cumulative !== null)?.cumulative ?? 0n;
+    u.previousCumulative += own.find((r) => r.cumulative !== null && r.period <= lastPrevious)?.cumulative ?? 0n;
+    u.filed += own.filter((r) => periods.has(r.period)).length;
+    u.due += weeks.length;
+    u.opened += opened.filter((p) => p.projectId === project.id).length;
+    u.closed += closed.filter((p) => p.projectId === project.id).length;
+    byUnit.set(project.unitId, u);
+  }
+  const finish = ({ filed, due, ...u }: UnitPeriodFigures & { filed: number; due: number }): UnitPeriodFigures => ({ ...u, completion: completionRate(u.cumulative, u.plan), reportingRate: due ? filed / due : null });
+  const all = [...byUnit.values()];
+  const totals = all.reduce(
+    (s, u) => ({ ...s, plan: s.plan + u.plan, cumulative: s.cumulative + u.cumulative, previousCumulative: s.previousCumulative + u.previousCumulative, opened: s.opened + u.opened, closed: s.closed + u.closed, filed: s.filed + u.filed, due: s.due + u.due }),
+    empty(''),
+  );
+  return { org, period: input.period, weeks, units: all.map(finish), totals: finish(totals) };
+}
+
+/** The monthly dispatch report of `month` ("2026-11"). */
+export async function buildMonthlyDispatch(deps: CoreDeps, input: { org: Org; month: string }): Promise<PeriodSummary | null> {
+  const from = DateTime.fromFormat(input.month, 'yyyy-MM', { zone: input.org.timeZone });
+  if (!from.isValid) return null;
+  return buildPeriodSummary(deps, { org: input.org, period: input.month, from, to: from.plus({ months: 1 }), previousFrom: from.minus({ months: 1 }) });
+}

@@ -1,0 +1,121 @@
+// Loads the week's figures for a set of projects: this week's and last week's report, the latest
+// cumulative investment, pace and flag, open problems with their age. Shared by the digest use cases.
+import type { Org, Person, Problem, Project, Report, Unit } from '../../db/generated/sqlite/client.ts';
+import type { CoreDeps } from '../context.ts';
+import { isPaused } from '../reports/week-status.ts';
+import { completionRate, expectedShare, paceFlag, type PaceFlag } from '../rules/pace.ts';
+import { deadlineOf, formatWeek, shiftWeek, weekEnd, type IsoWeek } from '../rules/period.ts';
+import { readOrgSettings } from '../settings.ts';
+import { readDigestSettings, type DigestSettings } from './digest-settings.ts';
+
+/** 'on_time' | 'late' (补报) | 'missing' | 'paused' for the week summarised. */
+export type DigestState = 'on_time' | 'late' | 'missing' | 'paused';
+
+/** One project's figures for the week. */
+export interface ProjectFigures {
+  project: Project & { unit: Unit; owner: Person | null; leader: Person | null };
+  state: DigestState;
+  report: Report | null;
+  previous: Report | null;
+  progress: number | null;
+  previousProgress: number | null;
+  /** Latest cumulative investment reported up to the week (分), null when never reported. */
+  cumulative: bigint | null;
+  completion: number | null;
+  flag: PaceFlag;
+}
+
+/** An open problem with its age in whole weeks. */
+export interface OpenProblem {
+  problem: Problem;
+  projectCode: string;
+  ageWeeks: number;
+}
+
+/** The week's figures. */
+export interface WeekFigures {
+  org: Org;
+  week: IsoWeek;
+  settings: DigestSettings;
+  /** Expected share of the annual plan at the end of the week (0–1). */
+  expected: number;
+  projects: ProjectFigures[];
+  problems: OpenProblem[];
+  /** Reports of the week (any state), for "no reports this week". */
+  reportCount: number;
+}
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** Loads the figures of the org's active projects matching `where` (e.g. `{ leaderId }`). */
+export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: IsoWeek; where?: { leaderId?: string } }): Promise<WeekFigures> {
+  const { org, week } = input;
+  const settings = readDigestSettings(org.settings);
+  const end = weekEnd(week, org.timeZone);
+  const period = formatWeek(week);
+  const previousPeriod = formatWeek(shiftWeek(week, -1));
+  const projects = await deps.db.project.findMany({
+    where: { orgId: org.id, status: { not: 'completed' }, ...(input.where ?? {}) },
+    include: { unit: true, owner: true, leader: true },
+    orderBy: [{ unit: { sortOrder: 'asc' } }, { sortOrder: 'asc' }, { code: 'asc' }],
+  });
+  const ids = projects.map((p) => p.id);
+  const [reports, problems] = await Promise.all([
+    deps.db.report.findMany({ where: { orgId: org.id, projectId: { in: ids }, period: { lte: period } }, orderBy: { period: 'desc' } }),
+    deps.db.problem.findMany({ where: { orgId: org.id, projectId: { in: ids }, status: { in: ['open', 'in_progress'] }, createdAt: { lt: end } }, orderBy: { number: 'asc' } }),
+  ]);
+  const expected = expectedShare(new Date(end.getTime() - 1), org.timeZone, settings.planCurve);
+  const figures: ProjectFigures[] = projects.map((project) => {
+    const own = reports.filter((r) => r.projectId === project.id);
+    const report = own.find((r) => r.period === period) ?? null;
+    const previous = own.find((r) => r.period === previousPeriod) ?? null;
+    const cumulative = own.find((r) => r.cumulative !== null)?.cumulative ?? null;
+    const completion = completionRate(cumulative, project.annualPlan);
+    const state: DigestState = report ? (report.late ? 'late' : 'on_time') : isPaused(project, end) ? 'paused' : 'missing';
+    return {
+      project,
+      state,
+      report,
+      previous,
+      progress: report?.progress ?? null,
+      previousProgress: previous?.progress ?? null,
+      cumulative,
+      completion,
+      flag: paceFlag(completion, expected, settings.amberPoints),
+    };
+  });
+  const codeOf = new Map(projects.map((p) => [p.id, p.code]));
+  return {
+    org,
+    week,
+    settings,
+    expected,
+    projects: figures,
+    problems: problems.map((problem) => ({ problem, projectCode: codeOf.get(problem.projectId) ?? '', ageWeeks: Math.floor((end.getTime() - problem.createdAt.getTime()) / WEEK_MS) })),
+    reportCount: figures.filter((f) => f.report).length,
+  };
+}
+
+/** On-time filings over the `weeks` weeks ending with `week`, per project: [on time, due]. */
+export async function loadOnTime(deps: CoreDeps, input: { org: Org; week: IsoWeek; weeks: number; projects: Project[] }): Promise<Map<string, { onTime: number; due: number }>> {
+  const deadline = readOrgSettings(input.org.settings).deadline;
+  const periods = Array.from({ length: input.weeks }, (_, i) => shiftWeek(input.week, -i));
+  const reports = await deps.db.report.findMany({
+    where: { orgId: input.org.id, projectId: { in: input.projects.map((p) => p.id) }, period: { in: periods.map(formatWeek) } },
+    select: { projectId: true, period: true, firstFiledAt: true },
+  });
+  const filed = new Map(reports.map((r) => [`${r.projectId}|${r.period}`, r.firstFiledAt]));
+  const result = new Map<string, { onTime: number; due: number }>();
+  for (const project of input.projects) {
+    let onTime = 0;
+    let due = 0;
+    for (const w of periods) {
+      const dl = deadlineOf(w, input.org.timeZone, deadline);
+      due += 1;
+      const at = filed.get(`${project.id}|${formatWeek(w)}`);
+      if (at && at <= dl) onTime += 1;
+    }
+    result.set(project.id, { onTime, due });
+  }
+  return result;
+}

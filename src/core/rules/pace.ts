@@ -1,0 +1,39 @@
+// Plan against actual: the share of the annual plan expected at a moment, the completion rate and
+// the green / amber / red flag. Pure.
+import { DateTime } from 'luxon';
+import { ratio, type Fen } from './money.ts';
+import { yearElapsedShare } from './period.ts';
+
+/** The flag of a project or unit against the expected pace. */
+export type PaceFlag = 'green' | 'amber' | 'red';
+
+/**
+ * Expected share of the annual plan (0–1) at `now` in `zone`: the elapsed share of the year, or,
+ * with a monthly plan curve (cumulative percent at each month's end, Jan … Dec), the curve
+ * interpolated linearly within the current month.
+ */
+export function expectedShare(now: Date, zone: string, planCurve: readonly number[] | null = null): number {
+  if (!planCurve || planCurve.length !== 12) return yearElapsedShare(now, zone);
+  const local = DateTime.fromJSDate(now, { zone });
+  const start = local.startOf('month');
+  const within = local.diff(start).toMillis() / start.plus({ months: 1 }).diff(start).toMillis();
+  const before = local.month === 1 ? 0 : (planCurve[local.month - 2] ?? 0);
+  const after = planCurve[local.month - 1] ?? before;
+  return (before + (after - before) * within) / 100;
+}
+
+/** Completion rate (0–1, may exceed 1) of the cumulative investment against the annual plan; null without a plan. */
+export function completionRate(cumulative: Fen | null, annualPlan: Fen): number | null {
+  return ratio(cumulative ?? 0n, annualPlan);
+}
+
+/**
+ * The flag. Rule: green when completion ≥ expected; amber when completion is below expected by at
+ * most `amberPoints` percentage points; red when further below. No plan (rate null) is green.
+ */
+export function paceFlag(rate: number | null, expected: number, amberPoints = 10): PaceFlag {
+  if (rate === null) return 'green';
+  const gap = Math.round((expected - rate) * 100_000) / 1000; // percentage points, rounded against float noise
+  if (gap <= 0) return 'green';
+  return gap <= amberPoints ? 'amber' : 'red';
+}

@@ -1,0 +1,225 @@
+// The leader digest, the group standings and the Monday job on a known data set, on both providers.
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { acknowledgeDigest } from '../../../src/core/digest/acknowledge-digest.ts';
+import { buildGroupStandings } from '../../../src/core/digest/build-group-standings.ts';
+import { buildLeaderDigest } from '../../../src/core/digest/build-leader-digest.ts';
+import { digestCommand } from '../../../src/core/digest/digest-command.ts';
+import { renderStandingsChart } from '../../../src/core/digest/standings-chart.ts';
+import { sendWeeklyDigests } from '../../../src/core/digest/send-weekly-digests.ts';
+import type { PersonContext } from '../../../src/core/commands/context.ts';
+import { translator } from '../../../src/core/messages/catalog/index.ts';
+import { toPlainText } from '../../../src/core/messages/outbound.ts';
+import { parseWeekId, type IsoWeek } from '../../../src/core/rules/period.ts';
+import { readOrgSettings } from '../../../src/core/settings.ts';
+import { digestCliCommand } from '../../../src/cli/digest.ts';
+import { renderGroupStandings, renderLeaderDigest } from '../../../src/core/views/digest-views.ts';
+import { createTestDatabase, describeEachProvider, type TestDatabase } from '../../support/db.ts';
+import { buildFixture, tg, type Fixture } from '../../schedule/fixtures.ts';
+
+const WAN = 1_000_000n;
+const t = translator('zh-CN');
+const W47 = parseWeekId('2026-W47') as IsoWeek;
+const W48 = parseWeekId('2026-W48') as IsoWeek;
+
+describeEachProvider('leader digest and group standings', (provider) => {
+  let database: TestDatabase;
+  let f: Fixture;
+
+  async function file(code: string, period: string, data: { progress: number; cumulativeWan?: number; filedAt: string; late?: boolean; help?: string }) {
+    const project = f.project(code);
+    await f.db.report.create({
+      data: {
+        orgId: f.org.id,
+        projectId: project.id,
+        period,
+        revision: 1,
+        authorId: project.ownerId ?? '',
+        progress: data.progress,
+        cumulative: data.cumulativeWan === undefined ? null : BigInt(data.cumulativeWan) * WAN,
+        late: data.late ?? false,
+        help: data.help ?? '',
+        firstFiledAt: new Date(data.filedAt),
+        filedAt: new Date(data.filedAt),
+      },
+    });
+  }
+
+  beforeEach(async () => {
+    database = await createTestDatabase(provider);
+    f = await buildFixture(database.db);
+    // Every project's annual plan is 500万. W46 deadline: 2026-11-13 09:00Z; W47: 2026-11-20 09:00Z.
+    for (const code of ['1', '2', '3', '4']) await file(code, '2026-W46', { progress: { '1': 40, '2': 50, '3': 20, '4': 10 }[code] ?? 0, cumulativeWan: 100, filedAt: '2026-11-12T02:00:00Z' });
+    await file('1', '2026-W47', { progress: 45, cumulativeWan: 450, filedAt: '2026-11-18T02:00:00Z' });
+    await file('2', '2026-W47', { progress: 60, cumulativeWan: 450, filedAt: '2026-11-18T02:00:00Z' });
+    await file('3', '2026-W47', { progress: 20, cumulativeWan: 420, filedAt: '2026-11-21T02:00:00Z', late: true, help: '需协调用地指标' });
+    // Project 4 misses W47. Problems: #1 on project 4 since 2026-10-20 (4 weeks old at the end of W47),
+    // #2 on project 1 raised in W47, #3 on project 2 closed in W47.
+    const problem = (number: number, code: string, text: string, raisedPeriod: string, createdAt: string, closedAt?: string) =>
+      f.db.problem.create({
+        data: { orgId: f.org.id, number, projectId: f.project(code).id, text, raisedById: f.person('王主任').id, raisedPeriod, lastSeenPeriod: raisedPeriod, createdAt: new Date(createdAt), status: closedAt ? 'closed' : 'open', closedAt: closedAt ? new Date(closedAt) : null },
+      });
+    await problem(1, '4', '施工许可未批', '2026-W43', '2026-10-20T02:00:00Z');
+    await problem(2, '1', '材料涨价', '2026-W47', '2026-11-18T02:00:00Z');
+    await problem(3, '2', '图纸变更', '2026-W45', '2026-11-03T02:00:00Z', '2026-11-19T02:00:00Z');
+    f.at('2026-11-23T01:00:00Z');
+  });
+  afterEach(async () => {
+    await database.destroy();
+  });
+
+  it("gives 李院长 his three projects with states, progress change, pace flags, problems and 需协调事项", async () => {
+    const digest = await buildLeaderDigest(f.deps, { org: f.org, leader: f.person('李院长'), week: W47 });
+    expect(digest.figures.expected).toBeCloseTo(326 / 365, 6);
+    expect(digest.counts).toEqual({ on_time: 1, late: 1, missing: 1, paused: 0, total: 3 });
+    expect(digest.figures.projects.map((p) => [p.project.code, p.state, p.completion, p.flag])).toEqual([
+      ['1', 'on_time', 0.9, 'green'],
+      ['3', 'late', 0.84, 'amber'],
+      ['4', 'missing', 0.2, 'red'],
+    ]);
+    expect(digest.totals).toEqual({ plan: 1500n * WAN, cumulative: 970n * WAN, completion: 0.646666 });
+    expect(digest.escalated.map((p) => p.problem.number)).toEqual([1]);
+    const text = toPlainText(renderLeaderDigest(t, digest));
+    expect(text).toContain('【李院长 · 周报摘要 2026-W47】');
+    expect(text).toContain('应报 3 个：按时 1，补报 1，未报 1，停工/请假 0');
+    expect(text).toContain('年度计划 1500万元，累计完成 970万元（64.7%），时序进度 89.3% 🔴');
+    expect(text).toContain('• 1 县医院城东院区感染防控中心工程：按时；形象进度 45%（+5）；累计 450万元（90%）🟢');
+    expect(text).toContain('• 3 乡镇卫生院设备购置：补报；形象进度 20%（±0）；累计 420万元（84%）🟡');
+    expect(text).toContain('• 4 县医院信息平台：未报；形象进度 —（—）；累计 100万元（20%）🔴');
+    expect(text).toContain('【未销号问题（2）】');
+    expect(text).toContain('• ⚠️超 2 周 #1 [4] 施工许可未批（4 周）');
+    expect(text).toContain('• #2 [1] 材料涨价（0 周）');
+    expect(text).toContain('• 3 乡镇卫生院设备购置：需协调用地指标');
+    expect(text).toContain('较上周：新增问题 1 个，销号 0 个。');
+    expect(text).toContain('[已阅]');
+    expect(text).not.toContain('县中医院综合楼');
+  });
+
+  it('gives 赵院长 only his project, and says what changed', async () => {
+    const text = toPlainText(renderLeaderDigest(t, await buildLeaderDigest(f.deps, { org: f.org, leader: f.person('赵院长'), week: W47 })));
+    expect(text).toContain('应报 1 个：按时 1，补报 0，未报 0，停工/请假 0');
+    expect(text).toContain('• 2 县中医院综合楼：按时；形象进度 60%（+10）；累计 450万元（90%）🟢');
+    expect(text).toContain('较上周：新增问题 0 个，销号 1 个。');
+    expect(text).toContain('【需协调事项（请决策）】\n无');
+    expect(text).not.toContain('县医院信息平台');
+  });
+
+  it('tells a leader with no projects so, and says when a week has no reports', async () => {
+    const sun = await f.db.person.create({ data: { orgId: f.org.id, name: '孙局长', isLeader: true } });
+    expect(toPlainText(renderLeaderDigest(t, await buildLeaderDigest(f.deps, { org: f.org, leader: sun, week: W47 })))).toBe('孙局长：您名下暂无分管项目，本周没有摘要。');
+    const empty = toPlainText(renderLeaderDigest(t, await buildLeaderDigest(f.deps, { org: f.org, leader: f.person('赵院长'), week: W48 })));
+    expect(empty).toContain('2026-W48 尚无项目报送。');
+    expect(empty).toContain('未报');
+    expect(toPlainText(renderGroupStandings(t, await buildGroupStandings(f.deps, { org: f.org, week: W48 })))).toContain('2026-W48 尚无项目报送。');
+  });
+
+  it('ranks units, lists movers and laggards in the group standings', async () => {
+    const standings = await buildGroupStandings(f.deps, { org: f.org, week: W47 });
+    expect(standings.units.map((u) => [u.rank, u.name, u.completion, u.onTime, u.overdueProblems, u.flag])).toEqual([
+      [1, '县中医院', 0.9, 0.5, 0, 'green'],
+      [2, '县人民医院', 0.646666, 4 / 12, 1, 'red'],
+    ]);
+    expect(standings.movers.map((m) => [m.code, m.change])).toEqual([
+      ['2', 10],
+      ['1', 5],
+    ]);
+    expect(standings.lagging.map((l) => l.code)).toEqual(['4']);
+    const text = toPlainText(renderGroupStandings(t, standings));
+    expect(text).toContain('全部项目：年度计划 2000万元，累计完成 1420万元（71%），时序进度 89.3%');
+    expect(text).toContain('1. 县中医院：完成 90% 🟢｜按时报送 50%｜超期问题 0');
+    expect(text).toContain('2. 县人民医院：完成 64.7% 🔴｜按时报送 33.3%｜超期问题 1');
+    expect(text).toContain('红榜：县中医院');
+    expect(text).toContain('黑榜：县人民医院');
+    expect(text).toContain('• 2 县中医院综合楼：50% → 60%（+10）');
+    expect(text).toContain('• 4 县医院信息平台：完成 20%，低于时序进度 89.3%');
+  });
+
+  it('queues each leader digest privately and the standings to the group once, on Monday 09:00', async () => {
+    f.handlers.register('digest', sendWeeklyDigests());
+    await f.scheduler().runDue(new Date('2026-11-23T00:00:00Z'), new Date('2026-11-23T01:00:00Z'));
+    await f.scheduler().runDue(new Date('2026-11-23T00:00:00Z'), new Date('2026-11-23T01:00:00Z'));
+    const digest = (await f.outbox()).filter((e) => e.key.startsWith('digest:2026-W47'));
+    expect(digest.map((d) => d.key).sort()).toEqual(
+      [`digest:2026-W47:${f.org.id}:person:${f.person('李院长').id}`, `digest:2026-W47:${f.org.id}:person:${f.person('赵院长').id}`, expect.stringMatching(/^digest:2026-W47:.+:group:/)].sort(),
+    );
+    expect(digest.find((d) => d.chatId === tg('李院长'))?.message.buttons).toEqual([{ label: '已阅', action: 'digest:ack:2026-W47', style: 'primary' }]);
+    const group = digest.find((d) => d.chatId === '-1001');
+    expect(group?.text).toContain('项目进度通报 · 2026-W47');
+    expect(group?.message.attachment).toBeUndefined();
+  });
+
+  it('attaches the standings chart to the group message, text still there', async () => {
+    f.handlers.register('digest', sendWeeklyDigests({ chart: renderStandingsChart }));
+    await f.scheduler().runDue(new Date('2026-11-23T00:00:00Z'), new Date('2026-11-23T01:00:00Z'));
+    const group = (await f.outbox()).find((e) => e.key.startsWith('digest:2026-W47') && e.chatId === '-1001');
+    expect(group?.message.attachment).toMatchObject({ kind: 'image', fileName: `standings-2026-W47-${f.org.id}.png` });
+    expect(readFileSync(group?.message.attachment?.path ?? '').subarray(1, 4).toString()).toBe('PNG');
+    expect(group?.text).toContain('1. 县中医院：完成 90% 🟢');
+  });
+
+  it('still sends the standings when the chart fails', async () => {
+    f.handlers.register('digest', sendWeeklyDigests({ chart: () => Promise.reject(new Error('boom')) }));
+    await f.scheduler().runDue(new Date('2026-11-23T00:00:00Z'), new Date('2026-11-23T01:00:00Z'));
+    const group = (await f.outbox()).find((e) => e.key.startsWith('digest:2026-W47') && e.chatId === '-1001');
+    expect(group?.text).toContain('项目进度通报 · 2026-W47');
+  });
+
+  it('records 已阅 once', async () => {
+    expect(await acknowledgeDigest(f.deps, { person: f.person('李院长'), period: '2026-W47' })).toBe(true);
+    expect(await acknowledgeDigest(f.deps, { person: f.person('李院长'), period: '2026-W47' })).toBe(false);
+    expect(await f.db.acknowledgement.count({ where: { orgId: f.org.id, kind: 'digest' } })).toBe(1);
+  });
+
+  it('answers /digest for a leader, a coordinator (standings or a named leader) and refuses an owner', async () => {
+    const run = async (name: string, args = '') => {
+      const person = f.person(name);
+      const ctx = {
+        deps: f.deps,
+        incoming: { platform: 'telegram', eventId: 'e', chat: { id: tg(name), kind: 'private' }, sender: { id: tg(name), displayName: name }, text: `/digest ${args}`, receivedAt: f.now() },
+        actor: { org: f.org, person, chat: null, locale: 'zh-CN', settings: readOrgSettings(f.org.settings), boundNow: false },
+        t,
+        args,
+      } as unknown as PersonContext;
+      return (await digestCommand(ctx)).map((r) => toPlainText(r.message)).join('\n');
+    };
+    f.at('2026-11-20T02:00:00Z'); // W47
+    expect(await run('李院长')).toContain('李院长 · 周报摘要 2026-W47');
+    expect(await run('王主任')).toContain('项目进度通报 · 2026-W47');
+    expect(await run('王主任', '赵院长')).toContain('赵院长 · 周报摘要 2026-W47');
+    expect(await run('王主任', '钱院长')).toBe('未找到分管领导“钱院长”。');
+    expect(await run('张科长')).toBe('/digest 仅供分管领导和协调员使用。');
+  });
+});
+
+describeEachProvider('digest CLI', (provider) => {
+  let database: TestDatabase;
+  let f: Fixture;
+  beforeEach(async () => {
+    database = await createTestDatabase(provider);
+    f = await buildFixture(database.db);
+    f.at('2026-11-23T01:00:00Z');
+  });
+  afterEach(async () => {
+    await database.destroy();
+  });
+
+  it('prints the digests, then queues them once with --send', async () => {
+    const lines: string[] = [];
+    const deps = { db: f.db, out: (l: string) => lines.push(l), locale: 'zh-CN' as const, now: f.now };
+    expect(await digestCliCommand(['--week', '2026-W47', '--org', f.org.name], deps)).toBe(0);
+    expect(lines.join('\n')).toContain('李院长 · 周报摘要 2026-W47');
+    expect(lines.join('\n')).toContain('项目进度通报 · 2026-W47');
+    expect(await digestCliCommand(['--week', '2026-W47', '--send', '--org', f.org.name], deps)).toBe(0);
+    expect(await digestCliCommand(['--week', '2026-W47', '--send', '--org', f.org.name], deps)).toBe(0);
+    expect(lines.slice(-2)).toEqual(['Queued 3 of 3 digest messages for 2026-W47 (0 were already queued).', 'Queued 0 of 3 digest messages for 2026-W47 (3 were already queued).']);
+    expect(await digestCliCommand(['--week', 'x', '--org', f.org.name], deps)).toBe(2);
+  });
+
+  it('puts the summary under the heading, and sends the digest when the summary fails', async () => {
+    f.handlers.register('digest', sendWeeklyDigests({ summarize: async ({ digest }) => (digest.leader.name === '李院长' ? '摘要句子。' : Promise.reject(new Error('down'))) }));
+    await f.scheduler().runDue(new Date('2026-11-23T00:00:00Z'), new Date('2026-11-23T01:00:00Z'));
+    const out = (await f.outbox()).filter((e) => e.key.startsWith('digest:2026-W47'));
+    expect(out.find((e) => e.chatId === tg('李院长'))?.text.split('\n').slice(0, 2)).toEqual(['【李院长 · 周报摘要 2026-W47】', '摘要句子。']);
+    expect(out.find((e) => e.chatId === tg('赵院长'))?.text).toContain('【赵院长 · 周报摘要 2026-W47】\n应报 1 个');
+  });
+});

@@ -1,0 +1,100 @@
+// The executive summary against a fake OpenAI-compatible server on 127.0.0.1.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildLeaderDigest, type LeaderDigest } from '../../src/core/digest/build-leader-digest.ts';
+import { translator } from '../../src/core/messages/catalog/index.ts';
+import { parseWeekId, type IsoWeek } from '../../src/core/rules/period.ts';
+import { numbersGrounded, summarizeDigest } from '../../src/llm/summarize-digest.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { buildFixture } from '../schedule/fixtures.ts';
+
+const t = translator('zh-CN');
+let server: Server;
+let baseUrl = '';
+let behaviour: { status?: number; delayMs?: number; content?: string } = {};
+const requests: { auth: string | undefined; body: { model: string; messages: { content: string }[] } }[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => {
+      requests.push({ auth: req.headers.authorization, body: JSON.parse(raw) as (typeof requests)[number]['body'] });
+      setTimeout(() => {
+        if (res.destroyed) return;
+        res.writeHead(behaviour.status ?? 200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: behaviour.content ?? '' } }] }));
+      }, behaviour.delayMs ?? 0);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('digest summary', () => {
+  let database: TestDatabase;
+  let digest: LeaderDigest;
+
+  beforeEach(async () => {
+    database = await createTestDatabase('sqlite');
+    const f = await buildFixture(database.db);
+    const p1 = f.project('1');
+    await f.db.report.create({
+      data: { orgId: f.org.id, projectId: p1.id, period: '2026-W47', revision: 1, authorId: p1.ownerId ?? '', progress: 45, cumulative: 320_000_000n, firstFiledAt: new Date('2026-11-18T02:00:00Z'), filedAt: new Date('2026-11-18T02:00:00Z') },
+    });
+    digest = await buildLeaderDigest(f.deps, { org: f.org, leader: f.person('李院长'), week: parseWeekId('2026-W47') as IsoWeek });
+    behaviour = {};
+    requests.length = 0;
+  });
+  afterEach(async () => {
+    await database.destroy();
+  });
+
+  const llm = (timeoutMs = 2000) => ({ baseUrl, apiKey: 'k', model: 'test-model', timeoutMs });
+  const template = () => summarizeDigest({ t, locale: 'zh-CN', digest, llm: null });
+
+  it('uses a good answer whose numbers are all in the data', async () => {
+    behaviour = { content: '李院长分管的 3 个项目中 1 个按时报送，累计完成 320万元，占年度计划 21.3%，落后于时序进度 89.3%。' };
+    const summary = await summarizeDigest({ t, locale: 'zh-CN', digest, llm: llm() });
+    expect(summary).toEqual({ source: 'llm', text: behaviour.content });
+    expect(requests[0]?.auth).toBe('Bearer k');
+    expect(requests[0]?.body.model).toBe('test-model');
+    expect(requests[0]?.body.messages[0]?.content).toContain('只能使用下面数据中出现的数字');
+    expect(requests[0]?.body.messages[0]?.content).toContain('李院长 · 周报摘要 2026-W47');
+  });
+
+  it('rejects an answer with an invented number and uses the template', async () => {
+    behaviour = { content: '累计完成 3,500 万元，进度良好。' };
+    const summary = await summarizeDigest({ t, locale: 'zh-CN', digest, llm: llm() });
+    expect(summary.source).toBe('template');
+    expect(summary).toEqual(await template());
+    expect(summary.text).toBe('本周应报 3 个项目，按时 1 个、补报 0 个、未报 2 个；累计完成投资 320 万元，完成年度计划 21.3%，时序进度 89.3%。');
+  });
+
+  it('falls back to the template on a timeout', async () => {
+    behaviour = { delayMs: 1500, content: '3 个项目。' };
+    const started = Date.now();
+    const summary = await summarizeDigest({ t, locale: 'zh-CN', digest, llm: llm(300) });
+    expect(summary.source).toBe('template');
+    expect(Date.now() - started).toBeLessThan(1400);
+  });
+
+  it('falls back to the template on an HTTP error and with no LLM', async () => {
+    behaviour = { status: 500, content: '3 个项目。' };
+    expect((await summarizeDigest({ t, locale: 'zh-CN', digest, llm: llm() })).source).toBe('template');
+    expect((await template()).source).toBe('template');
+  });
+
+  it('reads number variants as the same figures', () => {
+    const data = '累计完成 3200万元（32%），时序进度 89.3%';
+    expect(numbersGrounded('已完成3,200万，约32%，应达89.3', data)).toBe(true);
+    expect(numbersGrounded('已完成 3200.0 万元', data)).toBe(true);
+    expect(numbersGrounded('已完成 3300 万元', data)).toBe(false);
+    expect(numbersGrounded('完成 33%', data)).toBe(false);
+  });
+});
