@@ -58,6 +58,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     admins: config.ADMINS,
     defaults: { timeZone: config.ORG_TIMEZONE, locale: config.LOCALE, ...(config.ORG_NAME ? { orgName: config.ORG_NAME } : {}) },
     log,
+    llm: llmSettingsFrom(config),
   };
   await applyAdmins(deps);
   const http = createHttpServer(log);

@@ -1,5 +1,6 @@
 // What every use case receives: the store, the clock and the instance's defaults.
 import type { Db } from '../db/client.ts';
+import type { LlmSettings } from '../llm/client.ts';
 import type { Locale, Platform } from './model.ts';
 
 /** A minimal structured logger; src/log.ts provides the real one. */
@@ -23,6 +24,8 @@ export interface CoreDeps {
   admins: AdminAccount[];
   defaults: { timeZone: string; locale: Locale; orgName?: string };
   log: Logger;
+  /** The optional OpenAI-compatible LLM (reading prose reports); null or absent without one. */
+  llm?: LlmSettings | null;
 }
 
 /** A logger that drops everything (tests). */

@@ -1,6 +1,8 @@
 // /report, 确认 / /confirm and 取消 / /cancel.
 import { message } from '../messages/outbound.ts';
-import { dropDraft, takeDraft } from '../reports/drafts.ts';
+import { extractReport } from '../../llm/extract-report.ts';
+import { parseSubmission } from '../rules/submission/index.ts';
+import { dropDraft, saveDraft, takeDraft } from '../reports/drafts.ts';
 import { submitReport } from '../reports/submit-report.ts';
 import { storedView, submitResultView } from '../views/report-views.ts';
 import { confirmImportAction, isImportDraft } from '../ledger/import-command.ts';
@@ -17,9 +19,51 @@ export async function reportCommand(ctx: PersonContext, options: { projectCode?:
     platformMessageId: incoming.messageId,
     chatId: incoming.chat.id,
   });
+  if (result.kind === 'invalid' && deps.llm) {
+    const proposal = await proposeFromProse(ctx, result.text, options.projectCode);
+    if (proposal) return proposal;
+  }
   if (result.kind !== 'stored') return reply(submitResultView(t, actor.org, result));
   const owner = result.report.project.ownerId === actor.person.id ? actor.person : result.report.project.ownerId ? await deps.db.person.findUnique({ where: { id: result.report.project.ownerId } }) : null;
   return reply(storedView(t, actor.org, result.report, actor.person, owner));
+}
+
+/**
+ * A report the grammar cannot read, read by the LLM instead: the fields are shown back as a draft in
+ * the grammar's own format, and nothing is stored until the owner confirms. Null when the LLM read
+ * nothing usable (the owner then gets the grammar's usual help).
+ */
+async function proposeFromProse(ctx: PersonContext, text: string, projectCode: string | undefined): Promise<Reply[] | null> {
+  const { deps, actor, t, incoming } = ctx;
+  const projects = await deps.db.project.findMany({ where: { orgId: actor.org.id, ownerId: actor.person.id }, select: { code: true, name: true }, take: 50 });
+  if (projects.length === 0) return null;
+  const read = await extractReport({ text, locale: actor.locale, projects, llm: deps.llm ?? null });
+  if (!read) return null;
+  const code = read.projectCode ?? projectCode ?? (projects.length === 1 ? projects[0]?.code : undefined);
+  if (!code || !projects.some((p) => p.code === code)) return null;
+  const lines = [
+    code,
+    read.progress != null ? `形象进度: ${read.progress}%` : '',
+    read.investedThisWeekWan != null ? `本周完成投资: ${read.investedThisWeekWan}万` : '',
+    read.cumulativeWan != null ? `累计完成投资: ${read.cumulativeWan}万` : '',
+    read.done ? `本周进展: ${read.done}` : '',
+    read.problems ? `存在问题: ${read.problems}` : '',
+    read.nextPlan ? `下周计划: ${read.nextPlan}` : '',
+    read.help ? `需协调事项: ${read.help}` : '',
+  ].filter(Boolean);
+  const draftText = lines.join('\n');
+  if (!parseSubmission(draftText).ok) return null;
+  await saveDraft(deps, { org: actor.org, person: actor.person, platform: incoming.platform, chatId: incoming.chat.id, kind: 'report', payload: { text: draftText, projectCode: code } });
+  return reply(
+    message(
+      [
+        { kind: 'text', lines: [[{ bold: t('report.ai.title') }]] },
+        { kind: 'code', text: draftText },
+        { kind: 'text', lines: [[t('report.ai.how')]] },
+      ],
+      { buttons: [{ label: t('report.confirm.button'), action: 'draft:confirm', style: 'primary' }, { label: t('report.cancel.button'), action: 'draft:cancel' }] },
+    ),
+  );
 }
 
 /** 确认: stores the sender's pending draft in this chat. */
