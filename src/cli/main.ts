@@ -5,6 +5,7 @@ import { createLogger } from '../log.ts';
 import { digestCliCommand } from './digest.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
+import { settingsCliCommand } from './settings.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -14,6 +15,8 @@ Commands:
                                              the progress ledger (进度台账) as XLSX or CSV
   digest [--week 2026-W47] [--send] [--org <name>]
                                              each leader's digest and the group standings (--send queues them)
+  settings [--org <name>] [set <key> <value> | reset <key>]
+                                             show or change the schedule and rules (as /settings in chat)
   migrate                                    apply database migrations (start-up does this too)
   help                                       this text`;
 
@@ -44,6 +47,16 @@ async function main(argv: string[]): Promise<number> {
         return await digestCliCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, now: () => new Date() });
       case 'export':
         return await exportCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, now: () => new Date() });
+      case 'settings':
+        return await settingsCliCommand(rest, {
+          db: database.db,
+          now: () => new Date(),
+          admins: [],
+          defaults: { timeZone: config.ORG_TIMEZONE, locale: config.LOCALE },
+          log,
+          out: (line) => console.log(line),
+          locale: config.LOCALE,
+        });
       case 'import':
         return await importCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, timeZone: config.ORG_TIMEZONE, ...(config.ORG_NAME ? { orgName: config.ORG_NAME } : {}) });
       default:

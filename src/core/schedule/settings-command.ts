@@ -8,6 +8,7 @@ import { message, type Block, type OutboundMessage } from '../messages/outbound.
 import { SETTING_KEYS, SETTING_SECTIONS, type OrgSettings, type SettingKey, type SettingSection, type SettingValue } from '../settings.ts';
 import { reply, type PersonContext, type Reply } from '../commands/context.ts';
 import { changeSetting } from './change-setting.ts';
+import type { CoreDeps } from '../context.ts';
 
 /** A value as people read it: "周四", "16:00", "开", "提前到前一个工作日". */
 export function settingValueText(t: Translate, key: SettingKey, value: SettingValue): string {
@@ -63,30 +64,45 @@ function text(line: string): OutboundMessage {
 
 /** /settings, /settings set <key> <value>, /settings reset <key>. */
 export async function settingsCommand(ctx: PersonContext): Promise<Reply[]> {
-  const { t, actor } = ctx;
-  const words = ctx.args.trim().split(/\s+/).filter(Boolean);
+  const { actor } = ctx;
+  return reply(
+    await runSettings(ctx.deps, { org: actor.org, settings: actor.settings, t: ctx.t, canChange: actor.person.isCoordinator, actorId: actor.person.id, args: ctx.args }),
+  );
+}
+
+/**
+ * Shows the settings, or changes one ("set <key> <value>", "reset <key>"): the chat command and the
+ * CLI (`npm run cli -- settings …`, actorId null) share it.
+ */
+export async function runSettings(
+  deps: CoreDeps,
+  input: { org: Org; settings: OrgSettings; t: Translate; canChange: boolean; actorId: string | null; args: string },
+): Promise<OutboundMessage> {
+  const { t } = input;
+  const actor = { org: input.org };
+  const words = input.args.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0 || ['show', 'list', '查看'].includes(words[0]?.toLowerCase() ?? '')) {
-    return reply(settingsView(t, actor.org, actor.settings, actor.person.isCoordinator));
+    return settingsView(t, input.org, input.settings, input.canChange);
   }
-  if (!actor.person.isCoordinator) return reply(text(t('common.error.coordinator_only', { command: '/settings set' })));
+  if (!input.canChange) return text(t('common.error.coordinator_only', { command: '/settings set' }));
   const verb = words[0]?.toLowerCase() ?? '';
   const reset = ['reset', '恢复默认', '默认'].includes(verb);
   if (reset || ['set', '改', '修改', '设'].includes(verb)) words.shift();
   const [name = '', ...valueWords] = words;
   const value = valueWords.join(' ');
-  if (!name || (!reset && !value)) return reply(text(t('schedule.settings.usage')));
-  const result = await changeSetting(ctx.deps, { orgId: actor.org.id, actorId: actor.person.id, name, value, reset });
+  if (!name || (!reset && !value)) return text(t('schedule.settings.usage'));
+  const result = await changeSetting(deps, { orgId: actor.org.id, actorId: input.actorId, name, value, reset });
   switch (result.kind) {
     case 'unknown_key':
-      return reply(text(t('schedule.settings.unknown_key', { key: name, keys: SETTING_KEYS.map((k) => k.key).join('、') })));
+      return text(t('schedule.settings.unknown_key', { key: name, keys: SETTING_KEYS.map((k) => k.key).join('、') }));
     case 'invalid':
-      return reply(text(t('schedule.settings.invalid', { key: result.key.key, value: result.value, accepts: acceptsText(t, result.key), example: `/settings set ${result.key.key} ${result.key.example}` })));
+      return text(t('schedule.settings.invalid', { key: result.key.key, value: result.value, accepts: acceptsText(t, result.key), example: `/settings set ${result.key.key} ${result.key.example}` }));
     case 'unchanged':
-      return reply(text(t('schedule.settings.unchanged', { key: result.key.key, value: settingValueText(t, result.key, result.value) })));
+      return text(t('schedule.settings.unchanged', { key: result.key.key, value: settingValueText(t, result.key, result.value) }));
     case 'changed': {
       const lines = [[t('schedule.settings.changed', { key: result.key.key, from: settingValueText(t, result.key, result.from), to: settingValueText(t, result.key, result.to) })]];
       if (result.key.section !== 'org' && result.key.section !== 'other' && result.key.section !== 'escalation') lines.push([t('schedule.settings.changed_schedule')]);
-      return reply(message([{ kind: 'text', lines }]));
+      return message([{ kind: 'text', lines }]);
     }
   }
 }
