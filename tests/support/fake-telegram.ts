@@ -186,10 +186,11 @@ export class FakeTelegram {
     return this.calls.filter((c) => c.method === method);
   }
 
-  async waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  /** Polls until `predicate` (sync or async) gives a truthy value; an async one is awaited, never taken as truthy itself. */
+  async waitFor<T>(predicate: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 5000, what = 'condition'): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const value = predicate();
+      const value = await predicate();
       if (value) return value;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; sent: ${JSON.stringify(this.sent.map((m) => [m.chat_id, m.text.slice(0, 80)]))}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
