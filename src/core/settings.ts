@@ -99,8 +99,12 @@ const escalationSchema = z.object({
   standingsAfter: z.number().int().min(1).max(52).catch(D.escalation.standingsAfter),
 });
 
-/** The stored settings: every field falls back to its default when missing or bad. */
-export const orgSettingsSchema = z.object({
+/**
+ * The stored settings: every field falls back to its default when missing or bad. Keys owned by
+ * other modules (the digest's `digest`, say) are kept as they are, so changing one setting here
+ * never drops theirs.
+ */
+export const orgSettingsSchema = z.looseObject({
   /** When a week's report is due; later filings are 补报 (late). Default Friday 17:00. */
   deadline: z.object({ weekday: weekdaySchema, time }).catch(() => ({ ...DEFAULT_DEADLINE })),
   /** Drafts awaiting 确认 expire after this many hours. Default 24. */
