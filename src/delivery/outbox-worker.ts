@@ -1,6 +1,11 @@
 // Sends what the outbox holds: claims due rows (safe with several instances), sends each chat's
 // messages in order through its platform, retries with backoff honouring retry-after, and records
 // a message that still fails after the last attempt, telling the org's coordinators.
+//
+// A row is marked 'sending' (and its claim renewed) just before its platform call and 'sent' right
+// after it. A row found 'sending' under an expired claim belongs to an instance that died in that
+// window: whether the platform took it cannot be known, so it is sent again (at least once) and
+// logged. Lark drops the repeat by its uuid; Telegram's Bot API has no such key.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../core/context.ts';
 import { translator } from '../core/messages/catalog/index.ts';
@@ -116,19 +121,60 @@ export class OutboxWorker {
     }
     const queues = [...byChat.values()];
     const workers = Array.from({ length: Math.min(this.#options.concurrency, queues.length) }, async () => {
-      for (let queue = queues.shift(); queue; queue = queues.shift()) {
-        for (const row of queue) await this.#sendOne(row);
-      }
+      for (let queue = queues.shift(); queue; queue = queues.shift()) await this.#sendQueue(queue);
     });
     await Promise.all(workers);
     return rows.length;
   }
 
+  /**
+   * Sends, in order, the messages this instance claimed when it queued them (direct replies): through
+   * `via` (a view of the platform that quotes the message answered), else the platform itself. Rows
+   * not this instance's to send (sent already, or queued by an earlier run) are left to the loop; a
+   * failure leaves the rest to the loop too, behind the failed one. Returns how many were sent now.
+   */
+  async sendClaimed(keys: string[], via?: ChatPlatform): Promise<number> {
+    const rows = await this.#db.outbox.findMany({ where: { key: { in: keys }, status: 'pending', lockedBy: this.instanceId } });
+    const ordered = keys.map((key) => rows.find((r) => r.key === key)).filter((r): r is OutboxRow => r !== undefined);
+    const sent = await this.#sendQueue(ordered, via);
+    if (sent < ordered.length) this.poke();
+    return sent;
+  }
+
+  /** One chat's rows, in order. The first failure stops the queue: later rows wait behind it. Returns how many were sent. */
+  async #sendQueue(queue: OutboxRow[], via?: ChatPlatform): Promise<number> {
+    for (const [index, row] of queue.entries()) {
+      // A chat's queue can take minutes (20 a minute to a Telegram group): its claim is renewed as
+      // it goes, so another instance never takes its later rows and sends them out of order.
+      await this.#renew(queue.slice(index + 1));
+      if (await this.#sendOne(row, via)) continue;
+      const failed = await this.#db.outbox.findUnique({ where: { id: row.id }, select: { nextAttemptAt: true } });
+      const rest = queue.slice(index + 1).map((r) => r.id);
+      // Same nextAttemptAt as the failed row: ordered by (nextAttemptAt, createdAt, key), they stay behind it.
+      if (rest.length) {
+        await this.#db.outbox.updateMany({
+          where: { id: { in: rest }, lockedBy: this.instanceId },
+          data: { lockedBy: null, lockedUntil: null, ...(failed ? { nextAttemptAt: failed.nextAttemptAt } : {}) },
+        });
+      }
+      return index;
+    }
+    return queue.length;
+  }
+
+  async #renew(rows: OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const lockedUntil = new Date(this.#now().getTime() + this.#options.leaseMs);
+    await this.#db.outbox.updateMany({ where: { id: { in: rows.map((r) => r.id) }, lockedBy: this.instanceId, status: 'pending' }, data: { lockedUntil } });
+  }
+
   async #claim(): Promise<OutboxRow[]> {
     const now = this.#now();
+    const expired = { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
     const candidates = await this.#db.outbox.findMany({
-      where: { status: 'pending', nextAttemptAt: { lte: now }, platform: { in: [...this.#platforms.keys()] }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-      orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
+      where: { status: { in: ['pending', 'sending'] }, nextAttemptAt: { lte: now }, platform: { in: [...this.#platforms.keys()] }, ...expired },
+      // A batch queued at one instant keeps its order by key (a reply's keys end in its index).
+      orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }, { key: 'asc' }],
       take: this.#options.batchSize,
     });
     const claimed: OutboxRow[] = [];
@@ -136,42 +182,63 @@ export class OutboxWorker {
     for (const row of candidates) {
       // A conditional update: of two instances, only one sees count 1.
       const { count } = await this.#db.outbox.updateMany({
-        where: { id: row.id, status: 'pending', OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-        data: { lockedBy: this.instanceId, lockedUntil },
+        where: { id: row.id, status: row.status, ...expired },
+        data: { status: 'pending', lockedBy: this.instanceId, lockedUntil },
       });
-      if (count === 1) claimed.push(row);
+      if (count !== 1) continue;
+      if (row.status === 'sending') this.#log.warn('an instance stopped while sending this message; sending it again (it may arrive twice)', { key: row.key, platform: row.platform, chat: row.platformChatId });
+      claimed.push(row);
     }
     return claimed;
   }
 
-  async #sendOne(row: OutboxRow): Promise<void> {
-    const platform = this.#platforms.get(row.platform);
-    if (!platform) return;
-    const attempts = row.attempts + 1;
+  /** Sends one claimed row. True when it was sent (or is no longer this instance's to send). */
+  async #sendOne(row: OutboxRow, via?: ChatPlatform): Promise<boolean> {
+    const platform = via ?? this.#platforms.get(row.platform);
+    if (!platform) return true;
+    // Marks the send as begun (renewing the claim), unless another instance took the row over.
+    const now = this.#now();
+    const { count } = await this.#db.outbox.updateMany({
+      where: { id: row.id, lockedBy: this.instanceId, status: 'pending' },
+      data: { status: 'sending', lockedUntil: new Date(now.getTime() + this.#options.leaseMs) },
+    });
+    if (count !== 1) return true;
     try {
       const result = await platform.send(row.platformChatId, JSON.parse(row.message) as OutboundMessage, { idempotencyKey: row.key });
       await this.#db.outbox.update({
         where: { id: row.id },
-        data: { status: 'sent', attempts, sentAt: this.#now(), platformMessageId: result.platformMessageId, lockedBy: null, lockedUntil: null },
+        data: { status: 'sent', attempts: row.attempts + 1, sentAt: this.#now(), platformMessageId: result.platformMessageId, lockedBy: null, lockedUntil: null },
       });
+      return true;
     } catch (error) {
-      const sendError = error instanceof SendError ? error : new SendError(error instanceof Error ? error.message : String(error), 'retry');
-      const giveUp = sendError.kind === 'permanent' || attempts >= this.#options.maxAttempts;
-      const waitMs = Math.max(backoffMs(attempts), (sendError.retryAfterSeconds ?? 0) * 1000);
-      await this.#db.outbox.update({
-        where: { id: row.id },
-        data: {
-          status: giveUp ? 'failed' : 'pending',
-          attempts,
-          lastError: sendError.message.slice(0, 1000),
-          nextAttemptAt: new Date(this.#now().getTime() + waitMs),
-          lockedBy: null,
-          lockedUntil: null,
-        },
-      });
-      if (giveUp) await this.#reportFailure(row, sendError);
-      else this.#log.warn('send failed, will retry', { key: row.key, attempt: attempts, retryInMs: waitMs, error: sendError.message });
+      await this.#recordFailure(row, error);
+      return false;
     }
+  }
+
+  /**
+   * Schedules the retry, or gives up after the last attempt. A rate limit (retry-after) is the
+   * platform asking for patience, not a failure: it does not use up an attempt.
+   */
+  async #recordFailure(row: OutboxRow, error: unknown): Promise<void> {
+    const sendError = error instanceof SendError ? error : new SendError(error instanceof Error ? error.message : String(error), 'retry');
+    const rateLimited = sendError.kind === 'retry' && sendError.retryAfterSeconds !== undefined;
+    const attempts = rateLimited ? row.attempts : row.attempts + 1;
+    const giveUp = sendError.kind === 'permanent' || attempts >= this.#options.maxAttempts;
+    const waitMs = rateLimited ? Math.max(1000, (sendError.retryAfterSeconds ?? 0) * 1000) : backoffMs(attempts);
+    await this.#db.outbox.update({
+      where: { id: row.id },
+      data: {
+        status: giveUp ? 'failed' : 'pending',
+        attempts,
+        lastError: sendError.message.slice(0, 1000),
+        nextAttemptAt: new Date(this.#now().getTime() + waitMs),
+        lockedBy: null,
+        lockedUntil: null,
+      },
+    });
+    if (giveUp) await this.#reportFailure(row, sendError);
+    else this.#log.warn(rateLimited ? 'rate limited, will retry' : 'send failed, will retry', { key: row.key, attempt: attempts, retryInMs: waitMs, error: sendError.message });
   }
 
   /** Tells the org's coordinators (on the same platform) that a message could not be delivered. */

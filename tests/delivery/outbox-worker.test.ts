@@ -41,17 +41,17 @@ describeEachProvider('the outbox', (provider) => {
     const w = worker(platform);
     await w.drain();
     const afterFirst = await database.db.outbox.findFirstOrThrow();
-    expect(afterFirst).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(afterFirst).toMatchObject({ status: 'pending', attempts: 0 }); // a rate limit is not a failed attempt
     expect(afterFirst.nextAttemptAt.getTime() - now.getTime()).toBeGreaterThanOrEqual(30_000);
     now = new Date(now.getTime() + 29_000);
     expect(await w.drain()).toBe(0); // not before retry_after
     now = new Date(now.getTime() + 1_000);
     await w.drain();
-    expect((await database.db.outbox.findFirstOrThrow()).attempts).toBe(2);
+    expect((await database.db.outbox.findFirstOrThrow()).attempts).toBe(1);
     now = new Date(now.getTime() + 600_000);
     await w.drain();
     expect(platform.sent).toHaveLength(1);
-    expect(await database.db.outbox.findFirstOrThrow()).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(await database.db.outbox.findFirstOrThrow()).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('gives up after the last attempt and tells the coordinators', async () => {
@@ -78,6 +78,70 @@ describeEachProvider('the outbox', (provider) => {
     const keys = [...a.sent, ...b.sent].map((s) => s.message.summary).sort();
     expect(keys).toHaveLength(60);
     expect(new Set(keys).size).toBe(60);
+  });
+
+  it("stops a chat's queue at its first failure; later messages wait behind it, other chats go on", async () => {
+    const items = [1, 2, 3].map((n) => ({ key: `a${n}`, to: { platform: 'sandbox' as const, chatId: 'a' }, message: hello(n) }));
+    await enqueueMessages(database.db, [...items, { key: 'b1', to: { platform: 'sandbox', chatId: 'b' }, message: hello(9) }], now);
+    const platform = new MemoryPlatform();
+    platform.beforeSend = (to) => {
+      if (to === 'a' && platform.failures.length === 0 && platform.sent.every((s) => s.to !== 'a')) platform.failures.push(new SendError('Bad Gateway', 'retry'));
+    };
+    const w = worker(platform);
+    await w.drain();
+    expect(platform.sent.map((s) => s.message.summary)).toEqual(['消息 9']);
+    const rows = await database.db.outbox.findMany({ where: { platformChatId: 'a' }, orderBy: { key: 'asc' } });
+    expect(rows.map((r) => [r.status, r.attempts, r.lockedBy])).toEqual([['pending', 1, null], ['pending', 0, null], ['pending', 0, null]]);
+    expect(new Set(rows.map((r) => r.nextAttemptAt.getTime())).size).toBe(1); // all wait for the retry
+    now = new Date(now.getTime() + 600_000);
+    platform.beforeSend = null;
+    await w.drain();
+    expect(platform.sent.map((s) => s.message.summary)).toEqual(['消息 9', '消息 1', '消息 2', '消息 3']);
+  });
+
+  it('renews its claim with every send, so a long queue to one chat is never taken over', async () => {
+    await enqueueMessages(database.db, [1, 2, 3, 4, 5].map((n) => ({ key: `q${n}`, to: { platform: 'sandbox' as const, chatId: 'slow' }, message: hello(n) })), now);
+    const platform = new MemoryPlatform();
+    const other = new MemoryPlatform();
+    const short = (p: MemoryPlatform) => new OutboxWorker({ db: database.db, platforms: [p], log: silentLogger, now: () => now, leaseMs: 1000 });
+    const rival = short(other);
+    // Each send takes 600 ms of the clock: the round outlives the 1 s claim it started with.
+    platform.beforeSend = async () => {
+      now = new Date(now.getTime() + 600);
+      expect(await rival.runOnce()).toBe(0);
+    };
+    await short(platform).drain();
+    expect(platform.sent.map((s) => s.message.summary)).toEqual([1, 2, 3, 4, 5].map((n) => `消息 ${n}`));
+    expect(other.sent).toHaveLength(0);
+  });
+
+  it('sends again, with a warning, a message whose sender died mid-send (at least once)', async () => {
+    await enqueueMessages(database.db, [{ key: 'limbo', to: { platform: 'sandbox', chatId: 'c' }, message: hello(1) }], now);
+    await database.db.outbox.update({ where: { key: 'limbo' }, data: { status: 'sending', lockedBy: 'dead-instance', lockedUntil: new Date(now.getTime() + 60_000) } });
+    const warnings: string[] = [];
+    const platform = new MemoryPlatform();
+    const w = new OutboxWorker({ db: database.db, platforms: [platform], log: { ...silentLogger, warn: (m) => warnings.push(m) }, now: () => now });
+    expect(await w.drain()).toBe(0); // its claim still holds
+    now = new Date(now.getTime() + 60_001);
+    expect(await w.drain()).toBe(1);
+    expect(platform.sent).toHaveLength(1);
+    expect(await database.db.outbox.findUniqueOrThrow({ where: { key: 'limbo' } })).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(warnings.join('\n')).toContain('may arrive twice');
+  });
+
+  it('sends direct replies it claimed when queueing them, in order, and leaves others to the loop', async () => {
+    const platform = new MemoryPlatform();
+    const w = worker(platform);
+    const claim = { by: w.instanceId, until: new Date(now.getTime() + 60_000) };
+    await enqueueMessages(database.db, [
+      { key: 'r1', to: { platform: 'sandbox', chatId: 'g' }, message: hello(1), claim },
+      { key: 'r2', to: { platform: 'sandbox', chatId: 'g' }, message: hello(2), claim },
+      { key: 'elsewhere', to: { platform: 'sandbox', chatId: 'dm' }, message: hello(3) },
+    ], now);
+    expect(await w.runOnce()).toBe(1); // the loop does not touch the claimed replies
+    expect(await w.sendClaimed(['r1', 'r2', 'elsewhere'])).toBe(2);
+    expect(platform.sent.map((s) => s.message.summary)).toEqual(['消息 3', '消息 1', '消息 2']);
+    expect(await w.sendClaimed(['r1'])).toBe(0); // sent already: never twice
   });
 
   it('backs off exponentially with a cap', () => {

@@ -9,11 +9,14 @@ export class MemoryPlatform implements ChatPlatform {
   readonly sent: { to: string; message: OutboundMessage; key?: string }[] = [];
   /** Failures to return for the next sends, in order. */
   readonly failures: SendError[] = [];
+  /** Called before each send (a test moves its clock, or looks at the store, here). */
+  beforeSend: ((to: string) => Promise<void> | void) | null = null;
   #seq = 0;
 
   constructor(readonly name: Platform = 'sandbox') {}
 
   async send(to: string, message: OutboundMessage, options?: { idempotencyKey?: string }): Promise<SendResult> {
+    await this.beforeSend?.(to);
     const failure = this.failures.shift();
     if (failure) throw failure;
     this.sent.push({ to, message, key: options?.idempotencyKey });

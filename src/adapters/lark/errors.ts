@@ -60,7 +60,8 @@ export function dispositionOf(error: LarkApiError): Disposition {
 /** The SendError the outbox understands. Rate limits carry the wait the platform asked for. */
 export function toSendError(error: LarkApiError): SendError {
   const disposition = dispositionOf(error);
-  const wait = error.retryAfterSeconds ?? (error.code === CODE_CHAT_RATE_LIMIT ? 1 : undefined);
+  const rateLimited = error.code === CODE_CHAT_RATE_LIMIT || error.code === CODE_APP_RATE_LIMIT || error.status === 429;
+  const wait = error.retryAfterSeconds ?? (rateLimited ? 1 : undefined);
   const hint = error.code !== undefined ? FIX_HINTS[error.code] : undefined;
   return new SendError(hint ? `${error.message} (${hint})` : error.message, disposition === 'retry' ? 'retry' : 'permanent', disposition === 'retry' ? wait : undefined);
 }

@@ -11,6 +11,8 @@ export interface OutboxItem {
   message: OutboundMessage;
   /** Not before this instant (default: now). */
   notBefore?: Date;
+  /** Claimed on creation by this outbox instance (a reply it sends at once), until this instant. */
+  claim?: { by: string; until: Date };
 }
 
 /** Queues messages; returns how many were new. Safe inside a transaction on both providers. */
@@ -30,6 +32,7 @@ export async function enqueueMessages(db: Db | Tx, items: OutboxItem[], now: Dat
         message: JSON.stringify(item.message),
         nextAttemptAt: item.notBefore ?? now,
         createdAt: now,
+        ...(item.claim ? { lockedBy: item.claim.by, lockedUntil: item.claim.until } : {}),
       },
       update: {},
     });

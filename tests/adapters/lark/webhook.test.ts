@@ -228,9 +228,10 @@ describe('Lark webhook', () => {
     );
     h.app.outbox.poke();
     const rows = () => h.db.db.outbox.findMany({ where: { key: { startsWith: 'test-limit:' } }, orderBy: { platformChatId: 'asc' } });
-    for (let i = 0; i < 100 && (await rows()).some((r) => r.attempts < 1); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    for (let i = 0; i < 100 && (await rows()).some((r) => r.lastError === ''); i++) await new Promise((resolve) => setTimeout(resolve, 25));
     const failed = await rows();
-    expect(failed.map((r) => [r.status, r.attempts])).toEqual(chats.map(() => ['pending', 1]));
+    // A rate limit does not use up an attempt; the lost answer (502) does.
+    expect(failed.map((r) => [r.status, r.attempts])).toEqual([['pending', 0], ['pending', 0], ['pending', 0], ['pending', 1]]);
     expect(failed.every((r) => r.nextAttemptAt > h.app.deps.now())).toBe(true);
     expect(failed.find((r) => r.platformChatId === chats[2])?.lastError).toContain('230020');
     // Only the lost answer reached a chat so far.
@@ -239,7 +240,7 @@ describe('Lark webhook', () => {
     h.advance(30_000);
     await h.fake.waitFor(() => chats.every((c) => h.fake.messagesTo(c).length === 1), 6000, 'the retried messages');
     for (let i = 0; i < 100 && (await rows()).some((r) => r.status !== 'sent'); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-    expect((await rows()).map((r) => [r.status, r.attempts])).toEqual(chats.map(() => ['sent', 2]));
+    expect((await rows()).map((r) => [r.status, r.attempts])).toEqual([['sent', 1], ['sent', 1], ['sent', 1], ['sent', 2]]);
     // The retry of the lost one carried the same uuid: still one message.
     expect(chats.map((c) => h.fake.messagesTo(c).length)).toEqual([1, 1, 1, 1]);
   });

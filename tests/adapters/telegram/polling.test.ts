@@ -109,7 +109,7 @@ describe('Telegram long polling', () => {
     h.fake.push(update);
     await sleep(600);
     expect(h.fake.messagesTo(USERS.liu.id)).toHaveLength(1);
-    expect(await h.db.db.inboundEvent.count({ where: { platform: 'telegram', eventId: '990001' } })).toBe(1);
+    expect(await h.db.db.inboundEvent.count({ where: { platform: 'telegram', eventId: { startsWith: '990001:' } } })).toBe(1);
     expect(repliesTo(id)).toHaveLength(0); // private chats are answered without quoting
   });
 
@@ -125,7 +125,7 @@ describe('Telegram long polling', () => {
     await sleep(300);
     expect(h.fake.deliveries(text)).toBe(1);
     const row = await h.db.db.outbox.findUniqueOrThrow({ where: { key: 'test-429' } });
-    expect([row.status, row.attempts]).toEqual(['sent', 2]);
+    expect([row.status, row.attempts]).toEqual(['sent', 1]); // the 429 did not use up an attempt
   });
 
   it('gives up on a chat that does not exist', async () => {
@@ -133,7 +133,7 @@ describe('Telegram long polling', () => {
     h.app.outbox.poke();
     for (let i = 0; i < 100; i++) {
       const row = await h.db.db.outbox.findUniqueOrThrow({ where: { key: 'test-404' } });
-      if (row.status !== 'pending') break;
+      if (row.status === 'failed' || row.status === 'sent') break;
       await sleep(30);
     }
     const row = await h.db.db.outbox.findUniqueOrThrow({ where: { key: 'test-404' } });
