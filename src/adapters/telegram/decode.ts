@@ -103,7 +103,7 @@ export function decodeUpdate(update: Update, bot: BotIdentity, receivedAt: Date)
   const title = 'title' in message.chat ? message.chat.title : undefined;
   return {
     platform: 'telegram',
-    eventId: String(update.update_id),
+    eventId: messageEventId(update.update_id, message.chat.id, message.message_id),
     chat: { id: String(message.chat.id), kind, ...(title ? { title } : {}) },
     sender: sender(message.from),
     text,
@@ -115,6 +115,20 @@ export function decodeUpdate(update: Update, bot: BotIdentity, receivedAt: Date)
   };
 }
 
+/**
+ * An update's event id. update_id alone is not enough: after a week without updates Telegram picks
+ * the next one at random, so an old id can come back. The chat and message ids (never reused) make
+ * it unique for good, and a re-delivered update still has the same one.
+ */
+export function messageEventId(updateId: number, chatId: number, messageId: number): string {
+  return `${updateId}:${chatId}:${messageId}`;
+}
+
+/** The update_id an event id starts with. */
+export function updateIdOf(eventId: string | undefined): number {
+  return Number((eventId ?? '0').split(':')[0]) || 0;
+}
+
 function decodeCallback(update: Update, receivedAt: Date): Incoming | null {
   const query = update.callback_query;
   const message = query?.message;
@@ -123,7 +137,7 @@ function decodeCallback(update: Update, receivedAt: Date): Incoming | null {
   if (!kind) return null;
   return {
     platform: 'telegram',
-    eventId: String(update.update_id),
+    eventId: `${update.update_id}:cb:${query.id}`,
     chat: { id: String(message.chat.id), kind },
     sender: sender(query.from),
     text: '',

@@ -105,7 +105,7 @@ describe('decode', () => {
     const update = { update_id: 42, message: { message_id: 10, date: 0, chat: group, from, text: '形象进度: 45%', reply_to_message: { message_id: 9, date: 0, chat: group, from: { id: BOT.id, is_bot: true, first_name: 'bot' } } } } as unknown as Update;
     expect(decodeUpdate(update, BOT, at)).toEqual({
       platform: 'telegram',
-      eventId: '42',
+      eventId: '42:-1001234567890:10',
       chat: { id: '-1001234567890', kind: 'group', title: '周报群' },
       sender: { id: '1002', displayName: '张 科长', username: 'zhang_kz', languageHint: 'zh-CN' },
       text: '形象进度: 45%',
@@ -116,9 +116,16 @@ describe('decode', () => {
     });
   });
 
+  it('keeps event ids unique when Telegram reuses an update_id (it picks one at random after a quiet week)', () => {
+    const first = { update_id: 7, message: { message_id: 10, date: 0, chat: group, from, text: '/status' } } as unknown as Update;
+    const later = { update_id: 7, message: { message_id: 500, date: 0, chat: group, from, text: '/status' } } as unknown as Update;
+    expect(decodeUpdate(first, BOT, at)?.eventId).not.toBe(decodeUpdate(later, BOT, at)?.eventId);
+    expect(decodeUpdate(first, BOT, at)?.eventId).toBe(decodeUpdate(structuredClone(first), BOT, at)?.eventId); // a re-delivery is still a duplicate
+  });
+
   it('decodes button presses, documents with a caption, and ignores bots and channels', () => {
     const press = { update_id: 43, callback_query: { id: 'q', from, chat_instance: 'c', data: 'claim:approve:1', message: { message_id: 11, date: 0, chat: { id: 1001, type: 'private', first_name: 'w' } } } } as unknown as Update;
-    expect(decodeUpdate(press, BOT, at)).toMatchObject({ action: 'claim:approve:1', chat: { id: '1001', kind: 'private' }, text: '', eventId: '43' });
+    expect(decodeUpdate(press, BOT, at)).toMatchObject({ action: 'claim:approve:1', chat: { id: '1001', kind: 'private' }, text: '', eventId: '43:cb:q' });
     const doc = { update_id: 44, message: { message_id: 12, date: 0, chat: { id: 1002, type: 'private', first_name: '张' }, from, caption: '/import', document: { file_id: 'F1', file_unique_id: 'u', file_name: '项目清单.xlsx' } } } as unknown as Update;
     expect(decodeUpdate(doc, BOT, at)).toMatchObject({ text: '/import', file: { name: '项目清单.xlsx', path: `${TELEGRAM_FILE_PREFIX}F1` } });
     const botMessage = { update_id: 45, message: { message_id: 13, date: 0, chat: group, from: { ...from, is_bot: true }, text: 'hi' } } as unknown as Update;
