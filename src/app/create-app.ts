@@ -13,7 +13,8 @@ import { Scheduler } from '../schedule/scheduler.ts';
 import { registerDigestJobs } from '../core/digest/register.ts';
 import { llmSettingsFrom } from '../llm/client.ts';
 import { applyAdmins } from './apply-admins.ts';
-import { createReplyDelivery, type DeliverReplies } from './deliver-replies.ts';
+import type { DeliverReplies } from '../core/inbound/inbound-handler.ts';
+import { createReplyDelivery } from './deliver-replies.ts';
 import { openDatabaseWithRetry } from './open-database.ts';
 
 export interface App {
@@ -66,8 +67,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const lifecycles: Lifecycle[] = [];
   const outboxPlatforms: ChatPlatform[] = [...(options.extraPlatforms ?? [])];
   const outbox = new OutboxWorker({ db: database.db, platforms: outboxPlatforms, log, now: deps.now, pollMs: options.outboxPollMs });
-  const deliver = createReplyDelivery(deps, () => outbox.poke());
   const handler = createInboundHandler(deps);
+  const deliver = createReplyDelivery(deps, handler, outbox);
   // The digest, monthly and quarterly jobs, with the optional LLM summary.
   registerDigestJobs({ llm: llmSettingsFrom(config) });
   const scheduler = new Scheduler({ deps, onQueued: () => outbox.poke() });

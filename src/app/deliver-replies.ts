@@ -1,34 +1,40 @@
-// Delivers the router's replies: to the chat the message came from directly (quick answers), and
-// to any other chat through the outbox (reliable). A direct send that fails is queued in the outbox
-// so the answer is not lost.
+// Delivers the router's replies. All of an event's replies are queued in the outbox in the
+// transaction that marks the event processed, so a crash anywhere loses none and a restart queues
+// none twice (the keys are the event's). Replies to the event's own chat are claimed by this
+// instance as they are queued and sent at once (quick answers); the rest, and any direct send that
+// fails, go out through the outbox loop.
 import type { CoreDeps } from '../core/context.ts';
-import { enqueueMessages } from '../core/outbox/enqueue.ts';
-import type { ChatPlatform } from '../core/platform.ts';
-import type { Reply } from '../core/router.ts';
+import type { DeliverReplies, InboundHandler } from '../core/inbound/inbound-handler.ts';
+import { enqueueMessages, type OutboxItem } from '../core/outbox/enqueue.ts';
+import type { Incoming } from '../core/platform.ts';
+import type { OutboxWorker } from '../delivery/outbox-worker.ts';
 
-export type DeliverReplies = (platform: ChatPlatform, chatId: string, replies: Reply[], eventKey: string) => Promise<void>;
+/** How long a direct send may take before the outbox loop may take the reply over. */
+const DIRECT_CLAIM_MS = 60_000;
 
-export function createReplyDelivery(deps: CoreDeps, onQueued: () => void): DeliverReplies {
-  return async (platform, chatId, replies, eventKey) => {
-    const queued = [];
-    for (const [index, reply] of replies.entries()) {
-      const to = reply.to ?? { platform: platform.name, chatId };
-      const key = reply.key ?? `reply:${platform.name}:${eventKey}:${index}`;
-      if (to.platform === platform.name && to.chatId === chatId) {
-        try {
-          // The same key as the outbox would use: a platform that de-duplicates (Lark's uuid) never
-          // delivers a reply twice even if this send timed out after delivering and is queued again.
-          await platform.send(chatId, reply.message, { idempotencyKey: key });
-          continue;
-        } catch (error) {
-          deps.log.warn('direct reply failed; queued for retry', { platform: platform.name, chatId, error: String(error) });
-        }
-      }
-      queued.push({ key, to, message: reply.message });
-    }
-    if (queued.length) {
-      await enqueueMessages(deps.db, queued, deps.now());
-      onQueued();
-    }
+/** The key of an event's reply: the same on every run, so a reply is queued once. Keys sort in reply order. */
+export function replyKey(incoming: Incoming, index: number): string {
+  const eventKey = incoming.eventId ?? `${incoming.chat.id}:${incoming.messageId ?? incoming.receivedAt.getTime()}`;
+  return `reply:${incoming.platform}:${eventKey}:${String(index).padStart(2, '0')}`;
+}
+
+export function createReplyDelivery(deps: CoreDeps, handler: Pick<InboundHandler, 'markProcessed'>, outbox: OutboxWorker): DeliverReplies {
+  return async (platform, incoming, replies) => {
+    const now = deps.now();
+    const claim = { by: outbox.instanceId, until: new Date(now.getTime() + DIRECT_CLAIM_MS) };
+    const items: (OutboxItem & { direct: boolean })[] = replies.map((reply, index) => {
+      const to = reply.to ?? { platform: incoming.platform, chatId: incoming.chat.id };
+      const direct = to.platform === platform.name && to.chatId === incoming.chat.id;
+      // The same key on the direct path and the outbox path: a platform that de-duplicates (Lark's
+      // uuid) never shows a reply twice.
+      return { key: reply.key ?? replyKey(incoming, index), to, message: reply.message, direct, ...(direct ? { claim } : {}) };
+    });
+    await deps.db.$transaction(async (tx) => {
+      await enqueueMessages(tx, items, now);
+      await handler.markProcessed(tx, incoming);
+    });
+    const direct = items.filter((item) => item.direct).map((item) => item.key);
+    if (direct.length) await outbox.sendClaimed(direct, platform);
+    if (direct.length < items.length) outbox.poke();
   };
 }

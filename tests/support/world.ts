@@ -55,7 +55,7 @@ export interface World {
   send(
     name: string,
     text: string,
-    options?: { chat?: ChatKind; platform?: Platform; replyContext?: string; action?: string; senderId?: string; addressed?: boolean },
+    options?: { chat?: ChatKind; platform?: Platform; replyContext?: string; action?: string; senderId?: string; addressed?: boolean; eventId?: string },
   ): Promise<Reply[]>;
   /** Sends and returns the replies as plain text, joined. */
   say(name: string, text: string, options?: Parameters<World['send']>[2]): Promise<string>;
@@ -123,7 +123,7 @@ export async function buildWorld(
       const chat = opts.chat ?? 'group';
       const incoming: Incoming = {
         platform: opts.platform ?? 'sandbox',
-        eventId: `e${++seq}-${Math.random()}`,
+        eventId: opts.eventId ?? `e${++seq}-${Math.random()}`,
         chat: { id: chat === 'group' ? `group-${org.id}` : name, kind: chat, title: '项目群' },
         sender: { id: opts.senderId ?? name, displayName: name },
         text,

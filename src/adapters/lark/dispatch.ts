@@ -6,10 +6,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Logger } from '../../core/context.ts';
-import type { InboundHandler } from '../../core/inbound/inbound-handler.ts';
+import type { DeliverReplies, InboundHandler } from '../../core/inbound/inbound-handler.ts';
 import type { Locale } from '../../core/model.ts';
 import type { ChatPlatform, Incoming } from '../../core/platform.ts';
-import type { Reply } from '../../core/router.ts';
+import { createBackgroundTasks, RecentSet } from '../../lib/background-tasks.ts';
 import type { ContactDirectory } from './contacts.ts';
 import { decodeCardAction, decodeMessage, LARK_RESOURCE_PREFIX, type DecodedCardAction } from './decode.ts';
 import { dispositionOf, toLarkApiError } from './errors.ts';
@@ -18,9 +18,6 @@ import { checkForm } from './form-check.ts';
 import { renderFormCard } from './form-card.ts';
 import type { LarkPlatform } from './send.ts';
 import { larkI18n, larkText, type LarkKey } from './texts.ts';
-
-/** Delivers the core's replies: to the event's chat directly, elsewhere through the outbox (the app's createReplyDelivery). */
-export type DeliverReplies = (platform: ChatPlatform, chatId: string, replies: Reply[], eventKey: string) => Promise<void>;
 
 export interface LarkDispatchOptions {
   handler: InboundHandler;
@@ -52,24 +49,12 @@ type FormOutcome = 'ephemeral' | 'dm' | 'chat' | 'failed';
 
 export function createLarkDispatch(options: LarkDispatchOptions): LarkDispatch {
   const { handler, deliver, platform, contacts, log, locale } = options;
-  const inflight = new Set<Promise<void>>();
+  const tasks = createBackgroundTasks(log, 'lark');
+  const background = tasks.run;
   /** Events this process took in: a resume at start must not process them a second time. */
-  const seen = new Set<string>();
+  const seen = new RecentSet(50_000);
   /** Senders met since start; the first message of each is logged with its open_id (for ADMINS). */
   const senders = new Set<string>();
-
-  function background(label: string, task: () => Promise<void>): Promise<void> {
-    const run = task().catch((error: unknown) => log.error(`lark ${label} failed`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
-    inflight.add(run);
-    void run.finally(() => inflight.delete(run));
-    return run;
-  }
-
-  function remember(eventId: string | undefined): void {
-    if (!eventId) return;
-    seen.add(eventId);
-    if (seen.size > 50_000) seen.delete(seen.values().next().value as string);
-  }
 
   /** A view of the platform whose sends to the event's chat quote the message that caused them. */
   function replyingTo(chatId: string, messageId: string | undefined): ChatPlatform {
@@ -107,14 +92,12 @@ export function createLarkDispatch(options: LarkDispatchOptions): LarkDispatch {
       log.info('lark: new sender', { openId: enriched.sender.id, name: enriched.sender.displayName, chat: enriched.chat.kind });
     }
     const replies = await handler.process(enriched);
-    if (replies.length === 0) return;
-    const eventKey = incoming.eventId ?? `${incoming.chat.id}:${incoming.messageId ?? incoming.receivedAt.getTime()}`;
-    await deliver(replyingTo(incoming.chat.id, quote ? incoming.messageId : undefined), incoming.chat.id, replies, eventKey);
+    await deliver(replyingTo(incoming.chat.id, quote ? incoming.messageId : undefined), incoming, replies);
   }
 
   /** Records the event; false for a duplicate delivery. */
   async function record(incoming: Incoming, raw: unknown): Promise<boolean> {
-    remember(incoming.eventId);
+    seen.add(incoming.eventId);
     return handler.record(incoming, raw);
   }
 
@@ -179,20 +162,15 @@ export function createLarkDispatch(options: LarkDispatchOptions): LarkDispatch {
     },
 
     async resume() {
-      const pending = (await handler.unfinished('lark')).filter((incoming) => !incoming.eventId || !seen.has(incoming.eventId));
+      const pending = (await handler.unfinished('lark')).filter((incoming) => !seen.has(incoming.eventId));
       if (pending.length === 0) return;
       log.info('lark: processing events left unprocessed', { count: pending.length });
-      for (const incoming of pending) remember(incoming.eventId);
+      for (const incoming of pending) seen.add(incoming.eventId);
       void background('resume', async () => {
         for (const incoming of pending) await processIncoming(incoming, incoming.chat.kind === 'group' && !incoming.action && !incoming.form);
       });
     },
 
-    async idle(timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (inflight.size > 0 && Date.now() < deadline) {
-        await Promise.race([Promise.allSettled([...inflight]), new Promise((resolve) => setTimeout(resolve, Math.max(1, deadline - Date.now())).unref())]);
-      }
-    },
+    idle: (timeoutMs) => tasks.idle(timeoutMs),
   };
 }

@@ -4,14 +4,11 @@
 // sender their message was kept.
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../core/context.ts';
-import type { InboundHandler } from '../../core/inbound/inbound-handler.ts';
+import type { DeliverReplies, InboundHandler } from '../../core/inbound/inbound-handler.ts';
 import type { ChatPlatform, Incoming } from '../../core/platform.ts';
-import type { Reply } from '../../core/router.ts';
-import { decodeUpdate, downloadTelegramFile, type BotIdentity, type FileSource } from './decode.ts';
+import { createBackgroundTasks, RecentSet } from '../../lib/background-tasks.ts';
+import { decodeUpdate, downloadTelegramFile, updateIdOf, type BotIdentity, type FileSource } from './decode.ts';
 import type { TelegramPlatform } from './send.ts';
-
-/** Delivers the core's replies: to the event's chat directly, elsewhere through the outbox (the app's createReplyDelivery). */
-export type DeliverReplies = (platform: ChatPlatform, chatId: string, replies: Reply[], eventKey: string) => Promise<void>;
 
 export interface TelegramDispatchOptions {
   handler: InboundHandler;
@@ -48,23 +45,11 @@ export interface TelegramDispatch {
 export function createTelegramDispatch(options: TelegramDispatchOptions): TelegramDispatch {
   const { handler, deliver, platform, log } = options;
   const now = options.now ?? (() => new Date());
-  const inflight = new Set<Promise<void>>();
+  const tasks = createBackgroundTasks(log, 'telegram');
   /** Events this process recorded: a resume at start must not process them a second time. */
-  const seen = new Set<string>();
+  const seen = new RecentSet(50_000);
   /** Senders met since start; the first message of each is logged with the id ADMINS takes. */
   const senders = new Set<string>();
-
-  function background(label: string, task: () => Promise<void>): void {
-    const run = task().catch((error: unknown) => log.error(`telegram ${label} failed`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
-    inflight.add(run);
-    void run.finally(() => inflight.delete(run));
-  }
-
-  function remember(eventId: string | undefined): void {
-    if (!eventId) return;
-    seen.add(eventId);
-    if (seen.size > 50_000) seen.delete(seen.values().next().value as string);
-  }
 
   /** A view of the platform whose sends to the event's chat quote the message that caused them. */
   function replyingTo(chatId: string, messageId: string | undefined): ChatPlatform {
@@ -90,9 +75,8 @@ export function createTelegramDispatch(options: TelegramDispatchOptions): Telegr
   async function process({ incoming }: Accepted): Promise<void> {
     try {
       const replies = await handler.process(await withFile(incoming));
-      if (replies.length === 0) return;
       const quote = incoming.chat.kind === 'group' && !incoming.action;
-      await deliver(replyingTo(incoming.chat.id, quote ? incoming.messageId : undefined), incoming.chat.id, replies, incoming.eventId ?? `${incoming.chat.id}:${incoming.messageId ?? incoming.receivedAt.getTime()}`);
+      await deliver(replyingTo(incoming.chat.id, quote ? incoming.messageId : undefined), incoming, replies);
     } catch (error) {
       log.error('telegram: update could not be handled', { eventId: incoming.eventId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
@@ -107,29 +91,26 @@ export function createTelegramDispatch(options: TelegramDispatchOptions): Telegr
         log.info('telegram: new sender (use this id in ADMINS=telegram:<id>)', { id: incoming.sender.id, username: incoming.sender.username, name: incoming.sender.displayName, chat: incoming.chat.id, chatKind: incoming.chat.kind });
       }
       const fresh = await handler.record(incoming, update);
-      remember(incoming.eventId);
+      seen.add(incoming.eventId);
       return fresh ? { kind: 'new', accepted: { updateId: update.update_id, incoming } } : { kind: 'duplicate' };
     },
 
     process,
 
     async resume() {
-      const pending = (await handler.unfinished('telegram')).filter((incoming) => !incoming.eventId || !seen.has(incoming.eventId));
+      const pending = (await handler.unfinished('telegram')).filter((incoming) => !seen.has(incoming.eventId));
       if (pending.length === 0) return;
       log.info('telegram: processing updates left unprocessed', { count: pending.length });
-      for (const incoming of pending) remember(incoming.eventId);
-      background('resume', async () => {
-        for (const incoming of pending) await process({ updateId: Number(incoming.eventId ?? 0), incoming });
+      for (const incoming of pending) seen.add(incoming.eventId);
+      void tasks.run('resume', async () => {
+        for (const incoming of pending) await process({ updateId: updateIdOf(incoming.eventId), incoming });
       });
     },
 
-    async idle(timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (inflight.size > 0 && Date.now() < deadline) {
-        await Promise.race([Promise.allSettled([...inflight]), new Promise((resolve) => setTimeout(resolve, Math.max(1, deadline - Date.now())).unref())]);
-      }
-    },
+    idle: (timeoutMs) => tasks.idle(timeoutMs),
 
-    background,
+    background(label, task) {
+      void tasks.run(label, task);
+    },
   };
 }

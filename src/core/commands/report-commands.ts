@@ -3,7 +3,8 @@ import { message } from '../messages/outbound.ts';
 import { extractReport } from '../../llm/extract-report.ts';
 import { parseSubmission } from '../rules/submission/index.ts';
 import { dropDraft, saveDraft, takeDraft } from '../reports/drafts.ts';
-import { submitReport } from '../reports/submit-report.ts';
+import { replayedReport, sourceEventOf } from '../reports/replayed-report.ts';
+import { submitReport, type StoredReport } from '../reports/submit-report.ts';
 import { storedView, submitResultView } from '../views/report-views.ts';
 import { confirmImportAction, isImportDraft } from '../ledger/import-command.ts';
 import { reply, type PersonContext, type Reply } from './context.ts';
@@ -11,12 +12,16 @@ import { reply, type PersonContext, type Reply } from './context.ts';
 /** Files a report from the command's text (or a reply to a reminder for a project). */
 export async function reportCommand(ctx: PersonContext, options: { projectCode?: string; confirmed?: boolean; text?: string } = {}): Promise<Reply[]> {
   const { deps, actor, incoming, t } = ctx;
+  const sourceEvent = sourceEventOf(incoming);
+  const replayed = await replayedReport(deps, actor.org.id, sourceEvent);
+  if (replayed) return storedReply(ctx, replayed);
   const result = await submitReport(deps, actor, {
     text: options.text ?? ctx.args,
     projectCode: options.projectCode,
     confirmed: options.confirmed,
     platform: incoming.platform,
     platformMessageId: incoming.messageId,
+    sourceEvent,
     chatId: incoming.chat.id,
   });
   if (result.kind === 'invalid' && deps.llm) {
@@ -24,8 +29,13 @@ export async function reportCommand(ctx: PersonContext, options: { projectCode?:
     if (proposal) return proposal;
   }
   if (result.kind !== 'stored') return reply(submitResultView(t, actor.org, result));
-  const owner = result.report.project.ownerId === actor.person.id ? actor.person : result.report.project.ownerId ? await deps.db.person.findUnique({ where: { id: result.report.project.ownerId } }) : null;
-  return reply(storedView(t, actor.org, result.report, actor.person, owner));
+  return storedReply(ctx, result.report);
+}
+
+async function storedReply(ctx: PersonContext, report: StoredReport): Promise<Reply[]> {
+  const { deps, actor, t } = ctx;
+  const owner = report.project.ownerId === actor.person.id ? actor.person : report.project.ownerId ? await deps.db.person.findUnique({ where: { id: report.project.ownerId } }) : null;
+  return reply(storedView(t, actor.org, report, actor.person, owner));
 }
 
 /**
@@ -68,6 +78,8 @@ async function proposeFromProse(ctx: PersonContext, text: string, projectCode: s
 
 /** 确认: stores the sender's pending draft in this chat. */
 export async function confirmCommand(ctx: PersonContext): Promise<Reply[]> {
+  const replayed = await replayedReport(ctx.deps, ctx.actor.org.id, sourceEventOf(ctx.incoming));
+  if (replayed) return storedReply(ctx, replayed);
   const key = { person: ctx.actor.person, platform: ctx.incoming.platform, chatId: ctx.incoming.chat.id };
   const draft = await takeDraft(ctx.deps, key);
   if (!draft) return reply(message([{ kind: 'text', lines: [[ctx.t('report.confirm.none')]] }]));

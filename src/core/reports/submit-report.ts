@@ -55,6 +55,8 @@ export interface SubmitInput {
   confirmed?: boolean;
   platform: string;
   platformMessageId?: string;
+  /** The message's event key (sourceEventOf), recorded on the revision. */
+  sourceEvent?: string;
   chatId: string;
 }
 
@@ -128,6 +130,7 @@ export async function submitReport(deps: CoreDeps, actor: Actor & { person: Pers
       sourceText: input.text,
       platform: input.platform,
       platformMessageId: input.platformMessageId ?? '',
+      sourceEvent: input.sourceEvent ?? '',
     });
   const stored = await withRetryOnConflict(() => deps.db.$transaction(store));
   await deps.db.draft.deleteMany({ where: { personId: person.id, platform: input.platform, chatId: input.chatId, kind: 'report' } });
@@ -192,6 +195,7 @@ interface RevisionInput {
   sourceText: string;
   platform: string;
   platformMessageId: string;
+  sourceEvent: string;
 }
 
 async function storeRevision(tx: Tx, input: RevisionInput): Promise<{ revision: number; problems: SyncedProblem[] }> {
@@ -223,7 +227,7 @@ async function storeRevision(tx: Tx, input: RevisionInput): Promise<{ revision: 
         data: { ...values, orgId: input.orgId, projectId: input.project.id, period: input.period, revision, firstFiledAt: input.now, filedAt: input.now },
       });
   await tx.reportRevision.create({
-    data: { ...values, reportId: report.id, revision, correction, sourceText: input.sourceText, platform: input.platform, platformMessageId: input.platformMessageId, filedAt: input.now },
+    data: { ...values, reportId: report.id, revision, correction, sourceText: input.sourceText, platform: input.platform, platformMessageId: input.platformMessageId, sourceEvent: input.sourceEvent, filedAt: input.now },
   });
   const problems = s.problems === undefined ? [] : await syncProblems(tx, { orgId: input.orgId, projectId: input.project.id, period: input.period, raisedById: input.authorId, texts: s.problems });
   await audit(tx, {
