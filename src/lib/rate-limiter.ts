@@ -1,5 +1,6 @@
 // Sliding-window rate limits, several at once: e.g. 30/s overall, 1/s per chat, 20/min per group.
-// `acquire` waits until every named window has room, then takes a slot in each.
+// `acquire` waits until every named window has room, then takes a slot in each. Calls in one queue
+// (one chat) are served in order; a chat waiting for its own window never holds up other chats.
 
 export interface RateRule {
   /** At most `limit` events… */
@@ -20,7 +21,8 @@ export const realTime: Sleeper = {
 
 export class RateLimiter {
   readonly #events = new Map<string, number[]>();
-  #chain: Promise<void> = Promise.resolve();
+  /** The last call of each queue: the next one in that queue starts after it. */
+  readonly #queues = new Map<string, Promise<void>>();
 
   constructor(private readonly time: Sleeper = realTime) {}
 
@@ -35,9 +37,14 @@ export class RateLimiter {
     return wait;
   }
 
-  /** Waits for room in every bucket, then records one event in each. Calls are served in order. */
-  acquire(buckets: { key: string; rule: RateRule }[]): Promise<void> {
-    const turn = this.#chain.then(async () => {
+  /**
+   * Waits for room in every bucket, then records one event in each. Calls with the same `queue` are
+   * served in order; calls in different queues only meet in the buckets they share.
+   */
+  acquire(buckets: { key: string; rule: RateRule }[], queue = ''): Promise<void> {
+    const previous = this.#queues.get(queue) ?? Promise.resolve();
+    const turn = previous.then(async () => {
+      // Checking and taking happen in one synchronous step, so two queues never take the same slot.
       for (let wait = this.waitFor(buckets); wait > 0; wait = this.waitFor(buckets)) await this.time.sleep(wait);
       const now = this.time.now();
       for (const { key } of buckets) {
@@ -46,7 +53,11 @@ export class RateLimiter {
         this.#events.set(key, events);
       }
     });
-    this.#chain = turn.catch(() => undefined);
+    const settled = turn.catch(() => undefined);
+    this.#queues.set(queue, settled);
+    void settled.then(() => {
+      if (this.#queues.get(queue) === settled) this.#queues.delete(queue);
+    });
     return turn;
   }
 

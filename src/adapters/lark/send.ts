@@ -227,7 +227,7 @@ export class LarkPlatform implements ChatPlatform {
     return this.#limiter.acquire([
       { key: 'app', rule: LARK_RATE_LIMITS.app },
       { key: `chat:${to}`, rule: LARK_RATE_LIMITS.chat },
-    ]);
+    ], to);
   }
 
   /** After a rate-limit answer, holds the app's or the chat's bucket until the platform's reset. */

@@ -148,7 +148,7 @@ export class TelegramPlatform implements ChatPlatform {
       { key: 'bot', rule: TELEGRAM_RATE_LIMITS.bot },
       { key: `chat:${to}`, rule: TELEGRAM_RATE_LIMITS.chat },
       ...(isGroupChat(to) ? [{ key: `group:${to}`, rule: TELEGRAM_RATE_LIMITS.group }] : []),
-    ]);
+    ], to);
   }
 
   /** Classifies a failure; after a 429 the chat's buckets are held for retry_after. */

@@ -1,0 +1,63 @@
+// The sliding-window limiter on a virtual clock: shared buckets, per-queue order, no head-of-line blocking.
+import { describe, expect, it } from 'vitest';
+import { RateLimiter, type Sleeper } from '../../src/lib/rate-limiter.ts';
+
+/** A clock that only moves when every sleeper's time has come (a tiny event loop of timers). */
+function virtualClock(): Sleeper & { run(): Promise<void> } {
+  let now = 0;
+  const timers: { at: number; resolve: () => void }[] = [];
+  const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  return {
+    now: () => now,
+    sleep: (ms) => new Promise<void>((resolve) => timers.push({ at: now + ms, resolve })),
+    async run() {
+      for (await settle(); timers.length > 0; await settle()) {
+        timers.sort((a, b) => a.at - b.at);
+        const next = timers.shift() as { at: number; resolve: () => void };
+        now = Math.max(now, next.at);
+        next.resolve();
+      }
+    },
+  };
+}
+
+const bot = { key: 'bot', rule: { limit: 30, windowMs: 1000 } };
+const chat = (id: string) => ({ key: `chat:${id}`, rule: { limit: 1, windowMs: 1000 } });
+
+describe('RateLimiter', () => {
+  it('holds the overall limit: 90 sends to 90 chats take three windows', async () => {
+    const clock = virtualClock();
+    const limiter = new RateLimiter(clock);
+    const at: number[] = [];
+    const all = Array.from({ length: 90 }, (_, i) => limiter.acquire([bot, chat(String(i))], String(i)).then(() => at.push(clock.now())));
+    await clock.run();
+    await Promise.all(all);
+    expect(at.filter((t) => t < 1000)).toHaveLength(30);
+    expect(at.filter((t) => t >= 1000 && t < 2000)).toHaveLength(30);
+    expect(Math.max(...at)).toBe(2000);
+  });
+
+  it('does not let one chat waiting for its own window hold up the others', async () => {
+    const clock = virtualClock();
+    const limiter = new RateLimiter(clock);
+    const at = new Map<string, number[]>();
+    const send = (id: string) => limiter.acquire([bot, chat(id)], id).then(() => at.set(id, [...(at.get(id) ?? []), clock.now()]));
+    // Five messages to one busy chat are queued first, then one each to three other chats.
+    const all = [...Array.from({ length: 5 }, () => send('busy')), send('a'), send('b'), send('c')];
+    await clock.run();
+    await Promise.all(all);
+    expect(at.get('busy')).toEqual([0, 1000, 2000, 3000, 4000]);
+    expect([at.get('a'), at.get('b'), at.get('c')]).toEqual([[0], [0], [0]]);
+  });
+
+  it('waits out a block (a 429 retry_after) for that chat only', async () => {
+    const clock = virtualClock();
+    const limiter = new RateLimiter(clock);
+    limiter.block('chat:x', chat('x').rule, 5000);
+    const at: Record<string, number> = {};
+    const all = [limiter.acquire([bot, chat('x')], 'x').then(() => (at.x = clock.now())), limiter.acquire([bot, chat('y')], 'y').then(() => (at.y = clock.now()))];
+    await clock.run();
+    await Promise.all(all);
+    expect(at).toEqual({ x: 5000, y: 0 });
+  });
+});
