@@ -9,6 +9,7 @@ import type { Logger } from '../../core/context.ts';
 import type { DeliverReplies, InboundHandler } from '../../core/inbound/inbound-handler.ts';
 import type { Locale } from '../../core/model.ts';
 import type { ChatPlatform, Incoming } from '../../core/platform.ts';
+import { resumeUnfinished } from '../../core/inbound/resume-unfinished.ts';
 import { createBackgroundTasks, RecentSet } from '../../lib/background-tasks.ts';
 import type { ContactDirectory } from './contacts.ts';
 import { decodeCardAction, decodeMessage, LARK_RESOURCE_PREFIX, type DecodedCardAction } from './decode.ts';
@@ -162,12 +163,16 @@ export function createLarkDispatch(options: LarkDispatchOptions): LarkDispatch {
     },
 
     async resume() {
-      const pending = (await handler.unfinished('lark')).filter((incoming) => !seen.has(incoming.eventId));
-      if (pending.length === 0) return;
-      log.info('lark: processing events left unprocessed', { count: pending.length });
-      for (const incoming of pending) seen.add(incoming.eventId);
       void background('resume', async () => {
-        for (const incoming of pending) await processIncoming(incoming, incoming.chat.kind === 'group' && !incoming.action && !incoming.form);
+        const count = await resumeUnfinished(handler, 'lark', {
+          isTaken: (incoming) => seen.has(incoming.eventId),
+          take: (incoming) => seen.add(incoming.eventId),
+          process: (incoming) =>
+            processIncoming(incoming, incoming.chat.kind === 'group' && !incoming.action && !incoming.form).catch((error: unknown) =>
+              log.error('lark: a left-over event could not be processed', { eventId: incoming.eventId, error: String(error) }),
+            ),
+        });
+        if (count > 0) log.info('lark: processed events left unprocessed by the previous run', { count });
       });
     },
 

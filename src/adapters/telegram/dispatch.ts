@@ -6,6 +6,7 @@ import type { Update } from 'grammy/types';
 import type { Logger } from '../../core/context.ts';
 import type { DeliverReplies, InboundHandler } from '../../core/inbound/inbound-handler.ts';
 import type { ChatPlatform, Incoming } from '../../core/platform.ts';
+import { resumeUnfinished } from '../../core/inbound/resume-unfinished.ts';
 import { createBackgroundTasks, RecentSet } from '../../lib/background-tasks.ts';
 import { decodeUpdate, downloadTelegramFile, updateIdOf, type BotIdentity, type FileSource } from './decode.ts';
 import type { TelegramPlatform } from './send.ts';
@@ -90,20 +91,22 @@ export function createTelegramDispatch(options: TelegramDispatchOptions): Telegr
         senders.add(incoming.sender.id);
         log.info('telegram: new sender (use this id in ADMINS=telegram:<id>)', { id: incoming.sender.id, username: incoming.sender.username, name: incoming.sender.displayName, chat: incoming.chat.id, chatKind: incoming.chat.kind });
       }
-      const fresh = await handler.record(incoming, update);
+      // Taken before it is stored, so a resume running now never picks it up as left over.
       seen.add(incoming.eventId);
+      const fresh = await handler.record(incoming, update);
       return fresh ? { kind: 'new', accepted: { updateId: update.update_id, incoming } } : { kind: 'duplicate' };
     },
 
     process,
 
     async resume() {
-      const pending = (await handler.unfinished('telegram')).filter((incoming) => !seen.has(incoming.eventId));
-      if (pending.length === 0) return;
-      log.info('telegram: processing updates left unprocessed', { count: pending.length });
-      for (const incoming of pending) seen.add(incoming.eventId);
       void tasks.run('resume', async () => {
-        for (const incoming of pending) await process({ updateId: updateIdOf(incoming.eventId), incoming });
+        const count = await resumeUnfinished(handler, 'telegram', {
+          isTaken: (incoming) => seen.has(incoming.eventId),
+          take: (incoming) => seen.add(incoming.eventId),
+          process: (incoming) => process({ updateId: updateIdOf(incoming.eventId), incoming }),
+        });
+        if (count > 0) log.info('telegram: processed updates left unprocessed by the previous run', { count });
       });
     },
 
