@@ -67,6 +67,10 @@ export const configSchema = z.object({
   TELEGRAM_WEBHOOK_URL: optionalString.pipe(z.string().url().optional()),
   /** Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token; required in webhook mode. */
   TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and -, up to 256 characters').optional()),
+  /** Messages a second the bot sends to different chats: Telegram's limit is about 30 (paid broadcasts allow up to 1000). */
+  TELEGRAM_MAX_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
+  /** A send that has not been answered in this many seconds is given up and retried later. */
+  TELEGRAM_SEND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
 
   // === Feishu / Lark
   /** App ID from the Feishu/Lark developer console; with LARK_APP_SECRET enables the Lark adapter. */

@@ -53,6 +53,17 @@ export interface Delivery {
   key: string;
 }
 
+/** What the sender of a message (the outbox) tells the platform beyond the message. */
+export interface SendOptions {
+  /** The outbox key. A platform that de-duplicates (Lark's uuid) delivers one message per key. */
+  idempotencyKey?: string;
+  /**
+   * Called once, right before the first request that can deliver the message leaves (after any
+   * rate-limit wait): from then on, whether the platform took it is unknown until it answers.
+   */
+  onSending?: () => Promise<void>;
+}
+
 /** The result of sending one message. */
 export interface SendResult {
   platformMessageId: string;
@@ -76,7 +87,7 @@ export class SendError extends Error {
 export interface ChatPlatform {
   readonly name: Platform;
   /** Sends one message. Throws SendError on failure. */
-  send(to: string, message: OutboundMessage, options?: { idempotencyKey?: string }): Promise<SendResult>;
+  send(to: string, message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

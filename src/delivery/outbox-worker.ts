@@ -2,8 +2,8 @@
 // messages in order through its platform, retries with backoff honouring retry-after, and records
 // a message that still fails after the last attempt, telling the org's coordinators.
 //
-// A row is marked 'sending' (and its claim renewed) just before its platform call and 'sent' right
-// after it. A row found 'sending' under an expired claim belongs to an instance that died in that
+// A row is marked 'sending' when its request is about to leave (after the platform's rate-limit
+// wait) and 'sent' when the platform answers. A row found 'sending' under an expired claim belongs to an instance that died in that
 // window: whether the platform took it cannot be known, so it is sent again (at least once) and
 // logged. Lark drops the repeat by its uuid; Telegram's Bot API has no such key.
 import { randomUUID } from 'node:crypto';
@@ -196,15 +196,19 @@ export class OutboxWorker {
   async #sendOne(row: OutboxRow, via?: ChatPlatform): Promise<boolean> {
     const platform = via ?? this.#platforms.get(row.platform);
     if (!platform) return true;
-    // Marks the send as begun (renewing the claim), unless another instance took the row over.
-    const now = this.#now();
+    // Renews the claim for this send, unless another instance took the row over.
     const { count } = await this.#db.outbox.updateMany({
       where: { id: row.id, lockedBy: this.instanceId, status: 'pending' },
-      data: { status: 'sending', lockedUntil: new Date(now.getTime() + this.#options.leaseMs) },
+      data: { lockedUntil: new Date(this.#now().getTime() + this.#options.leaseMs) },
     });
     if (count !== 1) return true;
+    // Once the request is about to leave, the row is 'sending': a crash from here on leaves it
+    // ambiguous, and the next claim says so.
+    const onSending = async () => {
+      await this.#db.outbox.update({ where: { id: row.id }, data: { status: 'sending' } });
+    };
     try {
-      const result = await platform.send(row.platformChatId, JSON.parse(row.message) as OutboundMessage, { idempotencyKey: row.key });
+      const result = await platform.send(row.platformChatId, JSON.parse(row.message) as OutboundMessage, { idempotencyKey: row.key, onSending });
       await this.#db.outbox.update({
         where: { id: row.id },
         data: { status: 'sent', attempts: row.attempts + 1, sentAt: this.#now(), platformMessageId: result.platformMessageId, lockedBy: null, lockedUntil: null },

@@ -84,8 +84,11 @@ describeEachProvider('the outbox', (provider) => {
     const items = [1, 2, 3].map((n) => ({ key: `a${n}`, to: { platform: 'sandbox' as const, chatId: 'a' }, message: hello(n) }));
     await enqueueMessages(database.db, [...items, { key: 'b1', to: { platform: 'sandbox', chatId: 'b' }, message: hello(9) }], now);
     const platform = new MemoryPlatform();
+    let failed = false;
     platform.beforeSend = (to) => {
-      if (to === 'a' && platform.failures.length === 0 && platform.sent.every((s) => s.to !== 'a')) platform.failures.push(new SendError('Bad Gateway', 'retry'));
+      if (to !== 'a' || failed) return;
+      failed = true;
+      throw new SendError('Bad Gateway', 'retry');
     };
     const w = worker(platform);
     await w.drain();

@@ -3,20 +3,21 @@
 import type { OutboundMessage } from '../../src/core/messages/outbound.ts';
 import type { Platform } from '../../src/core/model.ts';
 import type { SendError } from '../../src/core/platform.ts';
-import type { ChatPlatform, SendResult } from '../../src/core/platform.ts';
+import type { ChatPlatform, SendOptions, SendResult } from '../../src/core/platform.ts';
 
 export class MemoryPlatform implements ChatPlatform {
   readonly sent: { to: string; message: OutboundMessage; key?: string }[] = [];
   /** Failures to return for the next sends, in order. */
   readonly failures: SendError[] = [];
-  /** Called before each send (a test moves its clock, or looks at the store, here). */
+  /** Called before each send (a test moves its clock, looks at the store, or throws a failure here). */
   beforeSend: ((to: string) => Promise<void> | void) | null = null;
   #seq = 0;
 
   constructor(readonly name: Platform = 'sandbox') {}
 
-  async send(to: string, message: OutboundMessage, options?: { idempotencyKey?: string }): Promise<SendResult> {
+  async send(to: string, message: OutboundMessage, options?: SendOptions): Promise<SendResult> {
     await this.beforeSend?.(to);
+    await options?.onSending?.();
     const failure = this.failures.shift();
     if (failure) throw failure;
     this.sent.push({ to, message, key: options?.idempotencyKey });

@@ -10,7 +10,7 @@ import type { Client } from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../../core/context.ts';
 import type { Attachment, OutboundMessage } from '../../core/messages/outbound.ts';
 import type { Locale } from '../../core/model.ts';
-import type { ChatPlatform, SendResult } from '../../core/platform.ts';
+import type { ChatPlatform, SendOptions, SendResult } from '../../core/platform.ts';
 import { RateLimiter, realTime, type RateRule, type Sleeper } from '../../lib/rate-limiter.ts';
 import { ChatKinds } from './chat-kinds.ts';
 import { checkBody, CODE_APP_RATE_LIMIT, CODE_CHAT_RATE_LIMIT, dispositionOf, FIX_HINTS, LarkApiError, toLarkApiError, toSendError } from './errors.ts';
@@ -24,7 +24,7 @@ export const LARK_RATE_LIMITS = {
 } satisfies Record<string, RateRule>;
 
 /** Options of one send beyond ChatPlatform's. */
-export interface LarkSendOptions {
+export interface LarkSendOptions extends SendOptions {
   /** The outbox row id: the same key always produces the same Lark uuid, so a retry is not delivered twice. */
   idempotencyKey?: string;
   /** Send as a reply to this message (om_…); falls back to a plain send if the reply is refused. */
@@ -83,6 +83,8 @@ export class LarkPlatform implements ChatPlatform {
   /** Sends a message: attachment uploaded first, then the body (card or text), then the file. */
   async send(to: string, message: OutboundMessage, options: LarkSendOptions = {}): Promise<SendResult> {
     const key = options.idempotencyKey;
+    // A repeat of this key is dropped by Lark (its uuid), so marking the send as begun here is exact enough.
+    await options.onSending?.();
     let file: LarkContent | null = null;
     let fileFailed = false;
     if (message.attachment) {

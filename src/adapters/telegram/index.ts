@@ -52,7 +52,7 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
   const apiRoot = config.TELEGRAM_API_ROOT.replace(/\/+$/, '');
   // getUpdates holds a request up to its timeout; the client's own timeout must be longer.
   const bot = new Bot(token, { client: { apiRoot, timeoutSeconds: (deps.pollTimeoutSeconds ?? 30) + 30 } });
-  const platform = new TelegramPlatform({ api: bot.api, log, locale: config.LOCALE });
+  const platform = new TelegramPlatform({ api: bot.api, log, locale: config.LOCALE, maxPerSecond: config.TELEGRAM_MAX_PER_SECOND, requestTimeoutMs: config.TELEGRAM_SEND_TIMEOUT_SECONDS * 1000 });
   let identity: BotIdentity = {};
   const dispatch = createTelegramDispatch({
     handler,

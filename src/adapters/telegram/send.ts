@@ -11,7 +11,7 @@ import type { Logger } from '../../core/context.ts';
 import { translator } from '../../core/messages/catalog/index.ts';
 import type { OutboundMessage } from '../../core/messages/outbound.ts';
 import type { Locale } from '../../core/model.ts';
-import type { ChatPlatform, SendResult } from '../../core/platform.ts';
+import type { ChatPlatform, SendOptions, SendResult } from '../../core/platform.ts';
 import { RateLimiter, realTime, type RateRule, type Sleeper } from '../../lib/rate-limiter.ts';
 import { fixHint, isAttachmentRefused, toSendError } from './errors.ts';
 import { renderCaption, renderTelegram, type RenderedChunk } from './render.ts';
@@ -24,7 +24,7 @@ export const TELEGRAM_RATE_LIMITS = {
 } satisfies Record<string, RateRule>;
 
 /** Options of one send beyond ChatPlatform's. */
-export interface TelegramSendOptions {
+export interface TelegramSendOptions extends SendOptions {
   /** The outbox key: chunks already delivered for it are not sent again on a retry in this process. */
   idempotencyKey?: string;
   /** Send as a reply to this message of the chat (a group's answer quotes the command it answers). */
@@ -38,7 +38,18 @@ export interface TelegramPlatformOptions {
   locale: Locale;
   /** Clock for the rate limiter (tests). */
   time?: Sleeper;
+  /** Messages a second to different chats (default 30, Telegram's limit). */
+  maxPerSecond?: number;
+  /** A send request unanswered after this long is aborted and retried by the outbox (default 20 s). */
+  requestTimeoutMs?: number;
 }
+
+/** File uploads get at least this long, whatever the request timeout. */
+const MIN_UPLOAD_TIMEOUT_MS = 120_000;
+
+/** grammY types its abort signal with a polyfill's type; Node's own signal is what it receives at run time. */
+type ApiSignal = Parameters<Api['sendMessage']>[3];
+const timeoutSignal = (ms: number) => AbortSignal.timeout(ms) as unknown as ApiSignal;
 
 interface Progress {
   /** message_id of every chunk delivered so far, in order. */
@@ -59,6 +70,8 @@ export class TelegramPlatform implements ChatPlatform {
   readonly #locale: Locale;
   readonly #time: Sleeper;
   readonly #limiter: RateLimiter;
+  readonly #botRule: RateRule;
+  readonly #timeoutMs: number;
   readonly #progress = new Map<string, Progress>();
 
   constructor(options: TelegramPlatformOptions) {
@@ -67,6 +80,8 @@ export class TelegramPlatform implements ChatPlatform {
     this.#locale = options.locale;
     this.#time = options.time ?? realTime;
     this.#limiter = new RateLimiter(this.#time);
+    this.#botRule = { limit: options.maxPerSecond ?? TELEGRAM_RATE_LIMITS.bot.limit, windowMs: TELEGRAM_RATE_LIMITS.bot.windowMs };
+    this.#timeoutMs = options.requestTimeoutMs ?? 20_000;
   }
 
   /** The Api the platform sends through. */
@@ -89,15 +104,21 @@ export class TelegramPlatform implements ChatPlatform {
     const rendered = renderTelegram(message);
     if (rendered.dropped.length) this.#log.warn('telegram: button actions longer than 64 bytes dropped', { actions: rendered.dropped.map((b) => b.action) });
     const chunks = rendered.chunks;
+    let begun = false;
+    const sending = async () => {
+      if (begun) return;
+      begun = true;
+      await options.onSending?.();
+    };
     for (let i = progress.sent.length; i < chunks.length; i++) {
       const chunk = chunks[i] as RenderedChunk;
       const replyTo = i === 0 ? options.replyTo : undefined;
-      progress.sent.push(await this.#sendChunk(to, chunk, replyTo));
+      progress.sent.push(await this.#sendChunk(to, chunk, replyTo, sending));
     }
     let fileId: string | undefined;
     if (message.attachment && !progress.fileDone) {
       try {
-        fileId = await this.#sendAttachment(to, message, chunks.length === 0 ? options.replyTo : undefined);
+        fileId = await this.#sendAttachment(to, message, chunks.length === 0 ? options.replyTo : undefined, sending);
         progress.fileDone = true;
       } catch (error) {
         if (!isAttachmentRefused(error)) throw this.#fail(to, error);
@@ -114,38 +135,41 @@ export class TelegramPlatform implements ChatPlatform {
     return { platformMessageId: progress.sent[markupIndex >= 0 ? markupIndex : 0] ?? fileId ?? '' };
   }
 
-  async #sendChunk(to: string, chunk: RenderedChunk, replyTo: string | undefined): Promise<string> {
+  async #sendChunk(to: string, chunk: RenderedChunk, replyTo: string | undefined, sending?: () => Promise<void>): Promise<string> {
     await this.#acquire(to);
+    await sending?.();
     try {
       const sent = await this.#api.sendMessage(to, chunk.text, {
         parse_mode: chunk.parse_mode,
         link_preview_options: { is_disabled: true },
         ...(chunk.reply_markup ? { reply_markup: chunk.reply_markup } : {}),
         ...(replyTo ? { reply_parameters: { message_id: Number(replyTo), allow_sending_without_reply: true } } : {}),
-      });
+      }, timeoutSignal(this.#timeoutMs));
       return String(sent.message_id);
     } catch (error) {
       throw this.#fail(to, error);
     }
   }
 
-  async #sendAttachment(to: string, message: OutboundMessage, replyTo: string | undefined): Promise<string> {
+  async #sendAttachment(to: string, message: OutboundMessage, replyTo: string | undefined, sending: () => Promise<void>): Promise<string> {
     const attachment = message.attachment;
     if (!attachment) return '';
     await this.#acquire(to);
+    await sending();
     const caption = renderCaption(attachment.caption ?? (message.blocks.length === 0 ? message.summary : undefined));
     const extra = {
       ...(caption ? { caption, parse_mode: 'HTML' as const } : {}),
       ...(replyTo ? { reply_parameters: { message_id: Number(replyTo), allow_sending_without_reply: true } } : {}),
     };
     const file = new InputFile(attachment.path, attachment.fileName);
-    const sent = attachment.kind === 'image' ? await this.#api.sendPhoto(to, file, extra) : await this.#api.sendDocument(to, file, extra);
+    const signal = timeoutSignal(Math.max(this.#timeoutMs, MIN_UPLOAD_TIMEOUT_MS));
+    const sent = attachment.kind === 'image' ? await this.#api.sendPhoto(to, file, extra, signal) : await this.#api.sendDocument(to, file, extra, signal);
     return String(sent.message_id);
   }
 
   #acquire(to: string): Promise<void> {
     return this.#limiter.acquire([
-      { key: 'bot', rule: TELEGRAM_RATE_LIMITS.bot },
+      { key: 'bot', rule: this.#botRule },
       { key: `chat:${to}`, rule: TELEGRAM_RATE_LIMITS.chat },
       ...(isGroupChat(to) ? [{ key: `group:${to}`, rule: TELEGRAM_RATE_LIMITS.group }] : []),
     ], to);
