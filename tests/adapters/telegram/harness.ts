@@ -41,7 +41,7 @@ export async function seedTelegramOrg(db: TestDatabase): Promise<World> {
   return world;
 }
 
-export async function startHarness(options: { webhook?: boolean } = {}): Promise<TelegramHarness> {
+export async function startHarness(options: { webhook?: boolean; env?: Record<string, string> } = {}): Promise<TelegramHarness> {
   const fake = await FakeTelegram.start();
   const db = await createTestDatabase('sqlite');
   const world = await seedTelegramOrg(db);
@@ -53,6 +53,7 @@ export async function startHarness(options: { webhook?: boolean } = {}): Promise
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'error',
+    ...options.env,
   });
   // Wednesday 10:00 in Shanghai (2026-W47, before the deadline), running at real speed.
   const base = Date.parse('2026-11-18T02:00:00Z');

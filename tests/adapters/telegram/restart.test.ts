@@ -7,16 +7,15 @@
 // went away). The one window no bot can close, Telegram accepting a message and the process dying
 // before the outbox row is marked sent (a single SQLite update, about a millisecond), is described in
 // src/adapters/telegram/README.md; this test waits until the delivered rows are marked before it kills.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { message } from '../../../src/core/messages/outbound.ts';
 import { enqueueMessages } from '../../../src/core/outbox/enqueue.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/db.ts';
-import { FAKE_TOKEN, FakeTelegram } from '../../support/fake-telegram.ts';
-import { freePort, seedTelegramOrg } from './harness.ts';
+import { startBotProcess, stopProcess } from '../../support/bot-process.ts';
+import { FakeTelegram } from '../../support/fake-telegram.ts';
+import { seedTelegramOrg } from './harness.ts';
 
-const root = join(import.meta.dirname, '..', '..', '..');
 const COUNT = 30;
 let fake: FakeTelegram;
 let db: TestDatabase;
@@ -28,31 +27,14 @@ beforeAll(async () => {
   await seedTelegramOrg(db);
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all(children.map((child) => stopProcess(child)));
   await fake?.close();
   await db?.destroy();
 });
 
 async function startChild(clockOffsetMs: number): Promise<ChildProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'tests', 'support', 'run-telegram-app.ts')], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: db.url, TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: fake.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', CLOCK_OFFSET_MS: String(clockOffsetMs) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = await startBotProcess({ databaseUrl: db.url, telegramApiRoot: fake.url, clockOffsetMs });
   children.push(child);
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child did not start: ${err}`)), 20_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`child exited with ${code}: ${err}`)));
-  });
   return child;
 }
 
@@ -68,8 +50,7 @@ describe('Telegram outbox across a kill -9', () => {
     // Let the ten delivered rows be marked, with more sends held in flight, then kill.
     for (let i = 0; i < 200 && (await db.db.outbox.count({ where: { status: 'sent' } })) < 10; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(fake.callsOf('sendMessage').length).toBeGreaterThan(10); // requests in flight
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
+    await stopProcess(first);
     // The held sends were begun ('sending'); Telegram never took them, so their retry is not a repeat.
     expect(await db.db.outbox.count({ where: { status: { in: ['pending', 'sending'] } } })).toBe(COUNT - 10);
     expect(await db.db.outbox.count({ where: { status: 'sending' } })).toBeGreaterThan(0);
@@ -79,8 +60,7 @@ describe('Telegram outbox across a kill -9', () => {
     fake.sendDelayMs = 0;
     const second = await startChild(61_000);
     for (let i = 0; i < 300 && (await db.db.outbox.count({ where: { status: 'sent' } })) < COUNT; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    second.kill('SIGTERM');
-    await new Promise((resolve) => second.once('exit', resolve));
+    await stopProcess(second, 'SIGTERM');
 
     expect(await db.db.outbox.count({ where: { status: 'sent' } })).toBe(COUNT);
     expect(texts.map((t) => fake.deliveries(t))).toEqual(texts.map(() => 1));

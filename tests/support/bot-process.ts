@@ -1,0 +1,51 @@
+// The bot in a process of its own (tests/support/run-telegram-app.ts), for tests that kill it.
+// It runs under `node --import tsx`, so the pid is the bot's: the tsx CLI would run it in a child
+// process of its own, and a SIGKILL to the CLI would leave the bot running.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { FAKE_TOKEN } from './fake-telegram.ts';
+import { freePort } from '../adapters/lark/harness.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** Starts the Telegram bot against the fake at `telegramApiRoot`; resolves once it is ready. */
+export async function startBotProcess(options: { databaseUrl: string; telegramApiRoot: string; clockOffsetMs?: number; env?: Record<string, string> }): Promise<ChildProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'tests', 'support', 'run-telegram-app.ts')], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATABASE_URL: options.databaseUrl,
+      TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+      TELEGRAM_API_ROOT: options.telegramApiRoot,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      CLOCK_OFFSET_MS: String(options.clockOffsetMs ?? 0),
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bot did not start: ${err}`)), 30_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (status) => reject(new Error(`bot exited with ${status}: ${err}`)));
+  });
+  return child;
+}
+
+/** Sends `signal` and resolves when the process has exited. */
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
+}
