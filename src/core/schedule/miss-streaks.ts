@@ -2,6 +2,7 @@
 // A past week counts as a miss when its deadline run listed the project as overdue (so paused
 // weeks, weeks before the project existed and weeks before the bot ran never count) and no report
 // was filed for it since. The deadline run keeps that list in its detail: {"overdue": [ids]}.
+import { findInChunks } from '../../db/chunked.ts';
 import type { CoreDeps } from '../context.ts';
 import { consecutiveMisses, type WeekOutcome } from '../rules/escalation.ts';
 import { formatWeek, shiftWeek, type IsoWeek } from '../rules/period.ts';
@@ -31,7 +32,7 @@ export async function missStreaks(deps: CoreDeps, input: { orgId: string; week: 
   const periods = Array.from({ length: MAX_WEEKS }, (_, i) => formatWeek(shiftWeek(newest, -i)));
   const [runs, reports] = await Promise.all([
     deps.db.jobRun.findMany({ where: { orgId: input.orgId, job: 'deadline', period: { in: periods } }, select: { period: true, detail: true } }),
-    deps.db.report.findMany({ where: { orgId: input.orgId, period: { in: periods }, projectId: { in: input.projectIds } }, select: { projectId: true, period: true } }),
+    findInChunks(input.projectIds, (chunk) => deps.db.report.findMany({ where: { orgId: input.orgId, period: { in: periods }, projectId: { in: chunk } }, select: { projectId: true, period: true } })),
   ]);
   const overdueByPeriod = new Map(runs.map((r) => [r.period, overdueOf(r.detail)]));
   const filed = new Set(reports.map((r) => `${r.projectId}|${r.period}`));
