@@ -11,16 +11,16 @@ import type { Logger } from '../../core/context.ts';
 import type { Attachment, OutboundMessage } from '../../core/messages/outbound.ts';
 import type { Locale } from '../../core/model.ts';
 import type { ChatPlatform, SendOptions, SendResult } from '../../core/platform.ts';
-import { RateLimiter, realTime, type RateRule, type Sleeper } from '../../lib/rate-limiter.ts';
+import { RateLimiter, realTime, WINDOW_MARGIN_MS, type RateRule, type Sleeper } from '../../lib/rate-limiter.ts';
 import { ChatKinds } from './chat-kinds.ts';
 import { checkBody, CODE_APP_RATE_LIMIT, CODE_CHAT_RATE_LIMIT, dispositionOf, FIX_HINTS, LarkApiError, toLarkApiError, toSendError } from './errors.ts';
 import { renderMessage, type Card, type LarkContent, type RenderedMessage } from './render.ts';
 import { larkText } from './texts.ts';
 
-/** Lark's documented limits: 50 messages/s per app, 5/s per chat (shared by a group's bots). */
+/** Lark's documented limits: 50 messages/s per app, 5/s per chat (shared by a group's bots); each window with a margin. */
 export const LARK_RATE_LIMITS = {
-  app: { limit: 50, windowMs: 1000 },
-  chat: { limit: 5, windowMs: 1000 },
+  app: { limit: 50, windowMs: 1000 + WINDOW_MARGIN_MS },
+  chat: { limit: 5, windowMs: 1000 + WINDOW_MARGIN_MS },
 } satisfies Record<string, RateRule>;
 
 /** Options of one send beyond ChatPlatform's. */

@@ -12,15 +12,18 @@ import { translator } from '../../core/messages/catalog/index.ts';
 import type { OutboundMessage } from '../../core/messages/outbound.ts';
 import type { Locale } from '../../core/model.ts';
 import type { ChatPlatform, SendOptions, SendResult } from '../../core/platform.ts';
-import { RateLimiter, realTime, type RateRule, type Sleeper } from '../../lib/rate-limiter.ts';
+import { RateLimiter, realTime, WINDOW_MARGIN_MS, type RateRule, type Sleeper } from '../../lib/rate-limiter.ts';
 import { fixHint, isAttachmentRefused, toSendError } from './errors.ts';
 import { renderCaption, renderTelegram, type RenderedChunk } from './render.ts';
 
-/** Telegram's limits for bots (core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this). */
+/**
+ * Telegram's limits for bots (core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this):
+ * 30 messages a second overall, 1 a second per chat, 20 a minute per group; each window with a margin.
+ */
 export const TELEGRAM_RATE_LIMITS = {
-  bot: { limit: 30, windowMs: 1000 },
-  chat: { limit: 1, windowMs: 1000 },
-  group: { limit: 20, windowMs: 60_000 },
+  bot: { limit: 30, windowMs: 1000 + WINDOW_MARGIN_MS },
+  chat: { limit: 1, windowMs: 1000 + WINDOW_MARGIN_MS },
+  group: { limit: 20, windowMs: 60_000 + WINDOW_MARGIN_MS },
 } satisfies Record<string, RateRule>;
 
 /** Options of one send beyond ChatPlatform's. */
