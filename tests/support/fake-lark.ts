@@ -7,6 +7,7 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RateWindows } from './rate-window.ts';
 
 export const FAKE_TENANT_TOKEN = 't-fake-tenant-token';
 export const FAKE_APP_ID = 'cli_a1b2c3d4e5f60718';
@@ -85,6 +86,13 @@ export class FakeLark {
   readonly resources = new Map<string, Buffer>();
   /** Failures for message sends, used in order (each matching send takes the first that fits). */
   readonly failures: FakeFailure[] = [];
+  /**
+   * Lark's frequency limits for sending, enforced when set: HTTP 429, code 99991400 and
+   * x-ogw-ratelimit-reset past them. Off by default. Lark's own: 50 a second per app, 5 a second per chat.
+   */
+  limits: { perSecond: number; perChatPerSecond: number } | null = null;
+  /** The limits' windows; `refused` counts the refusals. */
+  readonly flood = new RateWindows();
   readonly options: Required<Omit<FakeLarkOptions, 'users' | 'chats'>>;
   readonly chats: Map<string, string>;
   /** Messages users sent (known ids a reply may refer to), by id → chat. */
@@ -339,6 +347,13 @@ export class FakeLark {
     const failureIndex = this.failures.findIndex((f) => !f.to || f.to === input.receive_id || f.to === input.chat_id);
     const failure = failureIndex >= 0 ? this.failures.splice(failureIndex, 1)[0] : undefined;
     if (failure && !failure.deliverFirst) return json(failure.status, { code: failure.code ?? failure.status, msg: failure.msg ?? 'injected failure' }, failure.headers);
+    if (this.limits) {
+      const admitted = this.flood.admit([
+        { key: 'app', rule: { limit: this.limits.perSecond, windowMs: 1000 } },
+        { key: `chat:${input.chat_id}`, rule: { limit: this.limits.perChatPerSecond, windowMs: 1000 } },
+      ]);
+      if (!admitted.ok) return json(429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': String(admitted.retryAfterSeconds) });
+    }
     // uuid: at most one message per uuid (Lark keeps it for an hour).
     const existing = input.uuid ? this.#byUuid.get(input.uuid) : undefined;
     const content = parseJson(Buffer.from(input.content)) as Record<string, unknown> | null;

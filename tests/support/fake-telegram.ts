@@ -7,6 +7,7 @@
 // per text, and can inject 429 with retry_after, 5xx and hangs.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { RateWindows } from './rate-window.ts';
 
 export const FAKE_TOKEN = '123456:TEST-token_abcdefghijklmnopqrstuv';
 export const FAKE_BOT = { id: 7000001, is_bot: true, first_name: '进度助手', username: 'progress_test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
@@ -44,6 +45,9 @@ export interface FakeFailure {
 }
 
 type Json = Record<string, unknown>;
+
+/** Methods that deliver a message (the ones Telegram's flood limits count). */
+const SEND_METHODS = new Set(['sendMessage', 'sendDocument', 'sendPhoto']);
 
 const ALLOWED_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'blockquote', 'tg-spoiler', 'span']);
 
@@ -85,6 +89,15 @@ export class FakeTelegram {
    */
   holdAfter: number | null = null;
   webhook: { url: string; secret_token?: string } | null = null;
+  /**
+   * Telegram's flood limits, enforced when set: 429 with retry_after past them. Off by default.
+   * Telegram's own: about 30 messages a second overall, 1 a second per chat, 20 a minute per group.
+   */
+  limits: { perSecond: number; perChatPerSecond: number; perGroupPerMinute: number } | null = null;
+  /** The limits' windows; `refused` counts the 429s they caused. */
+  readonly flood = new RateWindows();
+  /** When each update was first handed to the bot (update_id → ms). */
+  readonly handedOutAt = new Map<number, number>();
   commands: Json[] = [];
   #nextUpdateId = 100_000;
   #nextMessageId = 5000;
@@ -219,6 +232,15 @@ export class FakeTelegram {
     const failure = failureIndex >= 0 ? this.failures.splice(failureIndex, 1)[0] : undefined;
     if (failure?.hangMs) await new Promise((resolve) => setTimeout(resolve, failure.hangMs));
     if (failure && !failure.deliverFirst) return this.fail(res, failure);
+    if (this.limits && SEND_METHODS.has(method)) {
+      const chat = String(body.chat_id);
+      const admitted = this.flood.admit([
+        { key: 'bot', rule: { limit: this.limits.perSecond, windowMs: 1000 } },
+        { key: `chat:${chat}`, rule: { limit: this.limits.perChatPerSecond, windowMs: 1000 } },
+        ...(chat.startsWith('-') ? [{ key: `group:${chat}`, rule: { limit: this.limits.perGroupPerMinute, windowMs: 60_000 } }] : []),
+      ]);
+      if (!admitted.ok) return this.fail(res, { status: 429, retryAfter: admitted.retryAfterSeconds });
+    }
     const alive = () => !req.socket.destroyed;
     const result = await this.call(method, body, alive);
     if ('error' in result) return this.reply(res, result.status, { ok: false, error_code: result.status, description: result.error });
@@ -289,7 +311,10 @@ export class FakeTelegram {
       });
       if (this.server.listening === false) break;
     }
-    return this.queue.slice(0, limit);
+    const batch = this.queue.slice(0, limit);
+    const now = Date.now();
+    for (const update of batch) if (!this.handedOutAt.has(Number(update.update_id))) this.handedOutAt.set(Number(update.update_id), now);
+    return batch;
   }
 
   private async sendMessage(method: string, body: Json, alive: () => boolean): Promise<{ ok: unknown } | { error: string; status: number }> {

@@ -36,7 +36,11 @@ describe('Telegram files and retries', () => {
     await enqueueMessages(h.app.deps.db, [{ key: 'test-502', to: { platform: 'telegram', chatId }, message: message([{ kind: 'text', lines: [['网关错误后重试']] }]) }], h.app.deps.now());
     h.app.outbox.poke();
     await h.fake.waitFor(() => h.fake.messagesTo(chatId)[0], 10_000, 'the retried message');
-    const row = await h.db.db.outbox.findUniqueOrThrow({ where: { key: 'test-502' } });
+    // Telegram has it; the row is marked once its answer is read.
+    const row = await h.fake.waitFor(async () => {
+      const found = await h.db.db.outbox.findUniqueOrThrow({ where: { key: 'test-502' } });
+      return found.status === 'sent' && found;
+    }, 5000, 'the row marked sent');
     expect([row.status, row.attempts]).toEqual(['sent', 2]);
     expect(h.fake.deliveries('网关错误后重试')).toBe(1);
   });
