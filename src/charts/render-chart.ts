@@ -4,10 +4,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import type * as ResvgModule from '@resvg/resvg-js';
+import type * as EChartsModule from 'echarts';
 
 const require = createRequire(import.meta.url);
+// Loaded on the first chart: ECharts alone costs about 65 MB of memory, and a chart is drawn once a week.
+let echartsModule: typeof EChartsModule | undefined;
+let resvgModule: typeof ResvgModule | undefined;
+const echarts = () => (echartsModule ??= require('echarts') as typeof EChartsModule);
+const resvg = () => (resvgModule ??= require('@resvg/resvg-js') as typeof ResvgModule);
 const FONT_FILE = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
 const FONT_FAMILY = 'Noto Sans SC';
 
@@ -29,7 +34,7 @@ export function renderChartPng(data: ChartData): { png: Buffer; width: number; h
   const rows = Math.max(data.units.length, data.projects.length, 1);
   const width = 1000;
   const height = Math.max(420, 140 + rows * 34);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     const short = (s: string) => (s.length > 10 ? `${s.slice(0, 10)}…` : s);
     chart.setOption({
@@ -75,7 +80,7 @@ export function renderChartPng(data: ChartData): { png: Buffer; width: number; h
       ],
     });
     const svg = chart.renderToSVGString();
-    const png = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: [FONT_FILE], defaultFontFamily: FONT_FAMILY }, background: '#ffffff' }).render().asPng();
+    const png = new (resvg().Resvg)(svg, { font: { loadSystemFonts: false, fontFiles: [FONT_FILE], defaultFontFamily: FONT_FAMILY }, background: '#ffffff' }).render().asPng();
     return { png: Buffer.from(png), width, height };
   } finally {
     chart.dispose();

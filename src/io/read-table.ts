@@ -3,7 +3,8 @@
 // Excel saves it in China. Chat uploads arrive as bytes and a file name; the CLI reads a path.
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs.ts';
 import { hasProjectHeader } from '../core/rules/project-list.ts';
 
 /** Files above this size are refused before reading (a project list is a few hundred kB at most). */
@@ -212,7 +213,7 @@ function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
 }
 
 async function readXlsx(bytes: Buffer, file: string): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {

@@ -1,7 +1,8 @@
 // Writes a ledger book as a print-ready XLSX workbook: one worksheet per table, A4 landscape fitted
 // to the page width, a title and subtitle above a header row that is frozen and repeated on every
 // printed page, set column widths with wrapped text, and number formats on amounts and percentages.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs.ts';
 import type { LedgerBook, SheetTable, TableCell, TableColumn } from '../core/ledger/ledger-table.ts';
 import { formatWan } from '../core/rules/money.ts';
 
@@ -156,7 +157,7 @@ function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string)
 
 /** Builds the workbook for a book (one worksheet per sheet, in order). */
 export function ledgerWorkbook(book: LedgerBook, options: { creator?: string; created?: Date } = {}): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = options.creator ?? '';
   if (options.created) {
     workbook.created = options.created;

@@ -1,7 +1,8 @@
 // Writes the project list in the import's own column layout (计划清单 as offices keep it, plus the
 // optional contact columns), as XLSX or CSV: exported and re-imported, it changes nothing.
 import { writeFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs.ts';
 import type { ProjectListEntry } from '../core/ledger/load-project-list.ts';
 import { formatWan } from '../core/rules/money.ts';
 import { toCsv } from './write-csv.ts';
@@ -68,7 +69,7 @@ export async function writeProjectList(entries: readonly ProjectListEntry[], pat
     await writeFile(path, toCsv(rows), 'utf8');
     return;
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet(options.sheetName, {
     views: [{ state: 'frozen', ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
