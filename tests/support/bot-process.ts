@@ -8,10 +8,13 @@ import { freePort } from '../adapters/lark/harness.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
-/** Starts the Telegram bot against the fake at `telegramApiRoot`; resolves once it is ready. */
-export async function startBotProcess(options: { databaseUrl: string; telegramApiRoot: string; clockOffsetMs?: number; env?: Record<string, string> }): Promise<ChildProcess> {
+/**
+ * Starts the Telegram bot against the fake at `telegramApiRoot`; resolves once it is ready (it
+ * prints "ready"). `script` runs another bot instead (the benchmark's echo bot).
+ */
+export async function startBotProcess(options: { databaseUrl: string; telegramApiRoot: string; clockOffsetMs?: number; env?: Record<string, string>; script?: string; nodeArgs?: string[] }): Promise<ChildProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'tests', 'support', 'run-telegram-app.ts')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script ?? join(root, 'tests', 'support', 'run-telegram-app.ts')], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
