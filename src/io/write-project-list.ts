@@ -1,7 +1,6 @@
 // Writes the project list in the import's own column layout (计划清单 as offices keep it, plus the
 // optional contact columns), as XLSX or CSV: exported and re-imported, it changes nothing.
 import { writeFile } from 'node:fs/promises';
-import type ExcelJS from 'exceljs';
 import { excel } from './exceljs.ts';
 import type { ProjectListEntry } from '../core/ledger/load-project-list.ts';
 import { formatWan } from '../core/rules/money.ts';
