@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import type { Message, Update, User } from 'grammy/types';
 import type { ChatKind, Locale } from '../../core/model.ts';
 import type { Incoming } from '../../core/platform.ts';
+import { isWellFormedUpdate } from './update-shape.ts';
 
 /** What decoding needs to know about the bot (from getMe). */
 export interface BotIdentity {
@@ -80,8 +81,9 @@ export function stripBotAddress(text: string, botUsername: string | undefined): 
   return { text: rest.trim(), addressed };
 }
 
-/** An update → Incoming, or null for what the bot ignores (channels, other bots, stickers, edits). */
+/** An update → Incoming, or null for what the bot ignores (channels, other bots, stickers, edits) or cannot read (a malformed body). */
 export function decodeUpdate(update: Update, bot: BotIdentity, receivedAt: Date): Incoming | null {
+  if (!isWellFormedUpdate(update)) return null;
   if (update.callback_query) return decodeCallback(update, receivedAt);
   const message = update.message;
   if (!message?.from || message.from.is_bot) return null;

@@ -8,6 +8,7 @@ import type { Update } from 'grammy/types';
 import type { Logger } from '../../core/context.ts';
 import type { HttpRequest, HttpResponse, HttpServer } from '../../http/server.ts';
 import type { TelegramDispatch } from './dispatch.ts';
+import { isWellFormedUpdate } from './update-shape.ts';
 
 /** Where Telegram posts updates. */
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -48,7 +49,7 @@ export async function handleTelegramWebhook(request: HttpRequest, options: Teleg
   } catch {
     return { status: 400, body: { error: 'body is not JSON' } };
   }
-  if (typeof update !== 'object' || update === null || typeof update.update_id !== 'number') return { status: 400, body: { error: 'not an update' } };
+  if (!isWellFormedUpdate(update)) return { status: 400, body: { error: 'not an update' } };
   const outcome = await dispatch.accept(update);
   if (outcome.kind === 'new') {
     const { accepted } = outcome;
