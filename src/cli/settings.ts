@@ -10,7 +10,7 @@ import { readOrgSettings } from '../core/settings.ts';
 
 export const SETTINGS_USAGE = 'Usage: npm run cli -- settings [--org <name>] [set <key> <value> | reset <key>]';
 
-/** Shows or changes the settings; returns the exit code (0 ok, 1 no such org, 2 usage). */
+/** Shows or changes the settings; returns the exit code (0 shown or changed, 1 no such org or the change refused, 2 usage). */
 export async function settingsCliCommand(argv: string[], deps: CoreDeps & { out: (line: string) => void; locale: Locale }): Promise<number> {
   let args;
   try {
@@ -26,7 +26,7 @@ export async function settingsCliCommand(argv: string[], deps: CoreDeps & { out:
     return 1;
   }
   const t = translator(deps.locale);
-  const reply = await runSettings(deps, { org, settings: readOrgSettings(org.settings), t, canChange: true, actorId: null, args: args.positionals.join(' ') });
-  deps.out(toPlainText(reply));
-  return 0;
+  const outcome = await runSettings(deps, { org, settings: readOrgSettings(org.settings), t, canChange: true, actorId: null, args: args.positionals.join(' ') });
+  deps.out(toPlainText(outcome.message));
+  return outcome.refused ? 1 : 0;
 }

@@ -58,16 +58,25 @@ export function settingsView(t: Translate, org: Org, settings: OrgSettings, canC
   return message(blocks, { summary: t('schedule.settings.title', { org: org.name }) });
 }
 
-function text(line: string): OutboundMessage {
-  return message([{ kind: 'text', lines: [[line]] }]);
+/** What /settings answered, and whether the request was refused (the CLI's exit code). */
+export interface SettingsOutcome {
+  message: OutboundMessage;
+  refused: boolean;
+}
+
+function shown(out: OutboundMessage): SettingsOutcome {
+  return { message: out, refused: false };
+}
+
+function refusal(line: string): SettingsOutcome {
+  return { message: message([{ kind: 'text', lines: [[line]] }]), refused: true };
 }
 
 /** /settings, /settings set <key> <value>, /settings reset <key>. */
 export async function settingsCommand(ctx: PersonContext): Promise<Reply[]> {
   const { actor } = ctx;
-  return reply(
-    await runSettings(ctx.deps, { org: actor.org, settings: actor.settings, t: ctx.t, canChange: actor.person.isCoordinator, actorId: actor.person.id, args: ctx.args }),
-  );
+  const outcome = await runSettings(ctx.deps, { org: actor.org, settings: actor.settings, t: ctx.t, canChange: actor.person.isCoordinator, actorId: actor.person.id, args: ctx.args });
+  return reply(outcome.message);
 }
 
 /**
@@ -77,32 +86,32 @@ export async function settingsCommand(ctx: PersonContext): Promise<Reply[]> {
 export async function runSettings(
   deps: CoreDeps,
   input: { org: Org; settings: OrgSettings; t: Translate; canChange: boolean; actorId: string | null; args: string },
-): Promise<OutboundMessage> {
+): Promise<SettingsOutcome> {
   const { t } = input;
   const actor = { org: input.org };
   const words = input.args.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0 || ['show', 'list', '查看'].includes(words[0]?.toLowerCase() ?? '')) {
-    return settingsView(t, input.org, input.settings, input.canChange);
+    return shown(settingsView(t, input.org, input.settings, input.canChange));
   }
-  if (!input.canChange) return text(t('common.error.coordinator_only', { command: '/settings set' }));
+  if (!input.canChange) return refusal(t('common.error.coordinator_only', { command: '/settings set' }));
   const verb = words[0]?.toLowerCase() ?? '';
   const reset = ['reset', '恢复默认', '默认'].includes(verb);
   if (reset || ['set', '改', '修改', '设'].includes(verb)) words.shift();
   const [name = '', ...valueWords] = words;
   const value = valueWords.join(' ');
-  if (!name || (!reset && !value)) return text(t('schedule.settings.usage'));
+  if (!name || (!reset && !value)) return refusal(t('schedule.settings.usage'));
   const result = await changeSetting(deps, { orgId: actor.org.id, actorId: input.actorId, name, value, reset });
   switch (result.kind) {
     case 'unknown_key':
-      return text(t('schedule.settings.unknown_key', { key: name, keys: SETTING_KEYS.map((k) => k.key).join('、') }));
+      return refusal(t('schedule.settings.unknown_key', { key: name, keys: SETTING_KEYS.map((k) => k.key).join('、') }));
     case 'invalid':
-      return text(t('schedule.settings.invalid', { key: result.key.key, value: result.value, accepts: acceptsText(t, result.key), example: `/settings set ${result.key.key} ${result.key.example}` }));
+      return refusal(t('schedule.settings.invalid', { key: result.key.key, value: result.value, accepts: acceptsText(t, result.key), example: `/settings set ${result.key.key} ${result.key.example}` }));
     case 'unchanged':
-      return text(t('schedule.settings.unchanged', { key: result.key.key, value: settingValueText(t, result.key, result.value) }));
+      return shown(message([{ kind: 'text', lines: [[t('schedule.settings.unchanged', { key: result.key.key, value: settingValueText(t, result.key, result.value) })]] }]));
     case 'changed': {
       const lines = [[t('schedule.settings.changed', { key: result.key.key, from: settingValueText(t, result.key, result.from), to: settingValueText(t, result.key, result.to) })]];
       if (result.key.section !== 'org' && result.key.section !== 'other' && result.key.section !== 'escalation') lines.push([t('schedule.settings.changed_schedule')]);
-      return message([{ kind: 'text', lines }]);
+      return shown(message([{ kind: 'text', lines }]));
     }
   }
 }
