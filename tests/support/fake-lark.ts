@@ -417,6 +417,8 @@ export interface PostOptions {
   signingKey?: string;
   /** Send without the signature headers. */
   unsigned?: boolean;
+  /** Sign as of this many seconds ago (a replayed request). */
+  signedSecondsAgo?: number;
 }
 
 /** Posts a payload to the webhook as Lark does, and reports the answer and how long it took. */
@@ -426,7 +428,7 @@ export async function postToWebhook(url: string, payload: unknown, options: Post
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   const signingKey = options.signingKey ?? options.encryptKey;
   if (signingKey && !options.unsigned) {
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    const timestamp = String(Math.floor(Date.now() / 1000) - (options.signedSecondsAgo ?? 0));
     const nonce = randomBytes(8).toString('hex');
     headers['x-lark-request-timestamp'] = timestamp;
     headers['x-lark-request-nonce'] = nonce;

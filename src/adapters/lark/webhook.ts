@@ -1,7 +1,8 @@
 // LARK_MODE=webhook: events and card callbacks over HTTP on the bot's own server. The SDK's adapters
 // answer 200 to a bad signature and never check the verification token, so the checks are done
-// here, in order: signature (401), decryption, url_verification, verification token (401) and app
-// id (403); then the event is stored and answered at once, and processed after answering.
+// here, in order: signature and its freshness (401), decryption, url_verification, verification
+// token (401) and app id (403); then the event is stored and answered at once, and processed after
+// answering.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../../core/context.ts';
 import type { HttpRequest, HttpResponse, HttpServer } from '../../http/server.ts';
@@ -11,6 +12,13 @@ import { decryptLarkBody, verifyLarkSignature } from './webhook-crypto.ts';
 
 /** Where Lark posts: events (im.message.receive_v1) and card callbacks (card.action.trigger). Either path takes both. */
 export const LARK_WEBHOOK_PATHS = { events: '/lark/events', card: '/lark/card' } as const;
+
+/**
+ * A signed request whose X-Lark-Request-Timestamp is further than this from the server's clock is
+ * refused: a recorded request replayed later fails here even though its signature is valid (an
+ * event replayed within the window is still dropped as a duplicate by its event id).
+ */
+export const MAX_REQUEST_AGE_SECONDS = 300;
 
 export interface LarkWebhookOptions {
   dispatch: LarkDispatch;
@@ -22,6 +30,8 @@ export interface LarkWebhookOptions {
   verificationToken?: string;
   log: Logger;
   now?: () => Date;
+  /** Wall-clock milliseconds for the freshness check (default Date.now; never the app's virtual clock). */
+  wallClock?: () => number;
 }
 
 /** Registers the webhook routes on the bot's HTTP server. */
@@ -60,6 +70,11 @@ export async function handleLarkRequest(request: HttpRequest, options: LarkWebho
     if (!verifyLarkSignature(signature, timestamp, nonce, encryptKey, request.rawBody)) {
       log.warn('lark webhook: bad signature, request refused', { path: request.path });
       return reject(401, 'bad signature');
+    }
+    const ageSeconds = Math.abs((options.wallClock ?? Date.now)() / 1000 - Number(timestamp));
+    if (!/^\d+$/.test(timestamp) || !(ageSeconds <= MAX_REQUEST_AGE_SECONDS)) {
+      log.warn('lark webhook: signed request too old or from the future, refused (a replay, or this server\'s clock is wrong)', { path: request.path, timestamp });
+      return reject(401, 'stale request');
     }
     signed = true;
   }

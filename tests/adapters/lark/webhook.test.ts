@@ -141,6 +141,18 @@ describe('Lark webhook', () => {
     expect(await h.db.db.inboundEvent.count()).toBe(before);
   });
 
+  it('refuses a correctly signed request more than five minutes old (a replay) and stores nothing', async () => {
+    const before = await h.db.db.inboundEvent.count();
+    const replayed = await postToWebhook(h.url(), groupMessage(ACCOUNTS.zhang.openId, '进度'), { encryptKey: ENCRYPT_KEY, signedSecondsAgo: 301 });
+    expect(replayed).toMatchObject({ status: 401, body: { error: 'stale request' } });
+    const future = await postToWebhook(h.url(), groupMessage(ACCOUNTS.zhang.openId, '进度'), { encryptKey: ENCRYPT_KEY, signedSecondsAgo: -400 });
+    expect(future.status).toBe(401);
+    expect(await h.db.db.inboundEvent.count()).toBe(before);
+    const recent = await postToWebhook(h.url(), groupMessage(ACCOUNTS.zhang.openId, '进度'), { encryptKey: ENCRYPT_KEY, signedSecondsAgo: 240 });
+    expect(recent.status).toBe(200);
+    expect(await h.db.db.inboundEvent.count()).toBe(before + 1);
+  });
+
   it('refuses a wrong verification token (401) and another app’s event (403), storing nothing', async () => {
     const before = await h.db.db.inboundEvent.count();
     expect((await post(groupMessage(ACCOUNTS.zhang.openId, '进度', { token: 'wrong-token' }))).status).toBe(401);
