@@ -46,10 +46,11 @@ export async function buildPeriodSummary(deps: CoreDeps, input: { org: Org; peri
   const previousWeeks = weeksWithin(input.previousFrom, input.from);
   const lastPeriod = weeks.length ? formatWeek(weeks[weeks.length - 1] as IsoWeek) : '';
   const lastPrevious = previousWeeks.length ? formatWeek(previousWeeks[previousWeeks.length - 1] as IsoWeek) : '';
-  const projects = await deps.db.project.findMany({ where: { orgId: org.id, status: { not: 'completed' } }, include: { unit: true }, orderBy: [{ unit: { sortOrder: 'asc' } }, { sortOrder: 'asc' }] });
-  const ids = projects.map((p) => p.id);
+  const projectWhere = { orgId: org.id, status: { not: 'completed' } };
+  const projects = await deps.db.project.findMany({ where: projectWhere, include: { unit: true }, orderBy: [{ unit: { sortOrder: 'asc' } }, { sortOrder: 'asc' }] });
   const [reports, opened, closed] = await Promise.all([
-    deps.db.report.findMany({ where: { orgId: org.id, projectId: { in: ids }, period: { lte: lastPeriod } }, orderBy: { period: 'desc' }, select: { projectId: true, period: true, cumulative: true } }),
+    // By the same filter, not an id list: a thousand ids or more exceed SQLite's bound parameters (P2029).
+    deps.db.report.findMany({ where: { orgId: org.id, project: projectWhere, period: { lte: lastPeriod } }, orderBy: { period: 'desc' }, select: { projectId: true, period: true, cumulative: true } }),
     deps.db.problem.findMany({ where: { orgId: org.id, createdAt: { gte: input.from.toJSDate(), lt: input.to.toJSDate() } }, select: { projectId: true } }),
     deps.db.problem.findMany({ where: { orgId: org.id, closedAt: { gte: input.from.toJSDate(), lt: input.to.toJSDate() } }, select: { projectId: true } }),
   ]);

@@ -46,6 +46,8 @@ export interface WeekFigures {
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** Ids per `in` list, well under SQLite's bound-parameter limit. */
+const ID_CHUNK = 500;
 
 /** Loads the figures of the org's active projects matching `where` (e.g. `{ leaderId }`). */
 export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: IsoWeek; where?: { leaderId?: string } }): Promise<WeekFigures> {
@@ -54,15 +56,17 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
   const end = weekEnd(week, org.timeZone);
   const period = formatWeek(week);
   const previousPeriod = formatWeek(shiftWeek(week, -1));
+  const projectWhere = { orgId: org.id, status: { not: 'completed' }, ...(input.where ?? {}) };
   const projects = await deps.db.project.findMany({
-    where: { orgId: org.id, status: { not: 'completed' }, ...(input.where ?? {}) },
+    where: projectWhere,
     include: { unit: true, owner: true, leader: true },
     orderBy: [{ unit: { sortOrder: 'asc' } }, { sortOrder: 'asc' }, { code: 'asc' }],
   });
-  const ids = projects.map((p) => p.id);
+  // The projects are named by the same filter, not by their ids: a list of a thousand ids or more
+  // is more bound parameters than SQLite takes (P2029).
   const [reports, problems] = await Promise.all([
-    deps.db.report.findMany({ where: { orgId: org.id, projectId: { in: ids }, period: { lte: period } }, orderBy: { period: 'desc' } }),
-    deps.db.problem.findMany({ where: { orgId: org.id, projectId: { in: ids }, status: { in: ['open', 'in_progress'] }, createdAt: { lt: end } }, orderBy: { number: 'asc' } }),
+    deps.db.report.findMany({ where: { orgId: org.id, project: projectWhere, period: { lte: period } }, orderBy: { period: 'desc' } }),
+    deps.db.problem.findMany({ where: { orgId: org.id, project: projectWhere, status: { in: ['open', 'in_progress'] }, createdAt: { lt: end } }, orderBy: { number: 'asc' } }),
   ]);
   const expected = expectedShare(new Date(end.getTime() - 1), org.timeZone, settings.planCurve);
   const figures: ProjectFigures[] = projects.map((project) => {
@@ -100,10 +104,17 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
 export async function loadOnTime(deps: CoreDeps, input: { org: Org; week: IsoWeek; weeks: number; projects: Project[] }): Promise<Map<string, { onTime: number; due: number }>> {
   const deadline = readOrgSettings(input.org.settings).deadline;
   const periods = Array.from({ length: input.weeks }, (_, i) => shiftWeek(input.week, -i));
-  const reports = await deps.db.report.findMany({
-    where: { orgId: input.org.id, projectId: { in: input.projects.map((p) => p.id) }, period: { in: periods.map(formatWeek) } },
-    select: { projectId: true, period: true, firstFiledAt: true },
-  });
+  const ids = input.projects.map((p) => p.id);
+  const reports: { projectId: string; period: string; firstFiledAt: Date }[] = [];
+  // A few hundred ids per query: SQLite takes a limited number of bound parameters (P2029).
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    reports.push(
+      ...(await deps.db.report.findMany({
+        where: { orgId: input.org.id, projectId: { in: ids.slice(i, i + ID_CHUNK) }, period: { in: periods.map(formatWeek) } },
+        select: { projectId: true, period: true, firstFiledAt: true },
+      })),
+    );
+  }
   const filed = new Map(reports.map((r) => [`${r.projectId}|${r.period}`, r.firstFiledAt]));
   const result = new Map<string, { onTime: number; due: number }>();
   for (const project of input.projects) {

@@ -8,6 +8,8 @@ import { formatWeek, shiftWeek, type IsoWeek } from '../rules/period.ts';
 
 /** How far back a run of misses is followed. */
 const MAX_WEEKS = 52;
+/** Ids per `in` list, well under SQLite's bound-parameter limit. */
+const ID_CHUNK = 500;
 
 /** The overdue project ids a deadline run recorded, or null when the detail has none. */
 export function overdueOf(detail: string): Set<string> | null {
@@ -29,10 +31,17 @@ export async function missStreaks(deps: CoreDeps, input: { orgId: string; week: 
   if (input.projectIds.length === 0) return result;
   const newest = input.weekIsOpen ? shiftWeek(input.week, -1) : input.week;
   const periods = Array.from({ length: MAX_WEEKS }, (_, i) => formatWeek(shiftWeek(newest, -i)));
-  const [runs, reports] = await Promise.all([
-    deps.db.jobRun.findMany({ where: { orgId: input.orgId, job: 'deadline', period: { in: periods } }, select: { period: true, detail: true } }),
-    deps.db.report.findMany({ where: { orgId: input.orgId, period: { in: periods }, projectId: { in: input.projectIds } }, select: { projectId: true, period: true } }),
-  ]);
+  const runs = await deps.db.jobRun.findMany({ where: { orgId: input.orgId, job: 'deadline', period: { in: periods } }, select: { period: true, detail: true } });
+  const reports: { projectId: string; period: string }[] = [];
+  // A few hundred ids per query: SQLite takes a limited number of bound parameters (P2029).
+  for (let i = 0; i < input.projectIds.length; i += ID_CHUNK) {
+    reports.push(
+      ...(await deps.db.report.findMany({
+        where: { orgId: input.orgId, period: { in: periods }, projectId: { in: input.projectIds.slice(i, i + ID_CHUNK) } },
+        select: { projectId: true, period: true },
+      })),
+    );
+  }
   const overdueByPeriod = new Map(runs.map((r) => [r.period, overdueOf(r.detail)]));
   const filed = new Set(reports.map((r) => `${r.projectId}|${r.period}`));
   for (const projectId of input.projectIds) {
