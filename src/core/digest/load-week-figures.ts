@@ -64,16 +64,23 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
   });
   // The projects are named by the same filter, not by their ids: a list of a thousand ids or more
   // is more bound parameters than SQLite takes (P2029).
-  const [reports, problems] = await Promise.all([
-    deps.db.report.findMany({ where: { orgId: org.id, project: projectWhere, period: { lte: period } }, orderBy: { period: 'desc' } }),
+  // Only this week's and last week's reports: the whole history made the digest grow with it.
+  const [recent, problems] = await Promise.all([
+    deps.db.report.findMany({ where: { orgId: org.id, project: projectWhere, period: { in: [period, previousPeriod] } } }),
     deps.db.problem.findMany({ where: { orgId: org.id, project: projectWhere, status: { in: ['open', 'in_progress'] }, createdAt: { lt: end } }, orderBy: { number: 'asc' } }),
   ]);
+  const thisWeek = new Map<string, Report>();
+  const lastWeek = new Map<string, Report>();
+  for (const r of recent) (r.period === period ? thisWeek : lastWeek).set(r.projectId, r);
+  // The latest cumulative up to the week: mostly this week's or last week's; older ones only for
+  // the projects without one in those two weeks.
+  const recentCumulative = (id: string) => thisWeek.get(id)?.cumulative ?? lastWeek.get(id)?.cumulative ?? null;
+  const older = await latestCumulativeBefore(deps, { orgId: org.id, period: previousPeriod, projectIds: projects.filter((p) => recentCumulative(p.id) === null).map((p) => p.id) });
   const expected = expectedShare(new Date(end.getTime() - 1), org.timeZone, settings.planCurve);
   const figures: ProjectFigures[] = projects.map((project) => {
-    const own = reports.filter((r) => r.projectId === project.id);
-    const report = own.find((r) => r.period === period) ?? null;
-    const previous = own.find((r) => r.period === previousPeriod) ?? null;
-    const cumulative = own.find((r) => r.cumulative !== null)?.cumulative ?? null;
+    const report = thisWeek.get(project.id) ?? null;
+    const previous = lastWeek.get(project.id) ?? null;
+    const cumulative = recentCumulative(project.id) ?? older.get(project.id) ?? null;
     const completion = completionRate(cumulative, project.annualPlan);
     const state: DigestState = report ? (report.late ? 'late' : 'on_time') : isPaused(project, end) ? 'paused' : 'missing';
     return {
@@ -98,6 +105,20 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
     problems: problems.map((problem) => ({ problem, projectCode: codeOf.get(problem.projectId) ?? '', ageWeeks: Math.floor((end.getTime() - problem.createdAt.getTime()) / WEEK_MS) })),
     reportCount: figures.filter((f) => f.report).length,
   };
+}
+
+/** Per project, the cumulative of its latest report before `period` that has one. */
+async function latestCumulativeBefore(deps: CoreDeps, input: { orgId: string; period: string; projectIds: string[] }): Promise<Map<string, bigint>> {
+  const result = new Map<string, bigint>();
+  for (let i = 0; i < input.projectIds.length; i += ID_CHUNK) {
+    const rows = await deps.db.report.findMany({
+      where: { orgId: input.orgId, projectId: { in: input.projectIds.slice(i, i + ID_CHUNK) }, period: { lt: input.period }, cumulative: { not: null } },
+      orderBy: { period: 'desc' },
+      select: { projectId: true, cumulative: true },
+    });
+    for (const r of rows) if (r.cumulative !== null && !result.has(r.projectId)) result.set(r.projectId, r.cumulative);
+  }
+  return result;
 }
 
 /** On-time filings over the `weeks` weeks ending with `week`, per project: [on time, due]. */
