@@ -108,7 +108,7 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
 }
 
 /** Per project, the cumulative of its latest report before `period` that has one. */
-async function latestCumulativeBefore(deps: CoreDeps, input: { orgId: string; period: string; projectIds: string[] }): Promise<Map<string, bigint>> {
+export async function latestCumulativeBefore(deps: CoreDeps, input: { orgId: string; period: string; projectIds: string[] }): Promise<Map<string, bigint>> {
   const result = new Map<string, bigint>();
   for (let i = 0; i < input.projectIds.length; i += ID_CHUNK) {
     const rows = await deps.db.report.findMany({
