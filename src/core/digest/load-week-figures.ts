@@ -137,14 +137,15 @@ export async function loadOnTime(deps: CoreDeps, input: { org: Org; week: IsoWee
     );
   }
   const filed = new Map(reports.map((r) => [`${r.projectId}|${r.period}`, r.firstFiledAt]));
+  // Once per week, not per project and week: time-zone arithmetic is slow.
+  const weekDeadlines = periods.map((w) => ({ period: formatWeek(w), deadline: deadlineOf(w, input.org.timeZone, deadline) }));
   const result = new Map<string, { onTime: number; due: number }>();
   for (const project of input.projects) {
     let onTime = 0;
     let due = 0;
-    for (const w of periods) {
-      const dl = deadlineOf(w, input.org.timeZone, deadline);
+    for (const { period, deadline: dl } of weekDeadlines) {
       due += 1;
-      const at = filed.get(`${project.id}|${formatWeek(w)}`);
+      const at = filed.get(`${project.id}|${period}`);
       if (at && at <= dl) onTime += 1;
     }
     result.set(project.id, { onTime, due });
