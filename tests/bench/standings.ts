@@ -113,7 +113,9 @@ export const standingsSuite: Suite = {
   async run(log) {
     const cases: Case[] = PROJECTS.flatMap((projects) => HISTORY.map((weeks) => ({ provider: 'sqlite' as const, projects, weeks })));
     if (await postgresReachable()) {
-      for (const projects of [1_000, 10_000]) for (const weeks of HISTORY) cases.push({ provider: 'postgresql', projects, weeks });
+      // 1,000 projects only: the 50 leader digests of 10,000 projects take about half a minute a run
+      // on PostgreSQL (see the report), which would take the suite past its 3 minutes.
+      for (const weeks of HISTORY) cases.push({ provider: 'postgresql', projects: 1_000, weeks });
     } else {
       log('  PostgreSQL not reachable (or BENCH_PG=0): SQLite figures only');
     }
