@@ -24,6 +24,8 @@ export async function buildGroupStandings(deps: CoreDeps, input: { org: Org; wee
     loadOnTime(deps, { org: input.org, week: input.week, weeks: settings.onTimeWeeks, projects }),
     missStreaks(deps, { orgId: input.org.id, week: input.week, projectIds: projects.map((p) => p.id), weekIsOpen: false }),
   ]);
+  const overdueByProject = new Map<string, number>();
+  for (const p of figures.problems) if (p.ageWeeks >= settings.overdueAfterWeeks) overdueByProject.set(p.problem.projectId, (overdueByProject.get(p.problem.projectId) ?? 0) + 1);
   const byUnit = new Map<string, { fig: UnitFigures; plan: bigint; cumulative: bigint; onTime: number; due: number }>();
   for (const f of figures.projects) {
     const u = byUnit.get(f.project.unitId) ?? {
@@ -38,7 +40,7 @@ export async function buildGroupStandings(deps: CoreDeps, input: { org: Org; wee
     const o = onTime.get(f.project.id);
     u.onTime += o?.onTime ?? 0;
     u.due += o?.due ?? 0;
-    u.fig.overdueProblems += figures.problems.filter((p) => p.problem.projectId === f.project.id && p.ageWeeks >= settings.overdueAfterWeeks).length;
+    u.fig.overdueProblems += overdueByProject.get(f.project.id) ?? 0;
     byUnit.set(f.project.unitId, u);
   }
   const units = [...byUnit.values()].map((u) => {
@@ -46,11 +48,12 @@ export async function buildGroupStandings(deps: CoreDeps, input: { org: Org; wee
     return { ...u.fig, completion, onTime: u.due === 0 ? null : u.onTime / u.due, flag: paceFlag(completion, figures.expected, settings.amberPoints), plan: u.plan, cumulative: u.cumulative };
   });
   const ranked = rankUnits(units).map((r) => ({ ...r, plan: units.find((u) => u.unitId === r.unitId)?.plan ?? 0n, cumulative: units.find((u) => u.unitId === r.unitId)?.cumulative ?? 0n }));
+  const previousOf = new Map(figures.projects.map((f) => [f.project.id, f.previous]));
   const withCode = figures.projects.map((f) => ({ ...f, projectId: f.project.id, code: f.project.code, name: f.project.name, previous: f.previousProgress, missStreak: streaks.get(f.project.id) ?? 0 }));
   return {
     figures,
     units: ranked,
-    movers: topMovers(withCode).map((m) => ({ ...m, previous: m.report === null ? null : figures.projects.find((f) => f.project.id === m.projectId)?.previous ?? null })),
-    lagging: laggingProjects(withCode, settings.lagMissStreak).map((m) => ({ ...m, previous: figures.projects.find((f) => f.project.id === m.projectId)?.previous ?? null })),
+    movers: topMovers(withCode).map((m) => ({ ...m, previous: m.report === null ? null : previousOf.get(m.projectId) ?? null })),
+    lagging: laggingProjects(withCode, settings.lagMissStreak).map((m) => ({ ...m, previous: previousOf.get(m.projectId) ?? null })),
   };
 }

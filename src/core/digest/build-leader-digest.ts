@@ -34,7 +34,7 @@ export async function buildLeaderDigest(deps: CoreDeps, input: { org: Org; leade
   const ids = figures.projects.map((f) => f.project.id);
   const closedThisWeek = ids.length
     ? await deps.db.problem.count({
-        where: { orgId: input.org.id, projectId: { in: ids }, closedAt: { gte: weekStart(input.week, input.org.timeZone), lt: weekEnd(input.week, input.org.timeZone) } },
+        where: { orgId: input.org.id, project: { orgId: input.org.id, status: { not: 'completed' }, leaderId: input.leader.id }, closedAt: { gte: weekStart(input.week, input.org.timeZone), lt: weekEnd(input.week, input.org.timeZone) } },
       })
     : 0;
   const period = formatWeek(input.week);

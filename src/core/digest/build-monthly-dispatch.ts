@@ -5,6 +5,7 @@ import type { Org } from '../../db/generated/sqlite/client.ts';
 import type { CoreDeps } from '../context.ts';
 import { completionRate } from '../rules/pace.ts';
 import { formatWeek, type IsoWeek } from '../rules/period.ts';
+import { latestCumulativeBefore } from './load-week-figures.ts';
 
 /** One unit's line in a period summary. */
 export interface UnitPeriodFigures {
@@ -46,26 +47,48 @@ export async function buildPeriodSummary(deps: CoreDeps, input: { org: Org; peri
   const previousWeeks = weeksWithin(input.previousFrom, input.from);
   const lastPeriod = weeks.length ? formatWeek(weeks[weeks.length - 1] as IsoWeek) : '';
   const lastPrevious = previousWeeks.length ? formatWeek(previousWeeks[previousWeeks.length - 1] as IsoWeek) : '';
-  const projects = await deps.db.project.findMany({ where: { orgId: org.id, status: { not: 'completed' } }, include: { unit: true }, orderBy: [{ unit: { sortOrder: 'asc' } }, { sortOrder: 'asc' }] });
-  const ids = projects.map((p) => p.id);
+  const projectWhere = { orgId: org.id, status: { not: 'completed' } };
+  const projects = await deps.db.project.findMany({ where: projectWhere, include: { unit: true }, orderBy: [{ unit: { sortOrder: 'asc' } }, { sortOrder: 'asc' }] });
+  // Reports from the start of the previous period on (about two months), not the whole history;
+  // older ones only for the projects without a cumulative investment in that window.
+  const windowStart = previousWeeks[0] ?? weeks[0];
   const [reports, opened, closed] = await Promise.all([
-    deps.db.report.findMany({ where: { orgId: org.id, projectId: { in: ids }, period: { lte: lastPeriod } }, orderBy: { period: 'desc' }, select: { projectId: true, period: true, cumulative: true } }),
+    lastPeriod && windowStart
+      ? deps.db.report.findMany({
+          // By the same filter, not an id list: a thousand ids or more exceed SQLite's bound parameters (P2029).
+          where: { orgId: org.id, project: projectWhere, period: { gte: formatWeek(windowStart), lte: lastPeriod } },
+          orderBy: { period: 'desc' },
+          select: { projectId: true, period: true, cumulative: true },
+        })
+      : Promise.resolve([] as { projectId: string; period: string; cumulative: bigint | null }[]),
     deps.db.problem.findMany({ where: { orgId: org.id, createdAt: { gte: input.from.toJSDate(), lt: input.to.toJSDate() } }, select: { projectId: true } }),
     deps.db.problem.findMany({ where: { orgId: org.id, closedAt: { gte: input.from.toJSDate(), lt: input.to.toJSDate() } }, select: { projectId: true } }),
   ]);
+  const byProject = new Map<string, typeof reports>();
+  for (const r of reports) {
+    const own = byProject.get(r.projectId);
+    if (own) own.push(r);
+    else byProject.set(r.projectId, [r]);
+  }
+  const count = (rows: { projectId: string }[]) => rows.reduce((m, r) => m.set(r.projectId, (m.get(r.projectId) ?? 0) + 1), new Map<string, number>());
+  const openedBy = count(opened);
+  const closedBy = count(closed);
+  const horizon = lastPrevious || lastPeriod;
+  const needOlder = lastPeriod && windowStart ? projects.filter((p) => !(byProject.get(p.id) ?? []).some((r) => r.cumulative !== null && r.period <= horizon)).map((p) => p.id) : [];
+  const older = await latestCumulativeBefore(deps, { orgId: org.id, period: windowStart ? formatWeek(windowStart) : '', projectIds: needOlder });
   const periods = new Set(weeks.map(formatWeek));
   const byUnit = new Map<string, UnitPeriodFigures & { filed: number; due: number }>();
   const empty = (name: string) => ({ name, plan: 0n, cumulative: 0n, previousCumulative: 0n, completion: null, reportingRate: null, opened: 0, closed: 0, filed: 0, due: 0 });
   for (const project of projects) {
     const u = byUnit.get(project.unitId) ?? empty(project.unit.name);
-    const own = reports.filter((r) => r.projectId === project.id);
+    const own = byProject.get(project.id) ?? [];
     u.plan += project.annualPlan;
-    u.cumulative += own.find((r) => r.cumulative !== null)?.cumulative ?? 0n;
-    u.previousCumulative += own.find((r) => r.cumulative !== null && r.period <= lastPrevious)?.cumulative ?? 0n;
+    u.cumulative += own.find((r) => r.cumulative !== null)?.cumulative ?? older.get(project.id) ?? 0n;
+    u.previousCumulative += lastPrevious ? (own.find((r) => r.cumulative !== null && r.period <= lastPrevious)?.cumulative ?? older.get(project.id) ?? 0n) : 0n;
     u.filed += own.filter((r) => periods.has(r.period)).length;
     u.due += weeks.length;
-    u.opened += opened.filter((p) => p.projectId === project.id).length;
-    u.closed += closed.filter((p) => p.projectId === project.id).length;
+    u.opened += openedBy.get(project.id) ?? 0;
+    u.closed += closedBy.get(project.id) ?? 0;
     byUnit.set(project.unitId, u);
   }
   const finish = ({ filed, due, ...u }: UnitPeriodFigures & { filed: number; due: number }): UnitPeriodFigures => ({ ...u, completion: completionRate(u.cumulative, u.plan), reportingRate: due ? filed / due : null });

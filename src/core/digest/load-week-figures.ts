@@ -46,6 +46,8 @@ export interface WeekFigures {
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** Ids per `in` list, well under SQLite's bound-parameter limit. */
+const ID_CHUNK = 500;
 
 /** Loads the figures of the org's active projects matching `where` (e.g. `{ leaderId }`). */
 export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: IsoWeek; where?: { leaderId?: string } }): Promise<WeekFigures> {
@@ -54,22 +56,31 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
   const end = weekEnd(week, org.timeZone);
   const period = formatWeek(week);
   const previousPeriod = formatWeek(shiftWeek(week, -1));
+  const projectWhere = { orgId: org.id, status: { not: 'completed' }, ...(input.where ?? {}) };
   const projects = await deps.db.project.findMany({
-    where: { orgId: org.id, status: { not: 'completed' }, ...(input.where ?? {}) },
+    where: projectWhere,
     include: { unit: true, owner: true, leader: true },
     orderBy: [{ unit: { sortOrder: 'asc' } }, { sortOrder: 'asc' }, { code: 'asc' }],
   });
-  const ids = projects.map((p) => p.id);
-  const [reports, problems] = await Promise.all([
-    deps.db.report.findMany({ where: { orgId: org.id, projectId: { in: ids }, period: { lte: period } }, orderBy: { period: 'desc' } }),
-    deps.db.problem.findMany({ where: { orgId: org.id, projectId: { in: ids }, status: { in: ['open', 'in_progress'] }, createdAt: { lt: end } }, orderBy: { number: 'asc' } }),
+  // The projects are named by the same filter, not by their ids: a list of a thousand ids or more
+  // is more bound parameters than SQLite takes (P2029).
+  // Only this week's and last week's reports: the whole history made the digest grow with it.
+  const [recent, problems] = await Promise.all([
+    deps.db.report.findMany({ where: { orgId: org.id, project: projectWhere, period: { in: [period, previousPeriod] } } }),
+    deps.db.problem.findMany({ where: { orgId: org.id, project: projectWhere, status: { in: ['open', 'in_progress'] }, createdAt: { lt: end } }, orderBy: { number: 'asc' } }),
   ]);
+  const thisWeek = new Map<string, Report>();
+  const lastWeek = new Map<string, Report>();
+  for (const r of recent) (r.period === period ? thisWeek : lastWeek).set(r.projectId, r);
+  // The latest cumulative up to the week: mostly this week's or last week's; older ones only for
+  // the projects without one in those two weeks.
+  const recentCumulative = (id: string) => thisWeek.get(id)?.cumulative ?? lastWeek.get(id)?.cumulative ?? null;
+  const older = await latestCumulativeBefore(deps, { orgId: org.id, period: previousPeriod, projectIds: projects.filter((p) => recentCumulative(p.id) === null).map((p) => p.id) });
   const expected = expectedShare(new Date(end.getTime() - 1), org.timeZone, settings.planCurve);
   const figures: ProjectFigures[] = projects.map((project) => {
-    const own = reports.filter((r) => r.projectId === project.id);
-    const report = own.find((r) => r.period === period) ?? null;
-    const previous = own.find((r) => r.period === previousPeriod) ?? null;
-    const cumulative = own.find((r) => r.cumulative !== null)?.cumulative ?? null;
+    const report = thisWeek.get(project.id) ?? null;
+    const previous = lastWeek.get(project.id) ?? null;
+    const cumulative = recentCumulative(project.id) ?? older.get(project.id) ?? null;
     const completion = completionRate(cumulative, project.annualPlan);
     const state: DigestState = report ? (report.late ? 'late' : 'on_time') : isPaused(project, end) ? 'paused' : 'missing';
     return {
@@ -96,23 +107,45 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
   };
 }
 
+/** Per project, the cumulative of its latest report before `period` that has one. */
+export async function latestCumulativeBefore(deps: CoreDeps, input: { orgId: string; period: string; projectIds: string[] }): Promise<Map<string, bigint>> {
+  const result = new Map<string, bigint>();
+  for (let i = 0; i < input.projectIds.length; i += ID_CHUNK) {
+    const rows = await deps.db.report.findMany({
+      where: { orgId: input.orgId, projectId: { in: input.projectIds.slice(i, i + ID_CHUNK) }, period: { lt: input.period }, cumulative: { not: null } },
+      orderBy: { period: 'desc' },
+      select: { projectId: true, cumulative: true },
+    });
+    for (const r of rows) if (r.cumulative !== null && !result.has(r.projectId)) result.set(r.projectId, r.cumulative);
+  }
+  return result;
+}
+
 /** On-time filings over the `weeks` weeks ending with `week`, per project: [on time, due]. */
 export async function loadOnTime(deps: CoreDeps, input: { org: Org; week: IsoWeek; weeks: number; projects: Project[] }): Promise<Map<string, { onTime: number; due: number }>> {
   const deadline = readOrgSettings(input.org.settings).deadline;
   const periods = Array.from({ length: input.weeks }, (_, i) => shiftWeek(input.week, -i));
-  const reports = await deps.db.report.findMany({
-    where: { orgId: input.org.id, projectId: { in: input.projects.map((p) => p.id) }, period: { in: periods.map(formatWeek) } },
-    select: { projectId: true, period: true, firstFiledAt: true },
-  });
+  const ids = input.projects.map((p) => p.id);
+  const reports: { projectId: string; period: string; firstFiledAt: Date }[] = [];
+  // A few hundred ids per query: SQLite takes a limited number of bound parameters (P2029).
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    reports.push(
+      ...(await deps.db.report.findMany({
+        where: { orgId: input.org.id, projectId: { in: ids.slice(i, i + ID_CHUNK) }, period: { in: periods.map(formatWeek) } },
+        select: { projectId: true, period: true, firstFiledAt: true },
+      })),
+    );
+  }
   const filed = new Map(reports.map((r) => [`${r.projectId}|${r.period}`, r.firstFiledAt]));
+  // Once per week, not per project and week: time-zone arithmetic is slow.
+  const weekDeadlines = periods.map((w) => ({ period: formatWeek(w), deadline: deadlineOf(w, input.org.timeZone, deadline) }));
   const result = new Map<string, { onTime: number; due: number }>();
   for (const project of input.projects) {
     let onTime = 0;
     let due = 0;
-    for (const w of periods) {
-      const dl = deadlineOf(w, input.org.timeZone, deadline);
+    for (const { period, deadline: dl } of weekDeadlines) {
       due += 1;
-      const at = filed.get(`${project.id}|${formatWeek(w)}`);
+      const at = filed.get(`${project.id}|${period}`);
       if (at && at <= dl) onTime += 1;
     }
     result.set(project.id, { onTime, due });

@@ -15,6 +15,9 @@ export interface UnitFigures {
   flag: PaceFlag;
 }
 
+/** Codes in natural order ("2" before "10"). One collator: localeCompare with options builds one per call. */
+const byCode = new Intl.Collator('en', { numeric: true });
+
 const key = (value: number | null): number => (value === null ? -1 : Math.round(value * 1000));
 
 /**
@@ -55,7 +58,7 @@ export function topMovers<T extends ProjectMove>(projects: readonly T[], limit =
     .filter((p) => p.progress !== null)
     .map((p) => ({ ...p, change: Math.round(((p.progress ?? 0) - (p.previous ?? 0)) * 10) / 10 }))
     .filter((p) => p.change > 0)
-    .sort((a, b) => b.change - a.change || a.code.localeCompare(b.code, 'en', { numeric: true }))
+    .sort((a, b) => b.change - a.change || byCode.compare(a.code, b.code))
     .slice(0, limit);
 }
 
@@ -70,5 +73,5 @@ export interface LagSignals {
 export function laggingProjects<T extends LagSignals>(projects: readonly T[], minStreak = 2): T[] {
   return projects
     .filter((p) => p.flag === 'red' || p.missStreak >= minStreak)
-    .sort((a, b) => b.missStreak - a.missStreak || Number(b.flag === 'red') - Number(a.flag === 'red') || a.code.localeCompare(b.code, 'en', { numeric: true }));
+    .sort((a, b) => b.missStreak - a.missStreak || Number(b.flag === 'red') - Number(a.flag === 'red') || byCode.compare(a.code, b.code));
 }

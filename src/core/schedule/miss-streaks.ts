@@ -30,11 +30,21 @@ export async function missStreaks(deps: CoreDeps, input: { orgId: string; week: 
   if (input.projectIds.length === 0) return result;
   const newest = input.weekIsOpen ? shiftWeek(input.week, -1) : input.week;
   const periods = Array.from({ length: MAX_WEEKS }, (_, i) => formatWeek(shiftWeek(newest, -i)));
-  const [runs, reports] = await Promise.all([
-    deps.db.jobRun.findMany({ where: { orgId: input.orgId, job: 'deadline', period: { in: periods } }, select: { period: true, detail: true } }),
-    findInChunks(input.projectIds, (chunk) => deps.db.report.findMany({ where: { orgId: input.orgId, period: { in: periods }, projectId: { in: chunk } }, select: { projectId: true, period: true } })),
-  ]);
+  const runs = await deps.db.jobRun.findMany({ where: { orgId: input.orgId, job: 'deadline', period: { in: periods } }, select: { period: true, detail: true } });
   const overdueByPeriod = new Map(runs.map((r) => [r.period, overdueOf(r.detail)]));
+  // Reports matter only where a run listed the project, in the weeks in a row it was listed: read
+  // just those (a handful of projects), not every report of every project for 52 weeks.
+  const listedWeeks = (projectId: string) => {
+    let n = 0;
+    while (n < periods.length && overdueByPeriod.get(periods[n] as string)?.has(projectId) === true) n += 1;
+    return n;
+  };
+  const listed = new Map(input.projectIds.map((id) => [id, listedWeeks(id)]));
+  const candidates = input.projectIds.filter((id) => (listed.get(id) ?? 0) > 0);
+  const depth = candidates.reduce((deepest, id) => Math.max(deepest, listed.get(id) ?? 0), 0);
+  const reports = await findInChunks(candidates, (chunk) =>
+    deps.db.report.findMany({ where: { orgId: input.orgId, period: { in: periods.slice(0, depth) }, projectId: { in: chunk } }, select: { projectId: true, period: true } }),
+  );
   const filed = new Set(reports.map((r) => `${r.projectId}|${r.period}`));
   for (const projectId of input.projectIds) {
     // Oldest first, as consecutiveMisses reads them; the walk stops at the first week not missed.
