@@ -23,11 +23,11 @@ export interface ChartData {
   projectsTitle: string;
   /** Expected pace in percent, drawn as a line over the unit bars. */
   expected: number;
-  units: { name: string; completion: number; flag: 'green' | 'amber' | 'red' }[];
+  units: { name: string; completion: number; flag: 'green' | 'amber' | 'red' | 'none' }[];
   projects: { name: string; progress: number }[];
 }
 
-const COLORS = { green: '#2e7d32', amber: '#f9a825', red: '#c62828' } as const;
+const COLORS = { green: '#2e7d32', amber: '#f9a825', red: '#c62828', none: '#9e9e9e' } as const;
 
 /** Renders the chart to PNG bytes: 1000 px wide, height grows with the number of rows. */
 export function renderChartPng(data: ChartData): { png: Buffer; width: number; height: number } {

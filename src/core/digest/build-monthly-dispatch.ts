@@ -4,8 +4,10 @@ import { DateTime } from 'luxon';
 import type { Org } from '../../db/generated/sqlite/client.ts';
 import type { CoreDeps } from '../context.ts';
 import { completionRate } from '../rules/pace.ts';
-import { formatWeek, type IsoWeek } from '../rules/period.ts';
+import { deadlineOf, formatWeek, type IsoWeek } from '../rules/period.ts';
+import { readOrgSettings } from '../settings.ts';
 import { latestCumulativeBefore } from './load-week-figures.ts';
+import { loadOwedWeeks } from './owed-weeks.ts';
 
 /** One unit's line in a period summary. */
 export interface UnitPeriodFigures {
@@ -75,18 +77,25 @@ export async function buildPeriodSummary(deps: CoreDeps, input: { org: Org; peri
   const closedBy = count(closed);
   const horizon = lastPrevious || lastPeriod;
   const needOlder = lastPeriod && windowStart ? projects.filter((p) => !(byProject.get(p.id) ?? []).some((r) => r.cumulative !== null && r.period <= horizon)).map((p) => p.id) : [];
-  const older = await latestCumulativeBefore(deps, { orgId: org.id, period: windowStart ? formatWeek(windowStart) : '', projectIds: needOlder });
+  const older = await latestCumulativeBefore(deps, { orgId: org.id, period: windowStart ? formatWeek(windowStart) : '', year: windowStart ? String(windowStart.year) : '', projectIds: needOlder });
   const periods = new Set(weeks.map(formatWeek));
+  const deadlineRule = readOrgSettings(org.settings).deadline;
+  const weekDeadlines = weeks.map((w) => ({ period: formatWeek(w), deadline: deadlineOf(w, org.timeZone, deadlineRule) }));
+  const owed = await loadOwedWeeks(deps, { orgId: org.id, periods: [...periods] });
+  // 累计完成投资 is year to date: the period's figure comes from its own year.
+  const year = lastPeriod.slice(0, 4);
+  const olderIsThisYear = windowStart !== undefined && formatWeek(windowStart).startsWith(`${year}-`);
   const byUnit = new Map<string, UnitPeriodFigures & { filed: number; due: number }>();
   const empty = (name: string) => ({ name, plan: 0n, cumulative: 0n, previousCumulative: 0n, completion: null, reportingRate: null, opened: 0, closed: 0, filed: 0, due: 0 });
   for (const project of projects) {
     const u = byUnit.get(project.unitId) ?? empty(project.unit.name);
     const own = byProject.get(project.id) ?? [];
     u.plan += project.annualPlan;
-    u.cumulative += own.find((r) => r.cumulative !== null)?.cumulative ?? older.get(project.id) ?? 0n;
+    u.cumulative += own.find((r) => r.cumulative !== null && r.period.startsWith(`${year}-`))?.cumulative ?? (olderIsThisYear ? older.get(project.id) : undefined) ?? 0n;
     u.previousCumulative += lastPrevious ? (own.find((r) => r.cumulative !== null && r.period <= lastPrevious)?.cumulative ?? older.get(project.id) ?? 0n) : 0n;
-    u.filed += own.filter((r) => periods.has(r.period)).length;
-    u.due += weeks.length;
+    const filedPeriods = new Set(own.filter((r) => periods.has(r.period)).map((r) => r.period));
+    u.filed += filedPeriods.size;
+    u.due += weekDeadlines.filter((w) => owed(project, w.period, w.deadline, filedPeriods.has(w.period))).length;
     u.opened += openedBy.get(project.id) ?? 0;
     u.closed += closedBy.get(project.id) ?? 0;
     byUnit.set(project.unitId, u);

@@ -1,12 +1,14 @@
 // Loads the week's figures for a set of projects: this week's and last week's report, the latest
 // cumulative investment, pace and flag, open problems with their age. Shared by the digest use cases.
 import type { Org, Person, Problem, Project, Report, Unit } from '../../db/generated/sqlite/client.ts';
+import { findInChunks } from '../../db/chunked.ts';
 import type { CoreDeps } from '../context.ts';
 import { isPaused } from '../reports/week-status.ts';
 import { completionRate, expectedShare, paceFlag, type PaceFlag } from '../rules/pace.ts';
-import { deadlineOf, formatWeek, shiftWeek, weekEnd, type IsoWeek } from '../rules/period.ts';
+import { deadlineOf, formatWeek, parseWeekId, shiftWeek, weekEnd, weeksBetween, type IsoWeek } from '../rules/period.ts';
 import { readOrgSettings } from '../settings.ts';
 import { readDigestSettings, type DigestSettings } from './digest-settings.ts';
+import { loadOwedWeeks } from './owed-weeks.ts';
 
 /** 'on_time' | 'late' (补报) | 'missing' | 'paused' for the week summarised. */
 export type DigestState = 'on_time' | 'late' | 'missing' | 'paused';
@@ -16,6 +18,7 @@ export interface ProjectFigures {
   project: Project & { unit: Unit; owner: Person | null; leader: Person | null };
   state: DigestState;
   report: Report | null;
+  /** Last week's report, if filed. */
   previous: Report | null;
   progress: number | null;
   previousProgress: number | null;
@@ -45,9 +48,6 @@ export interface WeekFigures {
   reportCount: number;
 }
 
-const WEEK_MS = 7 * 24 * 3600 * 1000;
-/** Ids per `in` list, well under SQLite's bound-parameter limit. */
-const ID_CHUNK = 500;
 
 /** Loads the figures of the org's active projects matching `where` (e.g. `{ leaderId }`). */
 export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: IsoWeek; where?: { leaderId?: string } }): Promise<WeekFigures> {
@@ -67,15 +67,22 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
   // Only this week's and last week's reports: the whole history made the digest grow with it.
   const [recent, problems] = await Promise.all([
     deps.db.report.findMany({ where: { orgId: org.id, project: projectWhere, period: { in: [period, previousPeriod] } } }),
-    deps.db.problem.findMany({ where: { orgId: org.id, project: projectWhere, status: { in: ['open', 'in_progress'] }, createdAt: { lt: end } }, orderBy: { number: 'asc' } }),
+    deps.db.problem.findMany({ where: { orgId: org.id, project: projectWhere, status: { in: ['open', 'in_progress'] }, raisedPeriod: { lte: period } }, orderBy: { number: 'asc' } }),
   ]);
   const thisWeek = new Map<string, Report>();
   const lastWeek = new Map<string, Report>();
   for (const r of recent) (r.period === period ? thisWeek : lastWeek).set(r.projectId, r);
-  // The latest cumulative up to the week: mostly this week's or last week's; older ones only for
-  // the projects without one in those two weeks.
-  const recentCumulative = (id: string) => thisWeek.get(id)?.cumulative ?? lastWeek.get(id)?.cumulative ?? null;
-  const older = await latestCumulativeBefore(deps, { orgId: org.id, period: previousPeriod, projectIds: projects.filter((p) => recentCumulative(p.id) === null).map((p) => p.id) });
+  // 累计完成投资 is year to date: last week's counts only when it is in the same year.
+  const sameYear = previousPeriod.slice(0, 4) === period.slice(0, 4);
+  // The latest cumulative up to the week: mostly this week's or last week's; older ones (this
+  // year's) only for the projects without one in those two weeks.
+  const recentCumulative = (id: string) => thisWeek.get(id)?.cumulative ?? (sameYear ? lastWeek.get(id)?.cumulative : null) ?? null;
+  // The change in 形象进度 is against the latest earlier report that gave one, however many weeks
+  // were missed in between (not against 0).
+  const [older, olderProgress] = await Promise.all([
+    latestCumulativeBefore(deps, { orgId: org.id, period: previousPeriod, year: period.slice(0, 4), projectIds: projects.filter((p) => recentCumulative(p.id) === null).map((p) => p.id) }),
+    latestProgressBefore(deps, { orgId: org.id, period: previousPeriod, projectIds: projects.filter((p) => (lastWeek.get(p.id)?.progress ?? null) === null).map((p) => p.id) }),
+  ]);
   const expected = expectedShare(new Date(end.getTime() - 1), org.timeZone, settings.planCurve);
   const figures: ProjectFigures[] = projects.map((project) => {
     const report = thisWeek.get(project.id) ?? null;
@@ -89,7 +96,7 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
       report,
       previous,
       progress: report?.progress ?? null,
-      previousProgress: previous?.progress ?? null,
+      previousProgress: previous?.progress ?? olderProgress.get(project.id) ?? null,
       cumulative,
       completion,
       flag: paceFlag(completion, expected, settings.amberPoints),
@@ -102,40 +109,62 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
     settings,
     expected,
     projects: figures,
-    problems: problems.map((problem) => ({ problem, projectCode: codeOf.get(problem.projectId) ?? '', ageWeeks: Math.floor((end.getTime() - problem.createdAt.getTime()) / WEEK_MS) })),
+    problems: problems.map((problem) => ({ problem, projectCode: codeOf.get(problem.projectId) ?? '', ageWeeks: problemAgeWeeks(problem.raisedPeriod, week) })),
     reportCount: figures.filter((f) => f.report).length,
   };
 }
 
-/** Per project, the cumulative of its latest report before `period` that has one. */
-export async function latestCumulativeBefore(deps: CoreDeps, input: { orgId: string; period: string; projectIds: string[] }): Promise<Map<string, bigint>> {
-  const result = new Map<string, bigint>();
-  for (let i = 0; i < input.projectIds.length; i += ID_CHUNK) {
-    const rows = await deps.db.report.findMany({
-      where: { orgId: input.orgId, projectId: { in: input.projectIds.slice(i, i + ID_CHUNK) }, period: { lt: input.period }, cumulative: { not: null } },
+/** Whole weeks a problem has been open at `week`, counted from the week it was raised (not when its row was written). */
+export function problemAgeWeeks(raisedPeriod: string, week: IsoWeek): number {
+  const raised = parseWeekId(raisedPeriod);
+  return raised ? Math.max(0, weeksBetween(raised, week)) : 0;
+}
+
+/**
+ * Per project, the cumulative of its latest report before `period` that has one, in `year` only:
+ * 累计完成投资 is year to date, so last year's never carries into January.
+ */
+export async function latestCumulativeBefore(deps: CoreDeps, input: { orgId: string; period: string; year: string; projectIds: string[] }): Promise<Map<string, bigint>> {
+  const rows = await findInChunks(input.projectIds, (chunk) =>
+    deps.db.report.findMany({
+      where: { orgId: input.orgId, projectId: { in: chunk }, period: { lt: input.period, gte: `${input.year}-W01` }, cumulative: { not: null } },
       orderBy: { period: 'desc' },
       select: { projectId: true, cumulative: true },
-    });
-    for (const r of rows) if (r.cumulative !== null && !result.has(r.projectId)) result.set(r.projectId, r.cumulative);
-  }
+    }),
+  );
+  const result = new Map<string, bigint>();
+  for (const r of rows) if (r.cumulative !== null && !result.has(r.projectId)) result.set(r.projectId, r.cumulative);
   return result;
 }
 
-/** On-time filings over the `weeks` weeks ending with `week`, per project: [on time, due]. */
-export async function loadOnTime(deps: CoreDeps, input: { org: Org; week: IsoWeek; weeks: number; projects: Project[] }): Promise<Map<string, { onTime: number; due: number }>> {
+/** Per project, the 形象进度 of its latest report before `period` that has one (any year: progress is over the project's life). */
+export async function latestProgressBefore(deps: CoreDeps, input: { orgId: string; period: string; projectIds: string[] }): Promise<Map<string, number>> {
+  const rows = await findInChunks(input.projectIds, (chunk) =>
+    deps.db.report.findMany({
+      where: { orgId: input.orgId, projectId: { in: chunk }, period: { lt: input.period }, progress: { not: null } },
+      orderBy: { period: 'desc' },
+      select: { projectId: true, progress: true },
+    }),
+  );
+  const result = new Map<string, number>();
+  for (const r of rows) if (r.progress !== null && !result.has(r.projectId)) result.set(r.projectId, r.progress);
+  return result;
+}
+
+/**
+ * On-time filings over the `weeks` weeks ending with `week`, per project: [on time, due]. Only
+ * owed weeks are due (not paused ones, nor those before the project was on the list).
+ */
+export async function loadOnTime(deps: CoreDeps, input: { org: Org; week: IsoWeek; weeks: number; projects: (Project & { owner?: Person | null })[] }): Promise<Map<string, { onTime: number; due: number }>> {
   const deadline = readOrgSettings(input.org.settings).deadline;
   const periods = Array.from({ length: input.weeks }, (_, i) => shiftWeek(input.week, -i));
-  const ids = input.projects.map((p) => p.id);
-  const reports: { projectId: string; period: string; firstFiledAt: Date }[] = [];
-  // A few hundred ids per query: SQLite takes a limited number of bound parameters (P2029).
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    reports.push(
-      ...(await deps.db.report.findMany({
-        where: { orgId: input.org.id, projectId: { in: ids.slice(i, i + ID_CHUNK) }, period: { in: periods.map(formatWeek) } },
-        select: { projectId: true, period: true, firstFiledAt: true },
-      })),
-    );
-  }
+  const [reports, owed] = await Promise.all([
+    findInChunks(
+      input.projects.map((p) => p.id),
+      (chunk) => deps.db.report.findMany({ where: { orgId: input.org.id, projectId: { in: chunk }, period: { in: periods.map(formatWeek) } }, select: { projectId: true, period: true, firstFiledAt: true } }),
+    ),
+    loadOwedWeeks(deps, { orgId: input.org.id, periods: periods.map(formatWeek) }),
+  ]);
   const filed = new Map(reports.map((r) => [`${r.projectId}|${r.period}`, r.firstFiledAt]));
   // Once per week, not per project and week: time-zone arithmetic is slow.
   const weekDeadlines = periods.map((w) => ({ period: formatWeek(w), deadline: deadlineOf(w, input.org.timeZone, deadline) }));
@@ -144,8 +173,9 @@ export async function loadOnTime(deps: CoreDeps, input: { org: Org; week: IsoWee
     let onTime = 0;
     let due = 0;
     for (const { period, deadline: dl } of weekDeadlines) {
-      due += 1;
       const at = filed.get(`${project.id}|${period}`);
+      if (!owed(project, period, dl, at !== undefined)) continue;
+      due += 1;
       if (at && at <= dl) onTime += 1;
     }
     result.set(project.id, { onTime, due });

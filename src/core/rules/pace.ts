@@ -4,8 +4,8 @@ import { DateTime } from 'luxon';
 import { ratio, type Fen } from './money.ts';
 import { yearElapsedShare } from './period.ts';
 
-/** The flag of a project or unit against the expected pace. */
-export type PaceFlag = 'green' | 'amber' | 'red';
+/** The flag of a project or unit against the expected pace; 'none' without an annual plan to measure against. */
+export type PaceFlag = 'green' | 'amber' | 'red' | 'none';
 
 /**
  * Expected share of the annual plan (0–1) at `now` in `zone`: the elapsed share of the year, or,
@@ -29,10 +29,11 @@ export function completionRate(cumulative: Fen | null, annualPlan: Fen): number 
 
 /**
  * The flag. Rule: green when completion ≥ expected; amber when completion is below expected by at
- * most `amberPoints` percentage points; red when further below. No plan (rate null) is green.
+ * most `amberPoints` percentage points; red when further below. No plan (rate null) has no flag:
+ * there is nothing to be on or behind pace with.
  */
 export function paceFlag(rate: number | null, expected: number, amberPoints = 10): PaceFlag {
-  if (rate === null) return 'green';
+  if (rate === null) return 'none';
   const gap = Math.round((expected - rate) * 100_000) / 1000; // percentage points, rounded against float noise
   if (gap <= 0) return 'green';
   return gap <= amberPoints ? 'amber' : 'red';

@@ -52,10 +52,13 @@ export interface ProjectMove {
   previous: number | null;
 }
 
-/** Projects that moved most: change > 0, largest first, then by code; at most `limit`. */
+/**
+ * Projects that moved most: change > 0 since the previous report that gave a 形象进度, largest
+ * first, then by code; at most `limit`. A first report has nothing to move from and is left out.
+ */
 export function topMovers<T extends ProjectMove>(projects: readonly T[], limit = 5): (T & { change: number })[] {
   return projects
-    .filter((p) => p.progress !== null)
+    .filter((p) => p.progress !== null && p.previous !== null)
     .map((p) => ({ ...p, change: Math.round(((p.progress ?? 0) - (p.previous ?? 0)) * 10) / 10 }))
     .filter((p) => p.change > 0)
     .sort((a, b) => b.change - a.change || byCode.compare(a.code, b.code))

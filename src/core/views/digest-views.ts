@@ -4,6 +4,7 @@ import type { GroupStandings } from '../digest/build-group-standings.ts';
 import type { PeriodSummary, UnitPeriodFigures } from '../digest/build-monthly-dispatch.ts';
 import type { Translate } from '../messages/catalog/index.ts';
 import { message, type Block, type Line, type OutboundMessage } from '../messages/outbound.ts';
+import { paceFlag, type PaceFlag } from '../rules/pace.ts';
 import { formatWeek } from '../rules/period.ts';
 import { pct, signed, wan } from './format.ts';
 
@@ -39,7 +40,7 @@ export function renderLeaderDigest(t: Translate, digest: LeaderDigest): Outbound
         name: f.project.name,
         state: t(`digest.state.${f.state}`),
         progress: progress(f.progress),
-        change: f.progress === null ? '—' : signed(f.progress - (f.previousProgress ?? 0)),
+        change: f.progress === null || f.previousProgress === null ? '—' : signed(f.progress - f.previousProgress),
         cumulative: wan(t, f.cumulative ?? 0n),
         rate: rate(f.completion),
         flag: t(`digest.flag.${f.flag}`),
@@ -70,11 +71,8 @@ export function renderLeaderDigest(t: Translate, digest: LeaderDigest): Outbound
   });
 }
 
-function flagOf(digest: LeaderDigest): 'green' | 'amber' | 'red' {
-  const { completion } = digest.totals;
-  if (completion === null) return 'green';
-  const gap = Math.round((digest.figures.expected - completion) * 100_000) / 1000;
-  return gap <= 0 ? 'green' : gap <= digest.figures.settings.amberPoints ? 'amber' : 'red';
+function flagOf(digest: LeaderDigest): PaceFlag {
+  return paceFlag(digest.totals.completion, digest.figures.expected, digest.figures.settings.amberPoints);
 }
 
 /** The group standings (红黑榜). */

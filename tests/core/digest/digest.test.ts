@@ -134,6 +134,42 @@ describeEachProvider('leader digest and group standings', (provider) => {
     expect(text).toContain('• 4 县医院信息平台：完成 20%，低于时序进度 89.3%');
   });
 
+  it('compares progress with the last report before a missed week, not with 0', async () => {
+    // Project 4 missed W47 (last report W46: 10%) and reports 30% in W48.
+    await file('4', '2026-W48', { progress: 30, cumulativeWan: 200, filedAt: '2026-11-25T02:00:00Z' });
+    f.at('2026-11-30T01:00:00Z');
+    const standings = await buildGroupStandings(f.deps, { org: f.org, week: W48 });
+    expect(standings.movers.map((m) => [m.code, m.change])).toEqual([['4', 20]]);
+    expect(standings.figures.projects.find((p) => p.project.code === '4')?.previousProgress).toBe(10);
+  });
+
+  it('never carries last year’s cumulative investment into January', async () => {
+    await file('1', '2026-W53', { progress: 50, cumulativeWan: 480, filedAt: '2026-12-31T02:00:00Z' });
+    f.at('2027-01-11T01:00:00Z');
+    const standings = await buildGroupStandings(f.deps, { org: f.org, week: parseWeekId('2027-W01') as IsoWeek });
+    const one = standings.figures.projects.find((p) => p.project.code === '1');
+    expect(one?.cumulative).toBeNull();
+    expect(one?.previousProgress).toBe(50); // 形象进度 runs over the project's life
+    expect(standings.units.every((u) => u.cumulative === 0n)).toBe(true);
+  });
+
+  it('ages a problem from the week it was raised, not from when its row was written', async () => {
+    // Raised in W43 but recorded on 16 November (an import): four weeks old at W47, so escalated.
+    await f.db.problem.create({
+      data: { orgId: f.org.id, number: 4, projectId: f.project('1').id, text: '征地补偿未落实', raisedById: f.person('王主任').id, raisedPeriod: '2026-W43', lastSeenPeriod: '2026-W47', createdAt: new Date('2026-11-16T02:00:00Z') },
+    });
+    const digest = await buildLeaderDigest(f.deps, { org: f.org, leader: f.person('李院长'), week: W47 });
+    expect(digest.figures.problems.find((p) => p.problem.number === 4)?.ageWeeks).toBe(4);
+    expect(digest.escalated.map((p) => p.problem.number)).toContain(4);
+  });
+
+  it('shows no flag for a project without an annual plan', async () => {
+    await f.db.project.update({ where: { id: f.project('3').id }, data: { annualPlan: 0n } });
+    const digest = await buildLeaderDigest(f.deps, { org: f.org, leader: f.person('李院长'), week: W47 });
+    expect(digest.figures.projects.find((p) => p.project.code === '3')?.flag).toBe('none');
+    expect(toPlainText(renderLeaderDigest(t, digest))).toMatch(/3 乡镇卫生院设备购置.*—/);
+  });
+
   it('queues each leader digest privately and the standings to the group once, on Monday 09:00', async () => {
     f.handlers.register('digest', sendWeeklyDigests());
     await f.scheduler().runDue(new Date('2026-11-23T00:00:00Z'), new Date('2026-11-23T01:00:00Z'));

@@ -20,7 +20,10 @@ describeEachProvider('monthly dispatch and quarterly summary', (provider) => {
   };
   beforeEach(async () => {
     database = await createTestDatabase(provider);
-    f = await buildFixture(database.db);
+    // The first working day of December, when the November dispatch goes out; the projects have
+    // been on the list since January.
+    f = await buildFixture(database.db, { now: '2026-12-01T01:00:00Z' });
+    await f.db.project.updateMany({ where: { orgId: f.org.id }, data: { createdAt: new Date('2026-01-05T00:00:00Z') } });
     // October: W40–W44 (Thursdays 1, 8, 15, 22, 29 Oct). November: W45–W48 (Thursdays 5, 12, 19, 26 Nov).
     await file('2', '2026-W44', 300);
     await file('2', '2026-W45', 320);
@@ -43,6 +46,15 @@ describeEachProvider('monthly dispatch and quarterly summary', (provider) => {
     expect(text).toContain('【每月调度 · 2026-11】');
     expect(text).toContain('合计：累计 550万元（环比 +250万元），完成年度计划 27.5%；报送率 18.8%；新增问题 1，销号 1');
     expect(text).toContain('• 县中医院：累计 350万元（环比 +50万元），完成年度计划 70%；报送率 50%；新增问题 1，销号 1');
+  });
+
+  it('counts only the weeks a project owed: not before it was added, not while it was paused', async () => {
+    // 项目 3 joined the list on 16 November (W47), 项目 4 was paused for the winter from 1 November.
+    await f.db.project.update({ where: { id: f.project('3').id }, data: { createdAt: new Date('2026-11-16T00:00:00Z') } });
+    await f.db.project.update({ where: { id: f.project('4').id }, data: { status: 'paused', pausedUntil: new Date('2027-03-01T00:00:00Z') } });
+    const s = await buildMonthlyDispatch(f.deps, { org: f.org, month: '2026-11' });
+    // 县人民医院: 项目 1 owes 4 weeks, 项目 3 owes W47 and W48, 项目 4 none; 1 report filed.
+    expect(s?.units.find((u) => u.name === '县人民医院')?.reportingRate).toBe(1 / 6);
   });
 
   it('summarises a quarter and sends it to the group and the coordinator', async () => {

@@ -28,7 +28,7 @@ describe('pace', () => {
     expect(paceFlag(0.8, 0.9)).toBe('amber'); // exactly 10 points
     expect(paceFlag(0.799, 0.9)).toBe('red');
     expect(paceFlag(0.5, 0.9, 50)).toBe('amber');
-    expect(paceFlag(null, 0.9)).toBe('green');
+    expect(paceFlag(null, 0.9)).toBe('none');
   });
 
   it('reads the digest settings tolerantly', () => {
