@@ -22,6 +22,13 @@ import type { Locale } from '../../core/model.ts';
 import type { Accepted, TelegramDispatch } from './dispatch.ts';
 import { fixHint, TELEGRAM_FIX_HINTS } from './errors.ts';
 
+/**
+ * Updates processed at once (the runner's default is 500). The work is database-bound on one
+ * thread: more at once only queues them inside the process, holding their memory, and makes every
+ * answer later. Chats beyond this wait in Telegram's queue, where they cost nothing.
+ */
+const UPDATES_AT_ONCE = 16;
+
 export interface PollingOptions {
   bot: Bot;
   dispatch: TelegramDispatch;
@@ -88,7 +95,7 @@ export function createPolling(options: PollingOptions): { start(): RunnerHandle;
 
   return {
     start() {
-      handle = run(bot, { runner: { fetch: { timeout: options.timeoutSeconds ?? 30, allowed_updates: ['message', 'callback_query'] }, silent: true, retryInterval: 'exponential', maxRetryTime: Number.MAX_SAFE_INTEGER } });
+      handle = run(bot, { sink: { concurrency: UPDATES_AT_ONCE }, runner: { fetch: { timeout: options.timeoutSeconds ?? 30, allowed_updates: ['message', 'callback_query'] }, silent: true, retryInterval: 'exponential', maxRetryTime: Number.MAX_SAFE_INTEGER } });
       void handle.task()?.catch((error: unknown) => {
         // 401 and 409 stop the runner (nothing to retry); everything else it retries itself.
         log.error('telegram polling stopped', { error: String(error), ...(fixHint(error) ? { hint: fixHint(error) } : {}) });

@@ -1,7 +1,7 @@
 // Loads the week's figures for a set of projects: this week's and last week's report, the latest
 // cumulative investment, pace and flag, open problems with their age. Shared by the digest use cases.
 import type { Org, Person, Problem, Project, Report, Unit } from '../../db/generated/sqlite/client.ts';
-import { findInChunks } from '../../db/chunked.ts';
+import { findInChunks, IDS_PER_QUERY } from '../../db/chunked.ts';
 import type { CoreDeps } from '../context.ts';
 import { isPaused } from '../reports/week-status.ts';
 import { completionRate, expectedShare, paceFlag, type PaceFlag } from '../rules/pace.ts';
@@ -65,9 +65,19 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
   // The projects are named by the same filter, not by their ids: a list of a thousand ids or more
   // is more bound parameters than SQLite takes (P2029).
   // Only this week's and last week's reports: the whole history made the digest grow with it.
+  // A leader's projects (a few hundred at most) are read by id, the whole org by the filter, so a
+  // leader's digest does not read every report of the org's two weeks. By id without orgId (the ids
+  // are the org's): SQLite then takes the (projectId, period) index, not (orgId, period).
+  const ids = projects.map((p) => p.id);
+  const subset = input.where !== undefined;
+  const openProblem = { status: { in: ['open', 'in_progress'] }, raisedPeriod: { lte: period } };
   const [recent, problems] = await Promise.all([
-    deps.db.report.findMany({ where: { orgId: org.id, project: projectWhere, period: { in: [period, previousPeriod] } } }),
-    deps.db.problem.findMany({ where: { orgId: org.id, project: projectWhere, status: { in: ['open', 'in_progress'] }, raisedPeriod: { lte: period } }, orderBy: { number: 'asc' } }),
+    subset
+      ? findInChunks(ids, (chunk) => deps.db.report.findMany({ where: { projectId: { in: chunk }, period: { in: [period, previousPeriod] } } }))
+      : deps.db.report.findMany({ where: { orgId: org.id, project: projectWhere, period: { in: [period, previousPeriod] } } }),
+    subset
+      ? findInChunks(ids, (chunk) => deps.db.problem.findMany({ where: { orgId: org.id, projectId: { in: chunk }, ...openProblem } })).then((rows) => rows.sort((a, b) => a.number - b.number))
+      : deps.db.problem.findMany({ where: { orgId: org.id, project: projectWhere, ...openProblem }, orderBy: { number: 'asc' } }),
   ]);
   const thisWeek = new Map<string, Report>();
   const lastWeek = new Map<string, Report>();
@@ -158,11 +168,13 @@ export async function latestProgressBefore(deps: CoreDeps, input: { orgId: strin
 export async function loadOnTime(deps: CoreDeps, input: { org: Org; week: IsoWeek; weeks: number; projects: (Project & { owner?: Person | null })[] }): Promise<Map<string, { onTime: number; due: number }>> {
   const deadline = readOrgSettings(input.org.settings).deadline;
   const periods = Array.from({ length: input.weeks }, (_, i) => shiftWeek(input.week, -i));
+  const select = { projectId: true, period: true, firstFiledAt: true } as const;
   const [reports, owed] = await Promise.all([
-    findInChunks(
-      input.projects.map((p) => p.id),
-      (chunk) => deps.db.report.findMany({ where: { orgId: input.org.id, projectId: { in: chunk }, period: { in: periods.map(formatWeek) } }, select: { projectId: true, period: true, firstFiledAt: true } }),
-    ),
+    // Many projects: the org's reports of those weeks in one read (a list of ids per query made
+    // SQLite walk the (orgId, period) index once per chunk: 1.3 s at 10,000 projects and a year of history).
+    input.projects.length > IDS_PER_QUERY
+      ? deps.db.report.findMany({ where: { orgId: input.org.id, period: { in: periods.map(formatWeek) } }, select })
+      : deps.db.report.findMany({ where: { projectId: { in: input.projects.map((p) => p.id) }, period: { in: periods.map(formatWeek) } }, select }),
     loadOwedWeeks(deps, { orgId: input.org.id, periods: periods.map(formatWeek) }),
   ]);
   const filed = new Map(reports.map((r) => [`${r.projectId}|${r.period}`, r.firstFiledAt]));
