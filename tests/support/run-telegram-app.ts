@@ -8,6 +8,10 @@ const offset = Number(process.env.CLOCK_OFFSET_MS ?? 0);
 const app = await createApp(createConfig(process.env), { outboxPollMs: Number(process.env.OUTBOX_POLL_MS ?? 50), now: () => new Date(Date.now() + offset) });
 await (app.start as (o?: { scheduler?: boolean }) => Promise<void>)({ scheduler: false });
 process.stdout.write('ready\n');
-const stop = () => void app.stop().then(() => process.exit(0));
+// A stop that hangs (its fake server already gone) must not leave the process behind.
+const stop = () => {
+  setTimeout(() => process.exit(1), 5000).unref();
+  void app.stop().then(() => process.exit(0));
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
