@@ -40,6 +40,10 @@ export class RecentSet {
     if (this.#items.size > this.capacity) this.#items.delete(this.#items.values().next().value as string);
   }
 
+  delete(item: string | undefined): void {
+    if (item !== undefined) this.#items.delete(item);
+  }
+
   has(item: string | undefined): boolean {
     return item !== undefined && this.#items.has(item);
   }

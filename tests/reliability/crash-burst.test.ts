@@ -95,7 +95,12 @@ describeEachProvider('a kill -9 during a burst of 500 reports', (provider) => {
 
     // Restarted after the dead instance's claims (60 s) ran out.
     const second = await startBot(database.url, offset + 61_000);
-    await until(() => new Set(receipts(fake.sent)).size >= TOTAL, 120_000, () => `every receipt (${new Set(receipts(fake.sent)).size} of ${TOTAL})`);
+    await until(() => new Set(receipts(fake.sent)).size >= TOTAL, 120_000, () => `every receipt (${new Set(receipts(fake.sent)).size} of ${TOTAL})`).catch(async (error: Error) => {
+      // Say where the missing ones are: their events and outbox rows.
+      const events = await database.db.inboundEvent.groupBy({ by: ['status'], _count: true });
+      const outbox = await database.db.outbox.groupBy({ by: ['status'], _count: true });
+      throw new Error(`${error.message}; inbound events ${JSON.stringify(events)}; outbox ${JSON.stringify(outbox)}`);
+    });
     await until(async () => (await database.db.outbox.count({ where: { status: { not: 'sent' } } })) === 0, 20_000, () => 'the outbox to empty');
     await stopProcess(second, 'SIGTERM');
 

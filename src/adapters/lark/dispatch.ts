@@ -98,8 +98,13 @@ export function createLarkDispatch(options: LarkDispatchOptions): LarkDispatch {
 
   /** Records the event; false for a duplicate delivery. */
   async function record(incoming: Incoming, raw: unknown): Promise<boolean> {
+    // Taken before it is stored (see the Telegram dispatch): a re-delivery of an event an earlier
+    // run stored is left to the resume.
+    const taken = seen.has(incoming.eventId);
     seen.add(incoming.eventId);
-    return handler.record(incoming, raw);
+    const fresh = await handler.record(incoming, raw);
+    if (!fresh && !taken) seen.delete(incoming.eventId);
+    return fresh;
   }
 
   function toast(type: NonNullable<CardCallbackResponse['toast']>['type'], key: LarkKey): CardCallbackResponse {

@@ -91,9 +91,12 @@ export function createTelegramDispatch(options: TelegramDispatchOptions): Telegr
         senders.add(incoming.sender.id);
         log.info('telegram: new sender (use this id in ADMINS=telegram:<id>)', { id: incoming.sender.id, username: incoming.sender.username, name: incoming.sender.displayName, chat: incoming.chat.id, chatKind: incoming.chat.kind });
       }
-      // Taken before it is stored, so a resume running now never picks it up as left over.
+      // Taken before it is stored, so a resume running now never picks it up as left over. A
+      // re-delivery of an event an earlier run stored is not this run's: the resume processes it.
+      const taken = seen.has(incoming.eventId);
       seen.add(incoming.eventId);
       const fresh = await handler.record(incoming, update);
+      if (!fresh && !taken) seen.delete(incoming.eventId);
       return fresh ? { kind: 'new', accepted: { updateId: update.update_id, incoming } } : { kind: 'duplicate' };
     },
 
