@@ -28,3 +28,182 @@ export interface Roles {
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
+
+// === Entities
+// The core's own view of the stored rows. They mirror prisma/schema.prisma field for field, so a
+// row the store returns is one of these as it is; the core never imports generated Prisma types.
+// Money is in 分 (bigint), instants are Dates, enumerations are the strings above.
+
+/** A tenant: one bureau or project office. */
+export interface Org {
+  id: string;
+  name: string;
+  timeZone: string;
+  locale: string;
+  /** Schedule and rule settings as JSON text (core/settings). */
+  settings: string;
+  createdAt: Date;
+}
+
+/** 责任单位. */
+export interface Unit {
+  id: string;
+  orgId: string;
+  name: string;
+  sortOrder: number;
+  createdAt: Date;
+}
+
+/** A person of an org; roles are flags. */
+export interface Person {
+  id: string;
+  orgId: string;
+  name: string;
+  unitId: string | null;
+  isCoordinator: boolean;
+  isLeader: boolean;
+  isOwner: boolean;
+  locale: string | null;
+  telegramUsername: string | null;
+  larkEmail: string | null;
+  larkMobile: string | null;
+  pausedUntil: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A platform account bound to a person. */
+export interface Identity {
+  id: string;
+  personId: string;
+  platform: string;
+  platformUserId: string;
+  displayName: string;
+  createdAt: Date;
+}
+
+/** A request by an unbound account to be a person, decided by a coordinator. */
+export interface IdentityClaim {
+  id: string;
+  orgId: string;
+  personId: string;
+  platform: string;
+  platformUserId: string;
+  displayName: string;
+  status: string;
+  decidedById: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+/** A group or private chat bound to an org. */
+export interface Chat {
+  id: string;
+  orgId: string;
+  platform: string;
+  platformChatId: string;
+  kind: string;
+  title: string;
+  createdAt: Date;
+}
+
+/** A project of the list. Money in 分. */
+export interface Project {
+  id: string;
+  orgId: string;
+  code: string;
+  name: string;
+  location: string;
+  scope: string;
+  totalInvestment: bigint;
+  annualPlan: bigint;
+  unitId: string;
+  leaderId: string | null;
+  ownerId: string | null;
+  note: string;
+  status: string;
+  pausedUntil: Date | null;
+  sortOrder: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The latest report of one project for one ISO week. */
+export interface Report {
+  id: string;
+  orgId: string;
+  projectId: string;
+  period: string;
+  revision: number;
+  authorId: string;
+  onBehalf: boolean;
+  progress: number | null;
+  investedThisWeek: bigint | null;
+  cumulative: bigint | null;
+  done: string;
+  problems: string;
+  nextPlan: string;
+  help: string;
+  late: boolean;
+  lateReason: string;
+  firstFiledAt: Date;
+  filedAt: Date;
+  updatedAt: Date;
+}
+
+/** One filing of a report, never changed after it is written. */
+export interface ReportRevision {
+  id: string;
+  reportId: string;
+  revision: number;
+  authorId: string;
+  onBehalf: boolean;
+  progress: number | null;
+  investedThisWeek: bigint | null;
+  cumulative: bigint | null;
+  done: string;
+  problems: string;
+  nextPlan: string;
+  help: string;
+  late: boolean;
+  lateReason: string;
+  correction: string;
+  sourceText: string;
+  platform: string;
+  platformMessageId: string;
+  sourceEvent: string;
+  filedAt: Date;
+}
+
+/** 问题清单 entry. */
+export interface Problem {
+  id: string;
+  orgId: string;
+  number: number;
+  projectId: string;
+  text: string;
+  status: string;
+  raisedById: string;
+  raisedPeriod: string;
+  lastSeenPeriod: string;
+  dueDate: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+  closedById: string | null;
+  closeNote: string;
+}
+
+/** The claim that makes a scheduled job run once per org and period. */
+export interface JobRun {
+  id: string;
+  orgId: string;
+  job: string;
+  period: string;
+  status: string;
+  claimedBy: string;
+  dueAt: Date;
+  startedAt: Date;
+  finishedAt: Date | null;
+  detail: string;
+}

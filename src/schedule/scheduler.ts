@@ -12,7 +12,7 @@
 //   grace window, and warns coordinators once per year when the holiday data lacks the coming year.
 import { randomUUID } from 'node:crypto';
 import { createTask, type ScheduledTask } from 'node-cron';
-import type { JobRun, Org } from '../db/generated/sqlite/client.ts';
+import type { JobRun, Org } from '../core/model.ts';
 import type { CoreDeps } from '../core/context.ts';
 import { JOB_NAMES, planJobs, type JobOccurrence } from '../core/rules/schedule-plan.ts';
 import { loadAudience, type Audience } from '../core/schedule/audience.ts';

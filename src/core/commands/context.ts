@@ -1,5 +1,5 @@
 // What a command handler receives, and what it returns.
-import type { Org, Person } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import type { Translate } from '../messages/catalog/index.ts';
 import type { OutboundMessage } from '../messages/outbound.ts';

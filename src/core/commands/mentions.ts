@@ -1,5 +1,5 @@
 // Looks up the platform accounts of people, so messages can @-mention them where they are.
-import type { Person } from '../../db/generated/sqlite/client.ts';
+import type { Person } from '../model.ts';
 import { findInChunks } from '../../db/chunked.ts';
 import type { CoreDeps } from '../context.ts';
 import type { MentionLookup } from '../views/status-views.ts';

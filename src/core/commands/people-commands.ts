@@ -1,11 +1,10 @@
 // /whoami, /iam, /approve, /reject, /setup, /lang.
-import type { Person } from '../../db/generated/sqlite/client.ts';
+import { isLocale, type Person } from '../model.ts';
 import { audit } from '../audit.ts';
 import { translator, type MessageKey } from '../messages/catalog/index.ts';
 import { message, type OutboundMessage } from '../messages/outbound.ts';
 import { claimIdentity, decideClaim } from '../people/claim-identity.ts';
 import { setupChat } from '../people/setup-chat.ts';
-import { isLocale } from '../model.ts';
 import { reply, type CommandContext, type PersonContext, type Reply } from './context.ts';
 
 function text(line: string): OutboundMessage {

@@ -1,5 +1,5 @@
 // 已阅: a leader marks a week's digest as read. Idempotent.
-import type { Person } from '../../db/generated/sqlite/client.ts';
+import type { Person } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 
 /** Records that `person` read the digest of `period`. Returns false when it was already recorded. */

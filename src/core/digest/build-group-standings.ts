@@ -1,5 +1,5 @@
 // The weekly group standings (红黑榜): units ranked, projects that moved most, the lagging list.
-import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { Org } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { missStreaks } from '../schedule/miss-streaks.ts';
 import { paceFlag, type PaceFlag } from '../rules/pace.ts';

@@ -1,5 +1,5 @@
 // One leader's weekly digest: their projects only, plan against actual, problems, 需协调事项.
-import type { Org, Person } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { formatWeek, weekEnd, weekStart, type IsoWeek } from '../rules/period.ts';
 import { loadWeekFigures, type OpenProblem, type WeekFigures } from './load-week-figures.ts';

@@ -1,7 +1,7 @@
 // 每月调度 (monthly dispatch report), and the shared period summary the quarterly summary reuses:
 // change on the previous period, cumulative against plan, problems opened and closed, reporting rate per unit.
 import { DateTime } from 'luxon';
-import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { Org } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { completionRate } from '../rules/pace.ts';
 import { deadlineOf, formatWeek, type IsoWeek } from '../rules/period.ts';

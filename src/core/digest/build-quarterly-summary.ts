@@ -1,6 +1,6 @@
 // The quarterly summary: the period summary over a quarter, against the quarter before.
 import { DateTime } from 'luxon';
-import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { Org } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { buildPeriodSummary, type PeriodSummary } from './build-monthly-dispatch.ts';
 

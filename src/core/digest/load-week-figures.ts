@@ -1,6 +1,6 @@
 // Loads the week's figures for a set of projects: this week's and last week's report, the latest
 // cumulative investment, pace and flag, open problems with their age. Shared by the digest use cases.
-import type { Org, Person, Problem, Project, Report, Unit } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person, Problem, Project, Report, Unit } from '../model.ts';
 import { findInChunks, IDS_PER_QUERY } from '../../db/chunked.ts';
 import type { CoreDeps } from '../context.ts';
 import { isPaused } from '../reports/week-status.ts';

@@ -3,7 +3,7 @@
 // deadline run recorded it (its overdue list leaves out paused projects and projects not yet on the
 // list); for a week the bot did not run its deadline, a project owed it when it existed by the
 // deadline and was not paused then.
-import type { Person, Project } from '../../db/generated/sqlite/client.ts';
+import type { Person, Project } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { overdueOf } from '../schedule/miss-streaks.ts';
 

@@ -1,7 +1,7 @@
 // The month's progress ledger (月报台账), for the monthly dispatch meeting (每月调度): per project the
 // last report of the month and the month's investment (the sum of its weekly figures).
 import { DateTime } from 'luxon';
-import type { Org, Person } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { formatWeek, type IsoWeek } from '../rules/period.ts';
 import type { OrgSettings } from '../settings.ts';

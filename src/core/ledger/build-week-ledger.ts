@@ -1,6 +1,6 @@
 // The week's progress ledger (周报台账): one row per project in scope, grouped by unit with
 // subtotals and a total; a project without a report appears with empty figures and 未报.
-import type { Org, Person } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { deadlineOf, formatWeek, type IsoWeek } from '../rules/period.ts';
 import type { OrgSettings } from '../settings.ts';

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Org, Person } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person } from '../model.ts';
 import { writeTableCsv } from '../../io/write-csv.ts';
 import { writeLedgerXlsx } from '../../io/write-ledger-xlsx.ts';
 import type { CoreDeps } from '../context.ts';

@@ -1,9 +1,8 @@
 // The ledger's further sheets as data: every revision of the period's reports (修改记录, with the
 // reasons of 补报 and 更正), the problem list (问题清单, with 销号 note, who and when), and the
 // reporting rate per unit (报送率: on time / late / missing over the weeks of the period).
-import type { Problem } from '../../db/generated/sqlite/client.ts';
+import type { Problem, ProblemStatus } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
-import type { ProblemStatus } from '../model.ts';
 import { compareWeeks, formatWeek, type IsoWeek } from '../rules/period.ts';
 import { projectScope } from '../rules/permissions.ts';
 import { emptyMarkCounts, type WeekMarkKind } from './ledger-model.ts';

@@ -1,6 +1,6 @@
 // Everything a ledger export reads, in one pass: the projects in a person's scope, their reports of
 // the covered weeks with every revision, and the names of the people who filed them.
-import type { Org, Person, Project, Report, ReportRevision, Unit } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person, Project, Report, ReportRevision, Unit } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { deadlineOf, formatWeek, weekStart, type IsoWeek } from '../rules/period.ts';
 import { projectScope } from '../rules/permissions.ts';

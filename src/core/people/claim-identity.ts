@@ -1,6 +1,6 @@
 // "/iam 张三": an account that the imported list did not name asks to be 张三; a coordinator
 // approves or rejects (by button or "/approve 张三").
-import type { IdentityClaim, Person } from '../../db/generated/sqlite/client.ts';
+import type { IdentityClaim, Person } from '../model.ts';
 import { audit } from '../audit.ts';
 import type { CoreDeps } from '../context.ts';
 import type { Incoming } from '../platform.ts';

@@ -1,11 +1,10 @@
 // Works out who is speaking, in which org, and in which language. Binds an account to its person
 // on the first message when the imported list names it (Telegram username, Lark email or mobile,
 // the sandbox's person name), and makes ADMINS accounts coordinators.
-import type { Chat, Org, Person } from '../../db/generated/sqlite/client.ts';
+import { isLocale, type Chat, type Locale, type Org, type Person } from '../model.ts';
 import type { Tx } from '../../db/client.ts';
 import { audit } from '../audit.ts';
 import type { CoreDeps } from '../context.ts';
-import { isLocale, type Locale } from '../model.ts';
 import type { Incoming } from '../platform.ts';
 import { readOrgSettings, type OrgSettings } from '../settings.ts';
 import { normalizeMobile } from '../rules/contact.ts';

@@ -1,5 +1,5 @@
 // "/setup": a coordinator binds the current group to their org, so reminders and standings go there.
-import type { Chat, Org, Person } from '../../db/generated/sqlite/client.ts';
+import type { Chat, Org, Person } from '../model.ts';
 import { audit } from '../audit.ts';
 import type { CoreDeps } from '../context.ts';
 import type { Incoming } from '../platform.ts';

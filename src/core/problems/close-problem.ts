@@ -1,5 +1,5 @@
 // 销号: a coordinator closes a problem, recording who and why.
-import type { Person, Problem } from '../../db/generated/sqlite/client.ts';
+import type { Person, Problem } from '../model.ts';
 import { audit } from '../audit.ts';
 import type { CoreDeps } from '../context.ts';
 

@@ -1,7 +1,6 @@
 // The 问题清单 in a person's scope, filtered by unit, leader and status.
-import type { Person, Problem, Project, Unit } from '../../db/generated/sqlite/client.ts';
+import type { Person, Problem, ProblemStatus, Project, Unit } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
-import type { ProblemStatus } from '../model.ts';
 import { projectScope } from '../rules/permissions.ts';
 
 export interface ProblemFilter {

@@ -1,6 +1,6 @@
 // Finds the project a report is for, within what the sender may report on.
 import type { Db } from '../../db/client.ts';
-import type { Person, Project } from '../../db/generated/sqlite/client.ts';
+import type { Person, Project } from '../model.ts';
 import { matchProject } from '../rules/project-match.ts';
 
 export type FindResult = { kind: 'found'; project: Project } | { kind: 'ambiguous' | 'unknown'; candidates: Project[] };

@@ -4,7 +4,7 @@
 // All or nothing: one transaction, and nothing at all when any row has an error. A dry run computes
 // the same summary, the same way, and writes nothing.
 import type { Db, Tx } from '../../db/client.ts';
-import type { Org, Person, Project, Unit } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person, Project, Unit } from '../model.ts';
 import { audit } from '../audit.ts';
 import type { ContactHints, ProjectRow, RowError } from '../rules/project-list.ts';
 import { normalizeName } from '../rules/project-match.ts';

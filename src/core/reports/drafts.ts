@@ -1,5 +1,5 @@
 // A draft holds a message that waits for the sender's 确认 / confirm; nothing is stored before.
-import type { Org, Person } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { readOrgSettings } from '../settings.ts';
 

@@ -1,5 +1,5 @@
 // Every filing of a project's reports, newest first: what `/history <project>` shows.
-import type { Person, Project, Report, ReportRevision } from '../../db/generated/sqlite/client.ts';
+import type { Person, Project, Report, ReportRevision } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 
 export interface HistoryEntry {

@@ -2,7 +2,7 @@
 // and lateness → check against neighbouring weeks → store a new revision with its problems, all in
 // one transaction. Anything the sender must fix comes back as a result the view renders in their
 // language, quoting what they typed.
-import type { Person, Project, Report } from '../../db/generated/sqlite/client.ts';
+import type { Person, Project, Report } from '../model.ts';
 import type { Tx } from '../../db/client.ts';
 import { audit } from '../audit.ts';
 import type { CoreDeps } from '../context.ts';

@@ -1,5 +1,5 @@
 // This week's picture in a person's scope: who reported (on time or late), who is missing, who is paused.
-import type { Org, Person, Project, Report, Unit } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person, Project, Report, Unit } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { deadlineOf, formatWeek, type IsoWeek } from '../rules/period.ts';
 import { projectScope } from '../rules/permissions.ts';

@@ -1,9 +1,8 @@
 // Where the scheduler's messages go for one org: its group chats (Chat rows of kind 'group') and
 // each person's private chat (their account on a platform the org's groups are on), in whose
 // language, with whose @-mentions.
-import type { Chat, Identity, Org, Person } from '../../db/generated/sqlite/client.ts';
+import { isLocale, type Chat, type Identity, type Locale, type Org, type Person, type Platform } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
-import { isLocale, type Locale, type Platform } from '../model.ts';
 import type { Destination } from '../platform.ts';
 import type { MentionLookup } from '../views/status-views.ts';
 

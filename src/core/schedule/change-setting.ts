@@ -1,6 +1,6 @@
 // Changes one org setting (a coordinator's /settings set, or the CLI), validated and audited in
 // the same transaction as the change.
-import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { Org } from '../model.ts';
 import { audit } from '../audit.ts';
 import type { CoreDeps } from '../context.ts';
 import { findSettingKey, parseSettingValue, readOrgSettings, writeOrgSettings, type SettingKey, type SettingValue } from '../settings.ts';

@@ -1,7 +1,7 @@
 // Hooks for the summary jobs whose content other parts of the app build: the weekly digest and
 // standings, the monthly dispatch report (每月调度) and the quarterly summary. The scheduler owns
 // when they run (exactly once per period); a registered handler owns what they say.
-import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { Org } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import type { OutboundMessage } from '../messages/outbound.ts';
 import type { Destination } from '../platform.ts';

@@ -7,7 +7,7 @@
 //   /pause with nothing after it lists what is paused.
 // Dates are the last paused day, inclusive, in the org's time zone.
 import { DateTime } from 'luxon';
-import type { Org, Person, Project } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person, Project } from '../model.ts';
 import { audit } from '../audit.ts';
 import type { CoreDeps } from '../context.ts';
 import { message, type Block, type OutboundMessage } from '../messages/outbound.ts';

@@ -4,7 +4,7 @@
 // its own outbox key "<job>:<period>:<orgId>:<recipient>", in one transaction with the run's
 // completion, so a run resumed after a crash queues nothing twice.
 import type { Db, Tx } from '../../db/client.ts';
-import type { JobRun } from '../../db/generated/sqlite/client.ts';
+import type { JobRun } from '../model.ts';
 import { enqueueMessages } from '../outbox/enqueue.ts';
 import { isUniqueViolation } from '../people/resolve-actor.ts';
 import type { Delivery } from '../platform.ts';

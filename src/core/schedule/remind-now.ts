@@ -1,7 +1,7 @@
 // /remind (coordinators): sends the weekly group reminder now — in this group, or from a private
 // chat in every group of the org — unless a reminder went to that group within the cooldown
 // (settings.remindCooldownMinutes, default 60; the scheduled reminder counts too).
-import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { Org } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { message, type OutboundMessage } from '../messages/outbound.ts';
 import { formatWeek, localDateTime, weekOf } from '../rules/period.ts';

@@ -1,7 +1,7 @@
 // Tells coordinators which scheduled runs were missed for longer than the catch-up grace window
 // (the bot was down) and were recorded as skipped instead of being sent late.
 import { createHash } from 'node:crypto';
-import type { JobRun, Org } from '../../db/generated/sqlite/client.ts';
+import type { JobRun, Org } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { translator } from '../messages/catalog/index.ts';
 import { enqueueMessages } from '../outbox/enqueue.ts';

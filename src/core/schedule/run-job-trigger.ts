@@ -2,7 +2,7 @@
 // run is recorded as done with detail 'no handler' and nothing is sent (no fake digests). A handler
 // that returns messages has them queued with the run's keys; one that returns none gets a short
 // notice in the org's groups that the summary for the period is ready.
-import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { Org } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { translator } from '../messages/catalog/index.ts';
 import type { OrgSettings } from '../settings.ts';

@@ -1,7 +1,7 @@
 // Runs one occurrence of a scheduled job exactly once: claim the (org, job, period) row, build the
 // messages, then queue them and mark the run finished in one transaction. Also records occurrences
 // that will not run (a holiday with nowhere to go, or missed beyond the catch-up grace window).
-import type { JobRun, Org } from '../../db/generated/sqlite/client.ts';
+import type { JobRun, Org } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { parseWeekId } from '../rules/period.ts';
 import type { JobOccurrence } from '../rules/schedule-plan.ts';

@@ -1,6 +1,6 @@
 // The scheduler's messages: the group reminder, the private nudge, the leader's notice, the 逾期未报
 // list, and the notes to coordinators. Built from the catalog only.
-import type { Org, Person, Project, Unit } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person, Project, Unit } from '../model.ts';
 import type { MessageKey, Translate } from '../messages/catalog/index.ts';
 import { message, type Block, type Line, type OutboundMessage } from '../messages/outbound.ts';
 import { localDate, localDateTime, weekDates, type IsoWeek, formatWeek } from '../rules/period.ts';

@@ -3,7 +3,7 @@
 // `escalation.standingsAfter` weeks in a row are marked 连续未报. The run records the overdue
 // project ids in its detail: that is how later weeks count misses in a row (see miss-streaks.ts),
 // so the week is closed even when the notice is off or skipped for a holiday (silent).
-import type { Org, Person } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { translator } from '../messages/catalog/index.ts';
 import type { IsoWeek } from '../rules/period.ts';

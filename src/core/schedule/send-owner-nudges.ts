@@ -3,7 +3,7 @@
 // project). Escalation step 2: when a project has missed `escalation.leaderAfter` weeks in a row
 // (this one included), its responsible leader is told privately too. Paused projects and owners
 // on leave get nothing.
-import type { Org, Person, Project } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person, Project } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { translator } from '../messages/catalog/index.ts';
 import { escalationActions } from '../rules/escalation.ts';

@@ -2,7 +2,7 @@
 // projects not yet reported this week with their owners @-mentioned, the paused ones apart, and the
 // line to copy. A reply to it files a report (replyContext 'report:'). Owners who reported are not
 // named; when every project has reported, nothing is sent.
-import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { Org } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { translator } from '../messages/catalog/index.ts';
 import type { OutboundMessage } from '../messages/outbound.ts';

@@ -2,7 +2,7 @@
 // one with "/settings set reminder.time 15:30" (or "/settings reminder.time 15:30") and put one back
 // with "/settings reset reminder.time". Values are checked with the settings' zod schemas and each
 // change is audited (see change-setting.ts).
-import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { Org } from '../model.ts';
 import type { MessageKey, Translate } from '../messages/catalog/index.ts';
 import { message, type Block, type OutboundMessage } from '../messages/outbound.ts';
 import { SETTING_KEYS, SETTING_SECTIONS, type OrgSettings, type SettingKey, type SettingSection, type SettingValue } from '../settings.ts';

@@ -3,7 +3,7 @@
 // that year are treated as plain weekdays. The claim (job 'holiday-data', period "<year>") makes
 // the warning go out exactly once, however many instances run.
 import { DateTime } from 'luxon';
-import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { Org } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { translator } from '../messages/catalog/index.ts';
 import { uncoveredYearToWarn, type WorkingDayCalendar } from '../rules/working-days.ts';

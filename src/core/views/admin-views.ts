@@ -1,5 +1,5 @@
 // Messages about people, chats and problems.
-import type { Org } from '../../db/generated/sqlite/client.ts';
+import type { Org } from '../model.ts';
 import type { MessageKey, Translate } from '../messages/catalog/index.ts';
 import { message, type Block, type OutboundMessage } from '../messages/outbound.ts';
 import type { ListedProblem } from '../problems/list-problems.ts';

@@ -1,5 +1,5 @@
 // Messages about filing a report: the confirmation, and every way a filing can be turned back.
-import type { Org, Person, Project } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person, Project } from '../model.ts';
 import type { MessageKey, Translate } from '../messages/catalog/index.ts';
 import { message, type Block, type OutboundMessage } from '../messages/outbound.ts';
 import { ratio } from '../rules/money.ts';

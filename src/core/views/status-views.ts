@@ -1,5 +1,5 @@
 // Messages about the week's state: /status, /missing, /projects, /history.
-import type { Org, Person, Project, Unit } from '../../db/generated/sqlite/client.ts';
+import type { Org, Person, Project, Unit } from '../model.ts';
 import type { Translate } from '../messages/catalog/index.ts';
 import { message, type Block, type Line, type OutboundMessage } from '../messages/outbound.ts';
 import { formatWan } from '../rules/money.ts';
