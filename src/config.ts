@@ -51,6 +51,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** The org this instance serves when several exist (by name); optional with one org. */
   ORG_NAME: optionalString,
+  /** Where files live: imported lists and photos (files/), exports and charts (tmp/), backups (backups/). */
+  DATA_DIR: z.string().trim().min(1).default('./data'),
 
   // === HTTP server (webhooks; health check)
   /** Port of the bot's own HTTP server, used by webhook modes and /healthz. */

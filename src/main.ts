@@ -59,7 +59,7 @@ async function runSandbox(app: App, config: Config, options: StartOptions): Prom
     },
   });
   await host.ensureGroup();
-  const sandbox = new SandboxChat({ handler: app.handler, host, clock, timeZone: config.ORG_TIMEZONE, locale: config.LOCALE, echo: !process.stdin.isTTY });
+  const sandbox = new SandboxChat({ openPipeline: app.openPipeline, host, clock, timeZone: config.ORG_TIMEZONE, locale: config.LOCALE, echo: !process.stdin.isTTY });
   app.outbox.addPlatform(sandbox);
   await sandbox.start();
   if (clock) {

@@ -3,17 +3,17 @@
 // exercise the real wiring.
 import type { Config } from '../config.ts';
 import type { CoreDeps, Logger } from '../core/context.ts';
-import { createInboundHandler, type InboundHandler } from '../core/inbound/inbound-handler.ts';
+import { createInboundPipeline, type DeliverReplies, type InboundPipeline, type PipelineAdapter } from '../core/inbound/pipeline.ts';
 import type { ChatPlatform } from '../core/platform.ts';
 import type { Database } from '../db/client.ts';
 import { OutboxWorker } from '../delivery/outbox-worker.ts';
 import { createHttpServer, type HttpServer } from '../http/server.ts';
 import { createLogger } from '../log.ts';
 import { Scheduler } from '../schedule/scheduler.ts';
-import { registerDigestJobs } from '../core/digest/register.ts';
 import { llmSettingsFrom } from '../llm/client.ts';
+import { JOB_HANDLERS } from './job-handlers.ts';
+import { createPorts } from './ports.ts';
 import { applyAdmins } from './apply-admins.ts';
-import type { DeliverReplies } from '../core/inbound/inbound-handler.ts';
 import { createReplyDelivery } from './deliver-replies.ts';
 import { openDatabaseWithRetry } from './open-database.ts';
 
@@ -21,7 +21,8 @@ export interface App {
   config: Config;
   database: Database;
   deps: CoreDeps;
-  handler: InboundHandler;
+  /** Opens an inbound pipeline over a platform adapter's parts (adapters and the sandbox call it). */
+  openPipeline: (adapter: PipelineAdapter) => InboundPipeline;
   outbox: OutboxWorker;
   scheduler: Scheduler;
   http: HttpServer;
@@ -59,7 +60,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     admins: config.ADMINS,
     defaults: { timeZone: config.ORG_TIMEZONE, locale: config.LOCALE, ...(config.ORG_NAME ? { orgName: config.ORG_NAME } : {}) },
     log,
-    llm: llmSettingsFrom(config),
+    ports: createPorts({ dataDir: config.DATA_DIR, llm: llmSettingsFrom(config) }),
   };
   await applyAdmins(deps);
   const http = createHttpServer(log);
@@ -67,24 +68,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const lifecycles: Lifecycle[] = [];
   const outboxPlatforms: ChatPlatform[] = [...(options.extraPlatforms ?? [])];
   const outbox = new OutboxWorker({ db: database.db, platforms: outboxPlatforms, log, now: deps.now, pollMs: options.outboxPollMs });
-  const handler = createInboundHandler(deps);
-  const deliver = createReplyDelivery(deps, handler, outbox);
-  // The digest, monthly and quarterly jobs, with the optional LLM summary.
-  registerDigestJobs({ llm: llmSettingsFrom(config) });
-  const scheduler = new Scheduler({ deps, onQueued: () => outbox.poke() });
+  const deliver = createReplyDelivery(deps, outbox);
+  const openPipeline = (adapter: PipelineAdapter) => createInboundPipeline({ deps, deliver }, adapter);
+  const scheduler = new Scheduler({ deps, handlers: JOB_HANDLERS, onQueued: () => outbox.poke() });
 
   // === Platform adapters (each enabled by its credentials)
   // ADAPTER_WIRING (adapters register themselves below: push to platforms and lifecycles)
   if (config.LARK_APP_ID) {
     // Loaded only when enabled (the SDK is large).
     const { createLarkAdapter } = await import('../adapters/lark/index.ts');
-    const lark = createLarkAdapter({ config, handler, deliver, http, log });
+    const lark = createLarkAdapter({ config, openPipeline, http, log });
     platforms.push(lark.platform);
     lifecycles.push(lark);
   }
   if (config.TELEGRAM_BOT_TOKEN) {
     const { createTelegramAdapter } = await import('../adapters/telegram/index.ts');
-    const telegram = createTelegramAdapter({ config, handler, deliver, http, log });
+    const telegram = createTelegramAdapter({ config, openPipeline, http, log });
     platforms.push(telegram.platform);
     lifecycles.push(telegram);
   }
@@ -95,7 +94,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     config,
     database,
     deps,
-    handler,
+    openPipeline,
     outbox,
     scheduler,
     http,

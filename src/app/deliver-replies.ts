@@ -1,12 +1,13 @@
 // Delivers the router's replies. All of an event's replies are queued in the outbox in the
 // transaction that marks the event processed, so a crash anywhere loses none and a restart queues
 // none twice (the keys are the event's). Replies to the event's own chat are claimed by this
-// instance as they are queued and sent at once (quick answers); the rest, and any direct send that
-// fails, go out through the outbox loop.
+// instance as they are queued and sent at once (quick answers), quoting the message they answer
+// when asked; the rest, and any direct send that fails, go out through the outbox loop.
 import type { CoreDeps } from '../core/context.ts';
-import type { DeliverReplies, InboundHandler } from '../core/inbound/inbound-handler.ts';
+import { markEventProcessed } from '../core/inbound/event-store.ts';
+import type { DeliverReplies } from '../core/inbound/pipeline.ts';
 import { enqueueMessages, type OutboxItem } from '../core/outbox/enqueue.ts';
-import type { Incoming } from '../core/platform.ts';
+import type { ChatPlatform, Incoming } from '../core/platform.ts';
 import type { OutboxWorker } from '../delivery/outbox-worker.ts';
 
 /** How long a direct send may take before the outbox loop may take the reply over. */
@@ -18,8 +19,19 @@ export function replyKey(incoming: Incoming, index: number): string {
   return `reply:${incoming.platform}:${eventKey}:${String(index).padStart(2, '0')}`;
 }
 
-export function createReplyDelivery(deps: CoreDeps, handler: Pick<InboundHandler, 'markProcessed'>, outbox: OutboxWorker): DeliverReplies {
-  return async (platform, incoming, replies) => {
+/** A view of the platform whose sends to `chatId` quote the message `replyTo`. */
+function quoting(platform: ChatPlatform, chatId: string, replyTo: string | undefined): ChatPlatform {
+  if (!replyTo) return platform;
+  return {
+    name: platform.name,
+    send: (to, message, options) => platform.send(to, message, { ...options, ...(to === chatId ? { replyTo } : {}) }),
+    start: () => platform.start(),
+    stop: () => platform.stop(),
+  };
+}
+
+export function createReplyDelivery(deps: CoreDeps, outbox: OutboxWorker): DeliverReplies {
+  return async (platform, incoming, replies, options = {}) => {
     const now = deps.now();
     const claim = { by: outbox.instanceId, until: new Date(now.getTime() + DIRECT_CLAIM_MS) };
     const items: (OutboxItem & { direct: boolean })[] = replies.map((reply, index) => {
@@ -31,10 +43,10 @@ export function createReplyDelivery(deps: CoreDeps, handler: Pick<InboundHandler
     });
     await deps.db.$transaction(async (tx) => {
       await enqueueMessages(tx, items, now);
-      await handler.markProcessed(tx, incoming);
+      await markEventProcessed(tx, incoming, now);
     });
     const direct = items.filter((item) => item.direct).map((item) => item.key);
-    if (direct.length) await outbox.sendClaimed(direct, platform);
+    if (direct.length) await outbox.sendClaimed(direct, quoting(platform, incoming.chat.id, options.replyTo));
     if (direct.length < items.length) outbox.poke();
   };
 }

@@ -4,10 +4,10 @@ import { SANDBOX_GROUP_ID } from '../adapters/sandbox/sandbox.ts';
 import type { CoreDeps } from '../core/context.ts';
 import { translator } from '../core/messages/catalog/index.ts';
 import type { Locale } from '../core/model.ts';
-import { importProjects } from '../core/projects/import-projects.ts';
-import { renderImportSummary, renderTableReadError } from '../core/projects/render-import-summary.ts';
-import { parseProjectTable } from '../core/rules/project-list.ts';
-import { readTableFile, TableReadError } from '../io/read-table.ts';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { importProjectFile, renderImportFileResult } from '../core/projects/import-project-file.ts';
+import { renderTableReadError } from '../core/projects/render-import-summary.ts';
 
 export function createSandboxHost(deps: CoreDeps, options: { orgName?: string; locale: Locale; flush: () => Promise<void> }): SandboxHost {
   const { db } = deps;
@@ -32,26 +32,25 @@ export function createSandboxHost(deps: CoreDeps, options: { orgName?: string; l
     },
     async importFile(path, dryRun, orgNameGiven) {
       const t = translator(options.locale);
-      let table: string[][];
+      let bytes: Buffer;
       try {
-        table = await readTableFile(path);
+        bytes = await readFile(path);
       } catch (error) {
-        if (error instanceof TableReadError) return [renderTableReadError(t, error)];
-        throw error;
+        const code = (error as NodeJS.ErrnoException).code ?? '';
+        return [renderTableReadError(t, { code: code === 'ENOENT' ? 'not_found' : 'unreadable', file: basename(path), detail: code })];
       }
-      const parsed = parseProjectTable(table);
       const orgName = orgNameGiven ?? options.orgName ?? (await org())?.name;
-      const summary = await importProjects(db, {
+      const result = await importProjectFile(deps, {
+        bytes,
+        fileName: basename(path),
         ...(orgName ? { orgName } : {}),
-        fallbackOrgName: parsed.title ?? t('sandbox.default_org'),
-        rows: parsed.rows,
-        errors: parsed.errors,
+        fallbackOrgName: t('sandbox.default_org'),
         dryRun,
         actorId: null,
         timeZone: deps.defaults.timeZone,
         locale: deps.defaults.locale,
       });
-      return renderImportSummary(t, summary, { skipped: parsed.skipped });
+      return renderImportFileResult(t, result);
     },
     async ensureGroup() {
       const current = await org();

@@ -1,11 +1,9 @@
 // The standings chart as a PNG, in-process: ECharts server-side SVG, then resvg with a CJK font
 // shipped in an npm package (no browser, no system fonts, no downloads).
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type * as ResvgModule from '@resvg/resvg-js';
 import type * as EChartsModule from 'echarts';
+import type { ChartPort, StandingsChartData } from '../core/ports.ts';
 
 const require = createRequire(import.meta.url);
 // Loaded on the first chart: ECharts alone costs about 65 MB of memory, and a chart is drawn once a week.
@@ -16,16 +14,8 @@ const resvg = () => (resvgModule ??= require('@resvg/resvg-js') as typeof ResvgM
 const FONT_FILE = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
 const FONT_FAMILY = 'Noto Sans SC';
 
-/** What the chart shows: completion rate by unit and 形象进度 by project (percent, 0–100). */
-export interface ChartData {
-  title: string;
-  unitsTitle: string;
-  projectsTitle: string;
-  /** Expected pace in percent, drawn as a line over the unit bars. */
-  expected: number;
-  units: { name: string; completion: number; flag: 'green' | 'amber' | 'red' | 'none' }[];
-  projects: { name: string; progress: number }[];
-}
+/** What the chart shows (defined by the core, which builds it). */
+export type ChartData = StandingsChartData;
 
 const COLORS = { green: '#2e7d32', amber: '#f9a825', red: '#c62828', none: '#9e9e9e' } as const;
 
@@ -87,10 +77,7 @@ export function renderChartPng(data: ChartData): { png: Buffer; width: number; h
   }
 }
 
-/** Renders the chart and writes it to `dir` (default: os.tmpdir()/progress-charts); returns its path. */
-export function writeChartPng(data: ChartData, fileName: string, dir = join(tmpdir(), 'progress-charts')): string {
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, fileName);
-  writeFileSync(path, renderChartPng(data).png);
-  return path;
+/** The chart port of the core: PNG bytes in-process. */
+export function createChartPort(): ChartPort {
+  return { standingsPng: async (data) => renderChartPng(data).png };
 }

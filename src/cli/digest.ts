@@ -5,10 +5,10 @@ import { silentLogger } from '../core/context.ts';
 import { buildGroupStandings } from '../core/digest/build-group-standings.ts';
 import { buildLeaderDigest } from '../core/digest/build-leader-digest.ts';
 import { sendWeeklyDigests } from '../core/digest/send-weekly-digests.ts';
-import { renderStandingsChart } from '../core/digest/standings-chart.ts';
 import { translator } from '../core/messages/catalog/index.ts';
 import { toPlainText } from '../core/messages/outbound.ts';
 import type { Locale } from '../core/model.ts';
+import type { Ports } from '../core/ports.ts';
 import { enqueueMessages } from '../core/outbox/enqueue.ts';
 import { formatWeek, parseWeekId, shiftWeek, weekOf } from '../core/rules/period.ts';
 import { loadAudience } from '../core/schedule/audience.ts';
@@ -28,6 +28,8 @@ export interface DigestCliDeps {
   out: (line: string) => void;
   locale: Locale;
   now: () => Date;
+  /** Files, spreadsheets and charts (app/ports.ts). */
+  ports: Ports;
 }
 
 /** Runs the digest CLI command; returns the exit code. */
@@ -61,7 +63,7 @@ export async function digestCliCommand(argv: readonly string[], deps: DigestCliD
     deps.out(`Cannot read "${weekArg ?? ''}": weeks are written 2026-W47.\n\n${DIGEST_USAGE}`);
     return 2;
   }
-  const core: CoreDeps = { db: deps.db, now: deps.now, admins: [], defaults: { timeZone: org.timeZone, locale: deps.locale }, log: silentLogger };
+  const core: CoreDeps = { db: deps.db, now: deps.now, admins: [], defaults: { timeZone: org.timeZone, locale: deps.locale }, log: silentLogger, ports: deps.ports };
   const period = formatWeek(week);
   if (!send) {
     const t = translator(deps.locale);
@@ -71,7 +73,7 @@ export async function digestCliCommand(argv: readonly string[], deps: DigestCliD
     return 0;
   }
   const audience = await loadAudience(core, org);
-  const output = await sendWeeklyDigests({ chart: renderStandingsChart })({ deps: core, org, settings: readOrgSettings(org.settings), job: 'digest', period, dueAt: deps.now(), audience });
+  const output = await sendWeeklyDigests({ deps: core, org, settings: readOrgSettings(org.settings), job: 'digest', period, dueAt: deps.now(), audience });
   const items = (output.messages ?? []).map((m) => ({ key: `digest:${period}:${org.id}:${m.recipient}`, orgId: org.id, to: m.to, message: m.message }));
   const added = await enqueueMessages(deps.db, items, deps.now());
   deps.out(`Queued ${added} of ${items.length} digest messages for ${period} (${items.length - added} were already queued).`);

@@ -4,10 +4,11 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { CoreDeps } from '../core/context.ts';
 import { silentLogger } from '../core/context.ts';
-import { exportSummary, DEFAULT_EXPORT_DIR, parseExportArgs } from '../core/ledger/export-command.ts';
+import { exportSummary, parseExportArgs } from '../core/ledger/export-command.ts';
 import { exportLedger, type LedgerFormat } from '../core/ledger/export-ledger.ts';
 import { translator } from '../core/messages/catalog/index.ts';
 import type { Locale } from '../core/model.ts';
+import type { Ports } from '../core/ports.ts';
 import { readOrgSettings } from '../core/settings.ts';
 import type { Db } from '../db/client.ts';
 import { loadProjectList } from '../core/ledger/load-project-list.ts';
@@ -18,7 +19,7 @@ export const EXPORT_USAGE = `Usage: npm run cli -- export [--week 2026-W47 | --m
 
   --week <id>     the ISO week to export (default: this week in the org's time zone)
   --month <id>    a calendar month instead (weeks whose Thursday falls in it)
-  --out <file>    where to write (default: ${DEFAULT_EXPORT_DIR}/<name>); .csv implies --csv
+  --out <file>    where to write (default: the current directory, under the ledger's name); .csv implies --csv
   --csv           the ledger sheet as CSV (UTF-8 with BOM) instead of the XLSX workbook
   --projects      the project list in the import's column layout (re-importing it changes nothing)
   --org <name>    the org (may be left out when there is only one)`;
@@ -29,6 +30,8 @@ export interface ExportCliDeps {
   out: (line: string) => void;
   locale: Locale;
   now: () => Date;
+  /** Files, spreadsheets and charts (app/ports.ts). */
+  ports: Ports;
 }
 
 interface ExportOptions {
@@ -89,7 +92,7 @@ export async function exportCommand(argv: readonly string[], deps: ExportCliDeps
 
   if (options.projects) {
     const list = await loadProjectList(deps.db, org.id);
-    const path = resolve(options.out ?? `${DEFAULT_EXPORT_DIR}/${org.name}-projects.${format}`);
+    const path = resolve(options.out ?? `${org.name}-projects.${format}`);
     await mkdir(dirname(path), { recursive: true });
     await writeProjectList(list, path, { format, sheetName: t('ledger.sheet.projects') });
     deps.out(`Wrote ${path}: ${list.length} projects of ${org.name}.`);
@@ -101,14 +104,14 @@ export async function exportCommand(argv: readonly string[], deps: ExportCliDeps
     deps.out(request.reason === 'future' ? `${request.period} has not begun yet.` : `Cannot read "${request.arg}": weeks are written 2026-W47, months 2026-11.\n\n${EXPORT_USAGE}`);
     return 2;
   }
-  const core: CoreDeps = { db: deps.db, now: deps.now, admins: [], defaults: { timeZone: org.timeZone, locale: deps.locale }, log: silentLogger };
+  const core: CoreDeps = { db: deps.db, now: deps.now, admins: [], defaults: { timeZone: org.timeZone, locale: deps.locale }, log: silentLogger, ports: deps.ports };
   const result = await exportLedger(core, {
     org,
     settings: readOrgSettings(org.settings),
     period: request.period,
     scope: null,
     format,
-    target: options.out ? { path: options.out } : { dir: DEFAULT_EXPORT_DIR, unique: false },
+    target: options.out ? { path: resolve(options.out) } : { dir: process.cwd() },
     t,
   });
   if (result.kind === 'empty') {

@@ -3,15 +3,18 @@
 import { parseArgs } from 'node:util';
 import { translator } from '../core/messages/catalog/index.ts';
 import type { Locale } from '../core/model.ts';
-import { importProjects } from '../core/projects/import-projects.ts';
-import { renderImportSummary, renderTableReadError } from '../core/projects/render-import-summary.ts';
-import { parseProjectTable } from '../core/rules/project-list.ts';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Ports } from '../core/ports.ts';
+import { importFailed, importProjectFile, renderImportFileResult } from '../core/projects/import-project-file.ts';
+import { renderTableReadError } from '../core/projects/render-import-summary.ts';
 import type { Db } from '../db/client.ts';
-import { readTableFile, TableReadError } from '../io/read-table.ts';
 
 /** What the import command needs from its caller. */
 export interface ImportCommandDeps {
   db: Db;
+  /** Spreadsheets (app/ports.ts). */
+  ports: Pick<Ports, 'spreadsheets'>;
   /** Prints one line. */
   out: (line: string) => void;
   locale: Locale;
@@ -48,25 +51,24 @@ export async function importCommand(argv: string[], deps: ImportCommandDeps): Pr
     return IMPORT_EXIT.usage;
   }
 
-  let table: string[][];
+  let bytes: Buffer;
   try {
-    table = await readTableFile(file);
+    bytes = await readFile(file);
   } catch (error) {
-    if (!(error instanceof TableReadError)) throw error;
-    deps.out(renderTableReadError(t, error));
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    deps.out(renderTableReadError(t, { code: code === 'ENOENT' ? 'not_found' : 'unreadable', file: basename(file), detail: code }));
     return IMPORT_EXIT.failed;
   }
-  const parsed = parseProjectTable(table);
   const orgName = org ?? deps.orgName?.trim();
-  const summary = await importProjects(deps.db, {
+  const result = await importProjectFile(deps, {
+    bytes,
+    fileName: basename(file),
     ...(orgName ? { orgName } : {}),
-    rows: parsed.rows,
-    errors: parsed.errors,
     dryRun: args.values['dry-run'] === true,
     actorId: null,
     timeZone: deps.timeZone ?? 'Asia/Shanghai',
     locale: deps.locale,
   });
-  for (const line of renderImportSummary(t, summary, { skipped: parsed.skipped })) deps.out(line);
-  return summary.errors.length > 0 || summary.orgProblem ? IMPORT_EXIT.failed : IMPORT_EXIT.ok;
+  for (const line of renderImportFileResult(t, result)) deps.out(line);
+  return importFailed(result) ? IMPORT_EXIT.failed : IMPORT_EXIT.ok;
 }

@@ -2,6 +2,8 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabaseWithRetry } from '../app/open-database.ts';
 import { createLogger } from '../log.ts';
+import { createPorts } from '../app/ports.ts';
+import { llmSettingsFrom } from '../llm/client.ts';
 import { digestCliCommand } from './digest.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
@@ -38,15 +40,16 @@ async function main(argv: string[]): Promise<number> {
   }
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const database = await openDatabaseWithRetry(config.DATABASE_URL, log, { attempts: 3 });
+  const ports = createPorts({ dataDir: config.DATA_DIR, llm: llmSettingsFrom(config) });
   try {
     switch (command) {
       case 'migrate':
         console.log(database.migrations.applied.length ? `Applied: ${database.migrations.applied.join(', ')}` : 'The database is up to date.');
         return 0;
       case 'digest':
-        return await digestCliCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, now: () => new Date() });
+        return await digestCliCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, now: () => new Date(), ports });
       case 'export':
-        return await exportCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, now: () => new Date() });
+        return await exportCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, now: () => new Date(), ports });
       case 'settings':
         return await settingsCliCommand(rest, {
           db: database.db,
@@ -54,11 +57,12 @@ async function main(argv: string[]): Promise<number> {
           admins: [],
           defaults: { timeZone: config.ORG_TIMEZONE, locale: config.LOCALE },
           log,
+          ports,
           out: (line) => console.log(line),
           locale: config.LOCALE,
         });
       case 'import':
-        return await importCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, timeZone: config.ORG_TIMEZONE, ...(config.ORG_NAME ? { orgName: config.ORG_NAME } : {}) });
+        return await importCommand(rest, { db: database.db, ports, out: (line) => console.log(line), locale: config.LOCALE, timeZone: config.ORG_TIMEZONE, ...(config.ORG_NAME ? { orgName: config.ORG_NAME } : {}) });
       default:
         console.error(`Unknown command "${command}".\n\n${USAGE}`);
         return 2;

@@ -1,7 +1,8 @@
-// What every use case receives: the store, the clock and the instance's defaults.
+// What every use case receives: the store, the ports to the outside world, the clock and the
+// instance's defaults.
 import type { Db } from '../db/client.ts';
-import type { LlmSettings } from '../llm/client.ts';
 import type { Locale, Platform } from './model.ts';
+import type { Ports, Telemetry } from './ports.ts';
 
 /** A minimal structured logger; src/log.ts provides the real one. */
 export interface Logger {
@@ -24,8 +25,10 @@ export interface CoreDeps {
   admins: AdminAccount[];
   defaults: { timeZone: string; locale: Locale; orgName?: string };
   log: Logger;
-  /** The optional OpenAI-compatible LLM (reading prose reports); null or absent without one. */
-  llm?: LlmSettings | null;
+  /** The language model, chart drawing, file storage and spreadsheets (core/ports.ts). */
+  ports: Ports;
+  /** Counters and timings (metrics); absent where nobody collects them. */
+  telemetry?: Telemetry;
 }
 
 /** A logger that drops everything (tests). */

@@ -32,12 +32,28 @@ export interface Incoming {
   replyToMessageId?: string;
   /** A pressed button's action string. */
   action?: string;
-  /** A file the sender attached (a project list to import), saved by the adapter to a local path. */
-  file?: { name: string; path: string };
+  /** A file the sender attached (a project list to import). Fetched only when a command asks for it. */
+  file?: IncomingFile;
   /** Form fields submitted from a card (Lark), keyed by report field name. */
   form?: Record<string, string>;
   receivedAt: Date;
 }
+
+/**
+ * A file attached to a message, as the platform names it. Nothing is downloaded when the message
+ * arrives: a command that wants the file (after checking who sent it) asks the adapter for its bytes.
+ */
+export interface IncomingFile {
+  /** The file's name as the sender sent it. */
+  name: string;
+  /** The platform's reference: a Telegram file_id, a Lark "<message id>/<file key>", a local path in the sandbox. */
+  ref: string;
+  /** Size in bytes, when the platform says. */
+  size?: number;
+}
+
+/** Fetches an attached file's bytes from the platform (adapters provide it). */
+export type FetchFile = (file: IncomingFile) => Promise<Uint8Array>;
 
 /** Where a message goes. */
 export interface Destination {
@@ -57,6 +73,8 @@ export interface Delivery {
 export interface SendOptions {
   /** The outbox key. A platform that de-duplicates (Lark's uuid) delivers one message per key. */
   idempotencyKey?: string;
+  /** The platform id of a message in the same chat to quote (a group answer quotes the message it answers). */
+  replyTo?: string;
   /**
    * Called once, right before the first request that can deliver the message leaves (after any
    * rate-limit wait): from then on, whether the platform took it is unknown until it answers.

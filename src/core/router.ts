@@ -1,153 +1,114 @@
-// The one platform-free command router. Every adapter hands it an Incoming and renders the
-// Replies it returns; the same command behaves the same in Telegram, Lark and the sandbox.
+// The one platform-free router. Every adapter hands it an Incoming and renders the Replies it
+// returns; the same command behaves the same in Telegram, Lark and the sandbox. What a command is,
+// who may run it and where, comes from the command table (commands/command-table.ts).
 import type { CoreDeps } from './context.ts';
-import { translator } from './messages/catalog/index.ts';
+import { translator, type MessageKey, type Translate } from './messages/catalog/index.ts';
 import { message } from './messages/outbound.ts';
 import { resolveActor, soleOrgId, type Actor } from './people/resolve-actor.ts';
-import type { Incoming } from './platform.ts';
-import { parseCommand, type CommandName } from './rules/command.ts';
-import { helpView } from './views/admin-views.ts';
+import type { FetchFile, Incoming } from './platform.ts';
+import type { ParsedCommand } from './rules/command.ts';
 import { reply, type CommandContext, type PersonContext, type Reply } from './commands/context.ts';
-import { decideCommand, iamCommand, langCommand, setupCommand, whoamiCommand } from './commands/people-commands.ts';
-import { cancelCommand, confirmCommand, reportCommand } from './commands/report-commands.ts';
-import { closeCommand, historyCommand, missingCommand, problemsCommand, projectsCommand, statusCommand } from './commands/status-commands.ts';
-import { scheduleCommand } from './schedule/commands.ts';
-import { exportCommand } from './ledger/export-command.ts';
-import { digestAckAction } from './digest/ack-action.ts';
-import { digestCommand } from './digest/digest-command.ts';
-import { confirmImportAction, importChatCommand, IMPORT_CONFIRM_ACTION } from './ledger/import-command.ts';
+import { allows, fitsChat, mayRun, type CommandSpec, type Role, type Who } from './commands/command-spec.ts';
+import { actionFor, commandNamed, parseChatCommand } from './commands/command-table.ts';
+import { reportCommand } from './commands/report-commands.ts';
 
 export type { Reply } from './commands/context.ts';
 
 export interface RouterOptions {
   /** The bot's username, so "/report@this_bot" is ours and "/report@other_bot" is not. */
   botUsername?: string;
+  /** The adapter's way to fetch an attached file (default: none; a command that needs one says it could not be read). */
+  fetchFile?: FetchFile;
 }
 
-/** Commands only coordinators may use. */
-const COORDINATOR_COMMANDS: ReadonlySet<CommandName> = new Set(['close', 'approve', 'reject', 'setup']);
+const NO_FILES: FetchFile = async () => {
+  throw new Error('this platform cannot fetch files');
+};
 
 /** A message that reads like a report even without the command word (in a private chat). */
 function looksLikeReport(text: string): boolean {
   return /^\s*(形象进度|进度|本周完成投资|本周投资|累计完成投资|累计投资|本周进展|progress|invested|cumulative|done)\s*[:：]/im.test(text) || /^\s*\S+\s+\d+(\.\d+)?\s*[%％]/.test(text);
 }
 
+function say(t: Translate, key: MessageKey, params: Record<string, string | number> = {}): Reply[] {
+  return reply(message([{ kind: 'text', lines: [[t(key, params)]] }]));
+}
+
+/** "项目办" / "责任领导或项目办": the roles that may run something, for a refusal. */
+function rolesText(t: Translate, who: Exclude<Who, 'anyone' | 'member'>): string {
+  return who.map((role: Role) => t(`common.role.${role}`)).join(t('command.roles.or'));
+}
+
 /** Handles one incoming message or button press and returns the replies (possibly none). */
 export async function handleIncoming(deps: CoreDeps, incoming: Incoming, options: RouterOptions = {}): Promise<Reply[]> {
-  if (incoming.action) return handleAction(deps, incoming);
+  if (incoming.action) return handleAction(deps, incoming, options);
+  const found = await commandOf(deps, incoming, options);
+  if (!found) return [];
+  const { spec, command, projectCode } = found;
 
-  let command = parseCommand(incoming.text, options.botUsername);
+  const actor = await resolveActor(deps, incoming);
+  const t = translator(actor.locale);
+  const ctx: CommandContext = { deps, incoming, actor, t, args: command.args, fetchFile: options.fetchFile ?? NO_FILES };
+  // Say so when an account was just bound (in the sandbox the name is the account: nothing to say).
+  const prefix: Reply[] = actor.boundNow && actor.person && incoming.platform !== 'sandbox' ? say(t, 'common.bound_now', { name: actor.person.name }) : [];
+  if (!fitsChat(spec, incoming.chat.kind)) return say(t, spec.where === 'group' ? 'command.refused.group_only' : 'command.refused.private_only', { command: `/${spec.name}` });
+  if (spec.who === 'anyone') return [...prefix, ...(await spec.run(ctx))];
+
+  if (!actor.person || !actor.org) return say(t, await notAPersonKey(deps, actor));
+  if (!mayRun(spec, actor.person, command.args)) {
+    return say(t, 'command.refused.role', { command: `/${spec.name}`, roles: rolesText(t, spec.who as Exclude<Who, 'anyone' | 'member'>) });
+  }
+  const pctx = ctx as PersonContext;
+  // A reply to a reminder names its project: the owner need not retype it.
+  if (spec.name === 'report' && projectCode) return [...prefix, ...(await reportCommand(pctx, { projectCode }))];
+  if (spec.parse) {
+    const parsed = spec.parse(command.args, pctx);
+    if (!parsed.ok) return [...prefix, ...parsed.reply];
+    return [...prefix, ...(await spec.run(pctx, parsed.value))];
+  }
+  return [...prefix, ...(await spec.run(pctx, command.args))];
+}
+
+/** The command a message asks for: a command word, a reply to a reminder, or (in private or addressed) a report or help. */
+async function commandOf(deps: CoreDeps, incoming: Incoming, options: RouterOptions): Promise<{ spec: CommandSpec; command: ParsedCommand; projectCode?: string } | null> {
+  let command = parseChatCommand(incoming.text, options.botUsername);
   let projectCode: string | undefined;
-  const replyContext = incoming.replyContext ?? (await replyContextOf(deps, incoming));
-  if (!command && replyContext?.startsWith('report:') && incoming.text.trim()) {
-    // A reply to a reminder: the reminder named the project, so the owner need not retype it.
-    command = { name: 'report', args: `\n${incoming.text}` };
-    projectCode = replyContext.slice('report:'.length) || undefined;
+  if (!command) {
+    const replyContext = incoming.replyContext ?? (await replyContextOf(deps, incoming));
+    if (replyContext?.startsWith('report:') && incoming.text.trim()) {
+      command = { name: 'report', args: `\n${incoming.text}` };
+      projectCode = replyContext.slice('report:'.length) || undefined;
+    }
   }
   if (!command && (incoming.chat.kind === 'private' || incoming.addressed)) {
     command = looksLikeReport(incoming.text) ? { name: 'report', args: incoming.text } : { name: 'help', args: '' };
   }
-  if (!command) return [];
-
-  const actor = await resolveActor(deps, incoming);
-  const t = translator(actor.locale);
-  const ctx: CommandContext = { deps, incoming, actor, t, args: command.args };
-  // Say so when an account was just bound (in the sandbox the name is the account: nothing to say).
-  const prefix: Reply[] =
-    actor.boundNow && actor.person && incoming.platform !== 'sandbox' ? [{ message: message([{ kind: 'text', lines: [[t('common.bound_now', { name: actor.person.name })]] }]) }] : [];
-
-  switch (command.name) {
-    case 'help':
-      return [...prefix, ...reply(helpView(t, actor.org, await exampleProjectCode(deps, actor)))];
-    case 'whoami':
-      return [...prefix, ...(await whoamiCommand(ctx))];
-    case 'iam': {
-      const orgId = actor.org?.id ?? actor.chat?.orgId ?? (await soleOrgId(deps));
-      if (!orgId) return reply(message([{ kind: 'text', lines: [[t('common.error.no_org')]] }]));
-      return iamCommand(ctx, orgId);
-    }
-    default:
-      break;
-  }
-
-  if (!actor.person || !actor.org) {
-    const key = (await soleOrgId(deps)) || actor.chat ? 'common.error.unbound' : (await deps.db.org.count()) === 0 ? 'common.error.no_org' : 'common.error.chat_not_setup';
-    return reply(message([{ kind: 'text', lines: [[t(key)]] }]));
-  }
-  if (COORDINATOR_COMMANDS.has(command.name) && !actor.person.isCoordinator) {
-    return reply(message([{ kind: 'text', lines: [[t('common.error.coordinator_only', { command: `/${command.name}` })]] }]));
-  }
-  const pctx = ctx as PersonContext;
-  const replies = await runPersonCommand(pctx, command.name, projectCode);
-  return [...prefix, ...replies];
+  const spec = command ? commandNamed(command.name) : undefined;
+  if (!command || !spec) return null;
+  return { spec, command, ...(projectCode ? { projectCode } : {}) };
 }
 
-async function runPersonCommand(ctx: PersonContext, name: CommandName, projectCode: string | undefined): Promise<Reply[]> {
-  switch (name) {
-    case 'report':
-      return reportCommand(ctx, { projectCode });
-    case 'confirm':
-      return confirmCommand(ctx);
-    case 'cancel':
-      return cancelCommand(ctx);
-    case 'status':
-      return statusCommand(ctx);
-    case 'missing':
-      return missingCommand(ctx);
-    case 'projects':
-      return projectsCommand(ctx);
-    case 'history':
-      return historyCommand(ctx);
-    case 'problems':
-      return problemsCommand(ctx);
-    case 'close':
-      return closeCommand(ctx);
-    case 'approve':
-      return decideCommand(ctx, true);
-    case 'reject':
-      return decideCommand(ctx, false);
-    case 'setup':
-      return setupCommand(ctx);
-    case 'lang':
-      return langCommand(ctx);
-    case 'settings':
-    case 'remind':
-    case 'holiday':
-    case 'workday':
-    case 'pause':
-    case 'leave':
-    case 'resume':
-      return scheduleCommand(ctx, name).then((replies) => replies ?? []);
-    case 'export':
-      return exportCommand(ctx);
-    case 'import':
-      return importChatCommand(ctx);
-    case 'digest':
-      return digestCommand(ctx);
-    case 'help':
-    case 'whoami':
-    case 'iam':
-      throw new Error(`${name} is handled before a person is required`);
-  }
+/** Why someone who is not a person of an org gets nothing done, as a catalog key. */
+async function notAPersonKey(deps: CoreDeps, actor: Actor): Promise<MessageKey> {
+  if ((await soleOrgId(deps)) || actor.chat) return 'common.error.unbound';
+  return (await deps.db.org.count()) === 0 ? 'common.error.no_org' : 'common.error.chat_not_setup';
 }
 
-/** Button presses: "claim:approve:<id>", "claim:reject:<id>", "draft:confirm", "draft:cancel". */
-async function handleAction(deps: CoreDeps, incoming: Incoming): Promise<Reply[]> {
+/** Button presses, dispatched by the action table. */
+async function handleAction(deps: CoreDeps, incoming: Incoming, options: RouterOptions): Promise<Reply[]> {
+  const found = actionFor(incoming.action ?? '');
+  if (!found) {
+    deps.log.warn('unknown button action', { action: incoming.action });
+    return [];
+  }
   const actor = await resolveActor(deps, incoming);
   const t = translator(actor.locale);
-  if (!actor.person || !actor.org) return reply(message([{ kind: 'text', lines: [[t('common.error.unbound')]] }]));
-  const ctx: PersonContext = { deps, incoming, actor: actor as PersonContext['actor'], t, args: '' };
-  const [area, verb, id] = (incoming.action ?? '').split(':');
-  if (area === 'claim' && (verb === 'approve' || verb === 'reject') && id) {
-    if (!actor.person.isCoordinator) return reply(message([{ kind: 'text', lines: [[t('common.error.coordinator_only', { command: verb })]] }]));
-    return decideCommand(ctx, verb === 'approve', id);
+  if (!actor.person || !actor.org) return say(t, 'common.error.unbound');
+  if (found.spec.who !== 'member' && !allows(found.spec.who, actor.person)) {
+    return say(t, 'command.refused.role', { command: found.spec.prefix, roles: rolesText(t, found.spec.who) });
   }
-  if (incoming.action === IMPORT_CONFIRM_ACTION) return confirmImportAction(ctx);
-  if (area === 'digest' && verb === 'ack' && id) return digestAckAction(ctx, id);
-  if (area === 'draft' && verb === 'confirm') return confirmCommand(ctx);
-  if (area === 'draft' && verb === 'cancel') return cancelCommand(ctx);
-  deps.log.warn('unknown button action', { action: incoming.action });
-  return [];
+  const ctx: PersonContext = { deps, incoming, actor: actor as PersonContext['actor'], t, args: '', fetchFile: options.fetchFile ?? NO_FILES };
+  return found.spec.run(ctx, found.argument);
 }
 
 /** The replyContext of the bot message an incoming one replies to, from the outbox that sent it. */
@@ -159,13 +120,4 @@ async function replyContextOf(deps: CoreDeps, incoming: Incoming): Promise<strin
   });
   if (!sent) return undefined;
   return (JSON.parse(sent.message) as { replyContext?: string }).replyContext;
-}
-
-/** A project code for the help's example: the sender's own project, else any, else "1". */
-async function exampleProjectCode(deps: CoreDeps, actor: Actor): Promise<string> {
-  if (!actor.org) return '1';
-  const project =
-    (actor.person && (await deps.db.project.findFirst({ where: { ownerId: actor.person.id }, select: { code: true } }))) ||
-    (await deps.db.project.findFirst({ where: { orgId: actor.org.id }, select: { code: true }, orderBy: { sortOrder: 'asc' } }));
-  return project?.code ?? '1';
 }

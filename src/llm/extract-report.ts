@@ -3,19 +3,10 @@
 import { z } from 'zod';
 import { chatCompletion, type LlmSettings } from './client.ts';
 import { loadPrompt } from './prompts.ts';
-import { numbersIn } from './summarize-digest.ts';
+import { numbersIn } from '../core/rules/grounding.ts';
+import type { ExtractedReport } from '../core/ports.ts';
 
-/** The fields read from the owner's text; null when not stated. */
-export interface ExtractedReport {
-  projectCode: string | null;
-  progress: number | null;
-  cumulativeWan: number | null;
-  investedThisWeekWan: number | null;
-  done: string | null;
-  problems: string | null;
-  nextPlan: string | null;
-  help: string | null;
-}
+export type { ExtractedReport } from '../core/ports.ts';
 
 const num = z.number().finite().nonnegative().nullable().catch(null);
 const str = z.string().trim().min(1).max(2000).nullable().catch(null);

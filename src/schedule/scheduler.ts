@@ -16,7 +16,7 @@ import type { JobRun, Org } from '../core/model.ts';
 import type { CoreDeps } from '../core/context.ts';
 import { JOB_NAMES, planJobs, type JobOccurrence } from '../core/rules/schedule-plan.ts';
 import { loadAudience, type Audience } from '../core/schedule/audience.ts';
-import { defaultJobHandlers, type JobHandlerRegistry } from '../core/schedule/job-handlers.ts';
+import type { JobHandlers } from '../core/schedule/job-handlers.ts';
 import { loadCalendar } from '../core/schedule/load-calendar.ts';
 import { findResumableRuns, takeOverRun } from '../core/schedule/record-job-run.ts';
 import { reportSkippedRuns } from '../core/schedule/report-skipped-runs.ts';
@@ -27,8 +27,8 @@ import { readOrgSettings, type OrgSettings } from '../core/settings.ts';
 /** How a scheduler is built (main.ts wires one per process). */
 export interface SchedulerOptions {
   deps: CoreDeps;
-  /** Handlers of the summary jobs (digest, monthly, quarterly). Default: the shared registry. */
-  handlers?: JobHandlerRegistry;
+  /** Handlers of the summary jobs (digest, monthly, quarterly), wired in app/job-handlers.ts. */
+  handlers: JobHandlers;
   /** Names this instance in JobRun.claimedBy. Default: a random id. */
   instanceId?: string;
   /** Called after a sweep queued messages (to wake the outbox worker). */
@@ -69,7 +69,7 @@ interface OrgContext {
 export class Scheduler {
   readonly instanceId: string;
   readonly #deps: CoreDeps;
-  readonly #handlers: JobHandlerRegistry;
+  readonly #handlers: JobHandlers;
   readonly #onQueued: () => void;
   readonly #leaseMs: number;
   readonly #maxLookbackMs: number;
@@ -82,7 +82,7 @@ export class Scheduler {
 
   constructor(options: SchedulerOptions) {
     this.#deps = options.deps;
-    this.#handlers = options.handlers ?? defaultJobHandlers;
+    this.#handlers = options.handlers;
     this.instanceId = options.instanceId ?? `scheduler-${randomUUID()}`;
     this.#onQueued = options.onQueued ?? (() => {});
     this.#leaseMs = options.leaseMs ?? 10 * 60_000;

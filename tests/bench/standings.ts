@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { createPorts } from '../../src/app/ports.ts';
 import { silentLogger, type CoreDeps } from '../../src/core/context.ts';
 import { buildGroupStandings } from '../../src/core/digest/build-group-standings.ts';
 import { buildLeaderDigest } from '../../src/core/digest/build-leader-digest.ts';
@@ -88,7 +89,7 @@ async function measureCase(c: Case, log: (line: string) => void): Promise<{ stan
     if (!week) throw new Error(`bad week ${END_WEEK}`);
     // Monday 09:00 after the week, when the digest job runs.
     const now = new Date(weekStart(shiftWeek(week, 1), org.timeZone).getTime() + 9 * 3_600_000);
-    const deps: CoreDeps = { db, now: () => now, admins: [], defaults: { timeZone: org.timeZone, locale: 'zh-CN' }, log: silentLogger };
+    const deps: CoreDeps = { db, now: () => now, admins: [], defaults: { timeZone: org.timeZone, locale: 'zh-CN' }, log: silentLogger, ports: createPorts({ dataDir: tmpdir() }) };
     const leaders = await db.person.findMany({ where: { orgId: org.id, isLeader: true }, orderBy: { name: 'asc' } });
     const runs = c.projects >= 10_000 ? 3 : c.projects >= 1_000 ? 5 : 7;
 

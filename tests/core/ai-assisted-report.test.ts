@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { buildWorld, WAN, type World } from '../support/world.ts';
+import { testPorts } from '../support/ports.ts';
 
 let server: Server;
 let baseUrl = '';
@@ -39,7 +40,7 @@ describe('AI-assisted reports', () => {
   const reports = () => database.db.report.count({ where: { orgId: world.orgId } });
 
   it('shows what the LLM read in reply to a reminder, and stores it only on 确认', async () => {
-    world.deps.llm = { baseUrl, model: 'test', timeoutMs: 2000 };
+    world.deps.ports = testPorts({ llm: { baseUrl, model: 'test', timeoutMs: 2000 } });
     const proposal = await world.say('张科长', prose, { replyContext: 'report:1' });
     expect(proposal).toContain('我这样理解您的填报（尚未保存）');
     expect(proposal).toContain('形象进度: 45%');

@@ -2,7 +2,9 @@
 // files nothing twice, and its replies are queued once; on a real SQLite file and PostgreSQL schema.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createReplyDelivery } from '../../src/app/deliver-replies.ts';
-import { createInboundHandler } from '../../src/core/inbound/inbound-handler.ts';
+import { unfinishedEvents } from '../../src/core/inbound/event-store.ts';
+import { createInboundPipeline } from '../../src/core/inbound/pipeline.ts';
+import { handleIncoming } from '../../src/core/router.ts';
 import type { Incoming } from '../../src/core/platform.ts';
 import { OutboxWorker } from '../../src/delivery/outbox-worker.ts';
 import { createTestDatabase, describeEachProvider, type TestDatabase } from '../support/db.ts';
@@ -57,10 +59,9 @@ describeEachProvider('processing a message again', (provider) => {
   });
 
   it('queues the replies with the event marked processed, once, and sends the direct ones once', async () => {
-    const handler = createInboundHandler(world.deps);
     const platform = new MemoryPlatform();
     const outbox = new OutboxWorker({ db: database.db, platforms: [platform], log: world.deps.log, now: world.deps.now });
-    const deliver = createReplyDelivery(world.deps, handler, outbox);
+    const open = () => createInboundPipeline({ deps: world.deps, deliver: createReplyDelivery(world.deps, outbox), sweepEveryMs: 0 }, { platform });
     const incoming: Incoming = {
       platform: 'sandbox',
       eventId: 'crash-1',
@@ -69,15 +70,17 @@ describeEachProvider('processing a message again', (provider) => {
       text: REPORT,
       receivedAt: world.deps.now(),
     };
-    expect(await handler.record(incoming)).toBe(true);
-    await handler.process(incoming); // …and the process dies before delivering
-    expect((await handler.unfinished('sandbox')).map((e) => e.eventId)).toEqual(['crash-1']);
+    expect(await open().accept(incoming)).toBe('new');
+    const replies = await handleIncoming(world.deps, incoming); // the report is stored… and the process dies before delivering
+    expect((await unfinishedEvents(database.db, 'sandbox')).map((e) => e.eventId)).toEqual(['crash-1']);
 
-    const [resumed] = await handler.unfinished('sandbox');
-    const replies = await handler.process(resumed as Incoming);
-    await deliver(platform, resumed as Incoming, replies);
-    await deliver(platform, resumed as Incoming, replies); // a second delivery changes nothing
-    expect(await handler.unfinished('sandbox')).toEqual([]);
+    for (let run = 0; run < 2; run++) {
+      const restarted = open(); // a restart, and a second one: the second finds nothing left
+      restarted.resume();
+      await restarted.idle();
+      await restarted.close();
+    }
+    expect(await unfinishedEvents(database.db, 'sandbox')).toEqual([]);
     expect(await revisions()).toBe(1);
     expect(platform.sent).toHaveLength(replies.length);
     expect(await database.db.outbox.findMany({ select: { status: true } })).toEqual(replies.map(() => ({ status: 'sent' })));

@@ -1,11 +1,16 @@
-// The executive summary against a fake OpenAI-compatible server on 127.0.0.1.
+// The executive summary (core/digest/digest-summary.ts through the real LLM port) against a fake
+// OpenAI-compatible server on 127.0.0.1.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildLeaderDigest, type LeaderDigest } from '../../src/core/digest/build-leader-digest.ts';
 import { translator } from '../../src/core/messages/catalog/index.ts';
 import { parseWeekId, type IsoWeek } from '../../src/core/rules/period.ts';
-import { numbersGrounded, summarizeDigest } from '../../src/llm/summarize-digest.ts';
+import { silentLogger } from '../../src/core/context.ts';
+import { summarizeDigest } from '../../src/core/digest/digest-summary.ts';
+import { numbersGrounded } from '../../src/core/rules/grounding.ts';
+import type { LlmSettings } from '../../src/llm/client.ts';
+import { testPorts } from '../support/ports.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { buildFixture } from '../schedule/fixtures.ts';
 
@@ -56,11 +61,12 @@ describe('digest summary', () => {
   });
 
   const llm = (timeoutMs = 2000) => ({ baseUrl, apiKey: 'k', model: 'test-model', timeoutMs });
-  const template = () => summarizeDigest({ t, locale: 'zh-CN', digest, llm: null });
+  const summarize = (settings: LlmSettings | null) => summarizeDigest({ ports: testPorts({ llm: settings }), log: silentLogger }, { t, locale: 'zh-CN', digest });
+  const template = () => summarize(null);
 
   it('uses a good answer whose numbers are all in the data', async () => {
     behaviour = { content: '李院长分管的 3 个项目中 1 个按时报送，累计完成 320万元，占年度计划 21.3%，落后于时序进度 89.3%。' };
-    const summary = await summarizeDigest({ t, locale: 'zh-CN', digest, llm: llm() });
+    const summary = await summarize(llm());
     expect(summary).toEqual({ source: 'llm', text: behaviour.content });
     expect(requests[0]?.auth).toBe('Bearer k');
     expect(requests[0]?.body.model).toBe('test-model');
@@ -70,7 +76,7 @@ describe('digest summary', () => {
 
   it('rejects an answer with an invented number and uses the template', async () => {
     behaviour = { content: '累计完成 3,500 万元，进度良好。' };
-    const summary = await summarizeDigest({ t, locale: 'zh-CN', digest, llm: llm() });
+    const summary = await summarize(llm());
     expect(summary.source).toBe('template');
     expect(summary).toEqual(await template());
     expect(summary.text).toBe('本周应报 3 个项目，按时 1 个、补报 0 个、未报 2 个；累计完成投资 320 万元，完成年度计划 21.3%，时序进度 89.3%。');
@@ -79,14 +85,14 @@ describe('digest summary', () => {
   it('falls back to the template on a timeout', async () => {
     behaviour = { delayMs: 1500, content: '3 个项目。' };
     const started = Date.now();
-    const summary = await summarizeDigest({ t, locale: 'zh-CN', digest, llm: llm(300) });
+    const summary = await summarize(llm(300));
     expect(summary.source).toBe('template');
     expect(Date.now() - started).toBeLessThan(1400);
   });
 
   it('falls back to the template on an HTTP error and with no LLM', async () => {
     behaviour = { status: 500, content: '3 个项目。' };
-    expect((await summarizeDigest({ t, locale: 'zh-CN', digest, llm: llm() })).source).toBe('template');
+    expect((await summarize(llm())).source).toBe('template');
     expect((await template()).source).toBe('template');
   });
 

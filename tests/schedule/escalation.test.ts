@@ -75,7 +75,7 @@ describeEachProvider('the escalation ladder', (provider) => {
 
   it('gives the digest hook what it needs to list 连续未报 in the group standings', async () => {
     await runWeeks(['W46', 'W47', 'W48']);
-    f.handlers.register('digest', async ({ deps, org, period, audience }) => {
+    f.handlers.digest = async ({ deps, org, period, audience }) => {
       const week = parseWeekId(period);
       if (!week) return;
       const projects = await deps.db.project.findMany({ where: { orgId: org.id } });
@@ -84,7 +84,7 @@ describeEachProvider('the escalation ladder', (provider) => {
       const listed = projects.filter((p) => ladderStep(streaks.get(p.id) ?? 0, thresholds) === 3);
       const text = `连续未报：${listed.map((p) => p.code).join('、')}`;
       return { messages: audience.groups.map((g) => ({ recipient: g.recipient, to: g.to, message: message([{ kind: 'text', lines: [[text]] }]) })) };
-    });
+    };
     f.at('2026-11-30T01:00:00Z');
     await f.scheduler().runDue(new Date('2026-11-30T00:00:00Z'), new Date('2026-11-30T01:00:00Z'));
     const digest = (await f.outbox()).filter((e) => e.key.startsWith('digest:2026-W48'));

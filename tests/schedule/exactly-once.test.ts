@@ -24,7 +24,7 @@ describeEachProvider('two instances racing', (provider) => {
   beforeEach(async () => {
     database = await createTestDatabase(provider);
     f = await buildFixture(database.db);
-    f.handlers.register('digest', async () => undefined);
+    f.handlers.digest = async () => undefined;
   });
   afterEach(async () => {
     await second?.close();

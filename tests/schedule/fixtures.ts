@@ -2,15 +2,14 @@
 // two units, a coordinator, two leaders and three owners bound to Telegram accounts, a Telegram
 // group, and four projects. A movable clock, a way to file reports, to run commands, and to read
 // what the scheduler queued.
-import type { PersonContext, Reply } from '../../src/core/commands/context.ts';
+import type { Reply } from '../../src/core/commands/context.ts';
 import type { CoreDeps } from '../../src/core/context.ts';
 import { silentLogger } from '../../src/core/context.ts';
-import { translator } from '../../src/core/messages/catalog/index.ts';
+import { testPorts } from '../support/ports.ts';
 import { toPlainText, type OutboundMessage } from '../../src/core/messages/outbound.ts';
 import type { Incoming } from '../../src/core/platform.ts';
-import { scheduleCommand } from '../../src/core/schedule/commands.ts';
-import { JobHandlerRegistry } from '../../src/core/schedule/job-handlers.ts';
-import { readOrgSettings } from '../../src/core/settings.ts';
+import { handleIncoming } from '../../src/core/router.ts';
+import type { JobHandlers } from '../../src/core/schedule/job-handlers.ts';
 import type { Db } from '../../src/db/client.ts';
 import type { Org, Person, Project } from '../../src/db/generated/sqlite/client.ts';
 import { Scheduler } from '../../src/schedule/scheduler.ts';
@@ -48,7 +47,8 @@ export interface Fixture {
   db: Db;
   org: Org;
   deps: CoreDeps;
-  handlers: JobHandlerRegistry;
+  /** The summary jobs' handlers the fixture's schedulers use (none until a test sets one). */
+  handlers: JobHandlers;
   person(name: string): Person;
   project(code: string): Project;
   /** Sets the clock (an ISO instant). */
@@ -98,8 +98,8 @@ export async function buildFixture(db: Db, options: { timeZone?: string; now?: s
   await db.chat.create({ data: { orgId: org.id, platform: 'telegram', platformChatId: GROUP_CHAT, kind: 'group', title: '项目群' } });
 
   let now = new Date(options.now ?? '2026-11-16T00:00:00Z');
-  const deps: CoreDeps = { db, now: () => new Date(now), admins: [], defaults: { timeZone: 'Asia/Shanghai', locale: 'zh-CN' }, log: silentLogger };
-  const handlers = new JobHandlerRegistry();
+  const deps: CoreDeps = { db, now: () => new Date(now), admins: [], defaults: { timeZone: 'Asia/Shanghai', locale: 'zh-CN' }, log: silentLogger, ports: testPorts() };
+  const handlers: JobHandlers = {};
   let seq = 0;
 
   const fixture: Fixture = {
@@ -138,9 +138,6 @@ export async function buildFixture(db: Db, options: { timeZone?: string; now?: s
       });
     },
     async command(name, command, args, chat = 'group') {
-      const person = await db.person.findUniqueOrThrow({ where: { id: fixture.person(name).id } });
-      const current = await db.org.findUniqueOrThrow({ where: { id: org.id } });
-      const chatRow = chat === 'group' ? await db.chat.findUnique({ where: { platform_platformChatId: { platform: 'telegram', platformChatId: GROUP_CHAT } } }) : null;
       const incoming: Incoming = {
         platform: 'telegram',
         eventId: `e${++seq}`,
@@ -149,16 +146,7 @@ export async function buildFixture(db: Db, options: { timeZone?: string; now?: s
         text: `/${command} ${args}`,
         receivedAt: new Date(now),
       };
-      const ctx: PersonContext = {
-        deps,
-        incoming,
-        actor: { org: current, person, chat: chatRow, locale: 'zh-CN', settings: readOrgSettings(current.settings), boundNow: false },
-        t: translator('zh-CN'),
-        args,
-      };
-      const replies = await scheduleCommand(ctx, command);
-      if (!replies) throw new Error(`not a schedule command: ${command}`);
-      return replies;
+      return handleIncoming(deps, incoming);
     },
     async setSettings(patch) {
       const current = await db.org.findUniqueOrThrow({ where: { id: org.id } });

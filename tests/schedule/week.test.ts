@@ -34,7 +34,7 @@ describeEachProvider('the weekly rhythm', (provider) => {
   });
 
   it('runs the default week: Thu reminder, Fri nudges, Fri deadline notice, Mon trigger — once each, on time', async () => {
-    f.handlers.register('digest', async () => undefined);
+    f.handlers.digest = async () => undefined;
     // 陈科长 reports on Tuesday; 张科长 reports project 1 on Thursday evening.
     await walk(f, '2026-11-15T16:00:00Z', '2026-11-17T02:00:00Z'); // Mon 00:00 → Tue 10:00
     await f.file('2', '2026-W47');
@@ -103,32 +103,35 @@ describeEachProvider('the weekly rhythm', (provider) => {
     expect(await f.outbox()).toHaveLength(outbox.length);
   });
 
-  it('records a summary job without a handler as done with "no handler", and sends nothing', async () => {
+  it('fails a summary job with no handler wired, sends nothing, and keeps the run open to be retried', async () => {
     await walk(f, '2026-11-22T16:00:00Z', '2026-11-23T04:00:00Z');
     const run = await f.db.jobRun.findFirstOrThrow({ where: { orgId: f.org.id, job: 'digest' } });
-    expect(run).toMatchObject({ period: '2026-W47', status: 'done', detail: 'no handler' });
+    expect(run).toMatchObject({ period: '2026-W47', status: 'failed' });
+    expect(run.detail).toContain("no handler is wired for the 'digest' job");
     expect(byKey(await f.outbox(), 'digest:')).toEqual([]);
   });
 
   it('moves the reminder on National Day to the previous working day and the notice past the holiday', async () => {
+    f.handlers.monthly = async () => undefined;
+    f.handlers.quarterly = async () => undefined;
     await walk(f, '2026-09-27T16:00:00Z', '2026-10-09T04:00:00Z'); // Mon 28 Sep → Fri 9 Oct 12:00
     const outbox = await f.outbox();
     const w40 = (prefix: string) => byKey(outbox, `${prefix}:2026-W40:`).map((e) => e.createdAt.toISOString());
     expect(w40('reminder')).toEqual(['2026-09-30T08:00:00.000Z']); // Wed 30 Sep 16:00, not Thu 1 Oct
     expect(new Set(w40('nudge'))).toEqual(new Set(['2026-09-30T02:00:00.000Z'])); // Wed 10:00, not Fri 2 Oct
     expect(new Set(w40('deadline'))).toEqual(new Set(['2026-10-08T09:00:00.000Z'])); // Thu 8 Oct 17:00
-    // The first working day of the quarter is 8 October: monthly and quarterly triggers (no handler).
+    // The first working day of the quarter is 8 October: monthly and quarterly triggers (a notice each).
     const runs = await f.db.jobRun.findMany({ where: { orgId: f.org.id, job: { in: ['monthly', 'quarterly'] } }, orderBy: { job: 'asc' } });
     expect(runs.map((r) => [r.job, r.period, r.dueAt.toISOString(), r.detail])).toEqual([
-      ['monthly', '2026-09', '2026-10-08T01:00:00.000Z', 'no handler'],
-      ['quarterly', '2026-Q3', '2026-10-08T01:00:00.000Z', 'no handler'],
+      ['monthly', '2026-09', '2026-10-08T01:00:00.000Z', 'handler: notice'],
+      ['quarterly', '2026-Q3', '2026-10-08T01:00:00.000Z', 'handler: notice'],
     ]);
   });
 
   it('runs on a 调休 Sunday (2026-01-04) and records the Spring Festival week’s reminder as skipped', async () => {
-    f.handlers.register('monthly', async ({ audience, period }) => ({
+    f.handlers.monthly = async ({ audience, period }) => ({
       messages: audience.groups.map((g) => ({ recipient: g.recipient, to: g.to, message: { blocks: [{ kind: 'text', lines: [[`月度调度 ${period}`]] }] } })),
-    }));
+    });
     await walk(f, '2026-01-03T16:00:00Z', '2026-01-04T04:00:00Z'); // Sunday 4 Jan 00:00 → 12:00
     const monthly = byKey(await f.outbox(), 'monthly:');
     expect(monthly.map((m) => [m.key.split(':').slice(0, 2).join(':'), m.createdAt.toISOString(), m.text])).toEqual([['monthly:2025-12', '2026-01-04T01:00:00.000Z', '月度调度 2025-12']]);
@@ -137,6 +140,7 @@ describeEachProvider('the weekly rhythm', (provider) => {
     // a make-up day) lies in the week before, so it is skipped; the digest moves to Tue 24 Feb.
     // The deadline notice is set to 'skip' here: the week is closed silently.
     await f.setSettings({ jobs: { deadline: { enabled: true, holiday: 'skip' } } });
+    f.handlers.digest = async () => undefined;
     await walk(f, '2026-02-15T16:00:00Z', '2026-02-24T10:00:00Z');
     const w08 = await f.db.jobRun.findMany({ where: { orgId: f.org.id, period: '2026-W08' }, orderBy: { dueAt: 'asc' } });
     expect(w08.map((r) => `${r.job}:${r.status}:${r.dueAt.toISOString()}`)).toEqual([

@@ -1,7 +1,9 @@
 // A small org built directly in the database, and a way to talk to the bot as one of its people.
 // Shared by core, schedule and adapter tests (data factories, as the house design asks).
+import { readFile } from 'node:fs/promises';
 import type { CoreDeps } from '../../src/core/context.ts';
 import { silentLogger } from '../../src/core/context.ts';
+import { testPorts } from './ports.ts';
 import { toPlainText } from '../../src/core/messages/outbound.ts';
 import type { ChatKind, Platform } from '../../src/core/model.ts';
 import type { Incoming } from '../../src/core/platform.ts';
@@ -55,7 +57,7 @@ export interface World {
   send(
     name: string,
     text: string,
-    options?: { chat?: ChatKind; platform?: Platform; replyContext?: string; action?: string; senderId?: string; addressed?: boolean; eventId?: string },
+    options?: { chat?: ChatKind; platform?: Platform; replyContext?: string; action?: string; senderId?: string; addressed?: boolean; eventId?: string; file?: { name: string; path: string } },
   ): Promise<Reply[]>;
   /** Sends and returns the replies as plain text, joined. */
   say(name: string, text: string, options?: Parameters<World['send']>[2]): Promise<string>;
@@ -111,7 +113,7 @@ export async function buildWorld(
   await db.chat.create({ data: { orgId: org.id, platform: 'sandbox', platformChatId: `group-${org.id}`, kind: 'group', title: '项目群' } });
 
   let now = new Date(options.now ?? '2026-11-18T02:00:00Z'); // Wednesday 10:00 in Shanghai, 2026-W47
-  const deps: CoreDeps = { db, now: () => new Date(now), admins: [], defaults: { timeZone: 'Asia/Shanghai', locale: 'zh-CN' }, log: silentLogger };
+  const deps: CoreDeps = { db, now: () => new Date(now), admins: [], defaults: { timeZone: 'Asia/Shanghai', locale: 'zh-CN' }, log: silentLogger, ports: testPorts() };
   let seq = 0;
   const world: World = {
     orgId: org.id,
@@ -131,8 +133,10 @@ export async function buildWorld(
         ...(opts.replyContext ? { replyContext: opts.replyContext } : {}),
         ...(opts.action ? { action: opts.action } : {}),
         ...(opts.addressed ? { addressed: true } : {}),
+        ...(opts.file ? { file: { name: opts.file.name, ref: opts.file.path } } : {}),
       };
-      return handleIncoming(deps, incoming);
+      // An attached file is a path on this machine, read only if the command asks for it (as in the sandbox).
+      return handleIncoming(deps, incoming, { fetchFile: (file) => readFile(file.ref) });
     },
     async say(name, text, opts) {
       return (await world.send(name, text, opts)).map((r) => toPlainText(r.message)).join('\n---\n');

@@ -60,12 +60,9 @@ export function decodeMessage(event: LarkMessageEvent, meta: EventMeta, ctx: Dec
   };
 }
 
-/** Where a file message's bytes are, until the dispatcher downloads them: "lark-resource:<message_id>/<file_key>". */
-export const LARK_RESOURCE_PREFIX = 'lark-resource:';
-
 /**
  * A file sent to the bot in a private chat is a project list to import ("/import"); the file is
- * fetched before processing. Files in groups cannot address the bot and are ignored.
+ * fetched only when the command asks for it (ref "<message id>/<file key>"). Files in groups cannot address the bot and are ignored.
  */
 function decodeFileMessage(message: NonNullable<LarkMessageEvent['message']>, openId: string, meta: EventMeta): Incoming | null {
   if (message.chat_type !== 'p2p' || !message.chat_id || !message.message_id) return null;
@@ -82,7 +79,7 @@ function decodeFileMessage(message: NonNullable<LarkMessageEvent['message']>, op
     chat: { id: message.chat_id, kind: 'private' },
     sender: { id: openId, displayName: openId },
     text: '/import',
-    file: { name: content.file_name ?? 'upload', path: `${LARK_RESOURCE_PREFIX}${message.message_id}/${content.file_key}` },
+    file: { name: content.file_name ?? 'upload', ref: `${message.message_id}/${content.file_key}` },
     messageId: message.message_id,
     receivedAt: meta.receivedAt,
   };

@@ -2,7 +2,7 @@
 // back at once as a toast (the form keeps what was typed) and nothing is stored. Whatever needs the
 // store (the project, permissions, neighbouring weeks) is decided by the core afterwards. Pure.
 import { translator, type MessageKey } from '../../core/messages/catalog/index.ts';
-import { parseCommand } from '../../core/rules/command.ts';
+import { parseChatCommand } from '../../core/commands/command-table.ts';
 import { fieldLabelKey, parseSubmission } from '../../core/rules/submission/index.ts';
 import type { Locale } from '../../core/model.ts';
 import { formToReportText, isEmptyForm, type FormFields } from './form.ts';
@@ -22,7 +22,7 @@ export function checkForm(form: FormFields): FormProblem | null {
   if (isEmptyForm(form)) return larkI18n('lark.toast.empty');
   // Exactly what the core will parse: the report command's arguments.
   const text = formToReportText(form);
-  const parsed = parseSubmission(parseCommand(text)?.args ?? text);
+  const parsed = parseSubmission(parseChatCommand(text)?.args ?? text);
   if (parsed.ok) return null;
   const error = parsed.errors[0];
   if (!error) return null;

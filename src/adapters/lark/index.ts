@@ -1,13 +1,14 @@
-// The Feishu/Lark adapter, assembled: the SDK client, the platform that sends, the dispatch every
-// event goes through, and the connection the config asks for (long connection or webhook).
+// The Feishu/Lark adapter, assembled: the SDK client, the platform that sends, the inbound pipeline
+// every event goes through (opened by the app with this adapter's parts: sending, file fetching,
+// contact lookup), and the connection the config asks for (long connection or webhook).
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../core/context.ts';
-import type { InboundHandler } from '../../core/inbound/inbound-handler.ts';
+import type { InboundPipeline, PipelineAdapter } from '../../core/inbound/pipeline.ts';
 import type { HttpServer } from '../../http/server.ts';
 import { ContactDirectory } from './contacts.ts';
-import type { DeliverReplies } from '../../core/inbound/inbound-handler.ts';
 import { createLarkDispatch, type LarkDispatch } from './dispatch.ts';
+import { fetchLarkFile } from './files.ts';
 import { createLarkClient, larkDomain } from './client.ts';
 import { checkBody, toLarkApiError } from './errors.ts';
 import { LarkPlatform } from './send.ts';
@@ -21,8 +22,8 @@ export { LARK_WEBHOOK_PATHS } from './webhook.ts';
 /** What the adapter needs from the app. */
 export interface LarkAdapterDeps {
   config: Config;
-  handler: InboundHandler;
-  deliver: DeliverReplies;
+  /** Opens the inbound pipeline over this adapter's parts (the app's core, outbox and metrics). */
+  openPipeline: (adapter: PipelineAdapter) => InboundPipeline;
   http: HttpServer;
   log: Logger;
 }
@@ -30,6 +31,7 @@ export interface LarkAdapterDeps {
 /** The running adapter: the platform the outbox sends through, and its lifecycle. */
 export interface LarkAdapter {
   platform: LarkPlatform;
+  pipeline: InboundPipeline;
   /** The decoded-event path shared by both modes (tests and diagnostics). */
   dispatch: LarkDispatch;
   /** The dispatcher the long connection delivers to (ws mode), or null in webhook mode. */
@@ -42,7 +44,7 @@ export interface LarkAdapter {
 
 /** Builds the adapter; in webhook mode its routes are registered on `http` right away. */
 export function createLarkAdapter(deps: LarkAdapterDeps): LarkAdapter {
-  const { config, handler, deliver, http, log } = deps;
+  const { config, http, log } = deps;
   const appId = config.LARK_APP_ID ?? '';
   const appSecret = config.LARK_APP_SECRET ?? '';
   const domain = larkDomain(config.LARK_DOMAIN);
@@ -50,7 +52,8 @@ export function createLarkAdapter(deps: LarkAdapterDeps): LarkAdapter {
   const platform = new LarkPlatform({ client, log, locale: config.LOCALE });
   const contacts = new ContactDirectory({ client, log });
   let botOpenId: string | undefined;
-  const dispatch = createLarkDispatch({ handler, deliver, platform, contacts, log, locale: config.LOCALE, botOpenId: () => botOpenId });
+  const pipeline = deps.openPipeline({ platform, fetchFile: (file) => fetchLarkFile(client, file), enrich: (incoming) => contacts.enrich(incoming) });
+  const dispatch = createLarkDispatch({ pipeline, platform, log, locale: config.LOCALE, botOpenId: () => botOpenId });
 
   const eventDispatcher = config.LARK_MODE === 'ws' ? createLarkEventDispatcher(dispatch, { log }) : null;
   const connection = eventDispatcher ? new LarkLongConnection({ appId, appSecret, domain, dispatcher: eventDispatcher, log }) : null;
@@ -76,16 +79,18 @@ export function createLarkAdapter(deps: LarkAdapterDeps): LarkAdapter {
 
   return {
     platform,
+    pipeline,
     dispatch,
     eventDispatcher,
     async start() {
       await Promise.race([learnBotIdentity(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       if (connection) await connection.start();
-      await dispatch.resume();
+      pipeline.resume();
     },
     async stop() {
       if (connection) await connection.stop();
-      await dispatch.idle(10_000);
+      await pipeline.close(10_000);
+      await dispatch.idle(2_000);
     },
   };
 }

@@ -2,15 +2,15 @@
 // Interactive on a TTY; reads piped stdin line by line. The group is the org's sandbox group;
 // ":dm" switches to a private chat. Bot messages show where they went.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DateTime } from 'luxon';
-import type { InboundHandler } from '../../core/inbound/inbound-handler.ts';
+import type { InboundPipeline, PipelineAdapter } from '../../core/inbound/pipeline.ts';
 import { translator, type Translate } from '../../core/messages/catalog/index.ts';
 import type { OutboundMessage } from '../../core/messages/outbound.ts';
 import type { Locale } from '../../core/model.ts';
-import type { ChatPlatform, Incoming, SendResult } from '../../core/platform.ts';
-import type { Reply } from '../../core/router.ts';
+import type { ChatPlatform, Incoming, IncomingFile, SendResult } from '../../core/platform.ts';
 import type { VirtualClock } from '../../lib/clock.ts';
 import { classify, LineJoiner } from './input.ts';
 import { renderForTerminal } from './render.ts';
@@ -34,7 +34,8 @@ export interface SandboxHost {
 }
 
 export interface SandboxOptions {
-  handler: InboundHandler;
+  /** Opens the inbound pipeline over the sandbox (its answers come back through send()). */
+  openPipeline: (adapter: PipelineAdapter) => InboundPipeline;
   host: SandboxHost;
   clock: VirtualClock | null;
   timeZone: string;
@@ -53,10 +54,13 @@ export class SandboxChat implements ChatPlatform {
   #closed = false;
   readonly #t: Translate;
   readonly #out: (text: string) => void;
+  readonly #pipeline: InboundPipeline;
 
   constructor(private readonly options: SandboxOptions) {
     this.#t = translator(options.locale);
     this.#out = options.output ?? ((text) => process.stdout.write(text));
+    // A file "sent" in the sandbox is a path on this machine (:send); only a command that wants it reads it.
+    this.#pipeline = options.openPipeline({ platform: this, fetchFile: (file: IncomingFile) => readFile(file.ref) });
   }
 
   async send(to: string, message: OutboundMessage): Promise<SendResult> {
@@ -111,7 +115,7 @@ export class SandboxChat implements ChatPlatform {
     await this.#message(input.text);
   }
 
-  async #message(text: string, file?: { name: string; path: string }): Promise<void> {
+  async #message(text: string, file?: IncomingFile): Promise<void> {
     const chatId = this.#where === 'group' ? SANDBOX_GROUP_ID : this.#speaker;
     const incoming: Incoming = {
       platform: 'sandbox',
@@ -122,16 +126,10 @@ export class SandboxChat implements ChatPlatform {
       ...(file ? { file } : {}),
       receivedAt: this.options.clock?.now() ?? new Date(),
     };
-    const replies = await this.options.handler.handle(incoming);
-    await this.deliver(replies, chatId);
+    // Stored, routed and answered like any platform's message; answers to other chats (a private
+    // note to a coordinator) come out of the outbox at the flush.
+    await this.#pipeline.handle(incoming);
     await this.options.host.flush();
-  }
-
-  /** Prints replies: to the chat the message came from, or to their own destination. */
-  async deliver(replies: Reply[], chatId: string): Promise<void> {
-    for (const reply of replies) {
-      await this.send(reply.to?.platform === 'sandbox' || !reply.to ? (reply.to?.chatId ?? chatId) : reply.to.chatId, reply.message);
-    }
   }
 
   async #control(name: string, arg: string): Promise<void> {
@@ -179,7 +177,7 @@ export class SandboxChat implements ChatPlatform {
         const [path = '', ...words] = arg.split(/\s+/);
         if (!path) return this.#say(t('sandbox.send.usage'));
         if (!existsSync(path)) return this.#say(t('sandbox.send.missing', { path }));
-        return this.#message(words.join(' '), { name: basename(path), path: resolve(path) });
+        return this.#message(words.join(' '), { name: basename(path), ref: resolve(path) });
       }
       case 'help':
         return this.#say(t('sandbox.banner', { org: (await host.orgName()) ?? '—' }));

@@ -1,11 +1,9 @@
 // Telegram updates → Incoming. Messages (text, or a document's caption), with the bot's mention
 // and "/cmd@this_bot" suffix removed in groups and commands for other bots dropped; replies to the
 // bot's own messages (force-reply to a reminder) carry replyToMessageId; button presses carry the
-// callback data as Incoming.action. A document's bytes are fetched later (downloadTelegramFile),
-// so the recorded event holds only its file_id. Decoding is pure.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+// callback data as Incoming.action. A document is referenced by its file_id; its bytes are fetched
+// only when a command asks for them (fetchTelegramFile). Decoding is pure.
+import { basename } from 'node:path';
 import type { Message, Update, User } from 'grammy/types';
 import type { ChatKind, Locale } from '../../core/model.ts';
 import type { Incoming } from '../../core/platform.ts';
@@ -17,9 +15,6 @@ export interface BotIdentity {
   /** Without "@". */
   username?: string;
 }
-
-/** Where a document's bytes are until they are downloaded: "telegram-file:<file_id>". */
-export const TELEGRAM_FILE_PREFIX = 'telegram-file:';
 
 /** The language of the sender's app, as far as the core's catalog goes. */
 export function languageHint(code: string | undefined): Locale | undefined {
@@ -112,7 +107,7 @@ export function decodeUpdate(update: Update, bot: BotIdentity, receivedAt: Date)
     ...(addressed || repliesToBot ? { addressed: true } : {}),
     messageId: String(message.message_id),
     ...(repliesToBot && message.reply_to_message ? { replyToMessageId: String(message.reply_to_message.message_id) } : {}),
-    ...(document ? { file: { name: basename(document.file_name ?? 'upload'), path: `${TELEGRAM_FILE_PREFIX}${document.file_id}` } } : {}),
+    ...(document ? { file: { name: basename(document.file_name ?? 'upload'), ref: document.file_id, ...(document.file_size !== undefined ? { size: document.file_size } : {}) } } : {}),
     receivedAt,
   };
 }
@@ -155,23 +150,27 @@ export interface FileSource {
   apiRoot: string;
   token: string;
   fetch?: typeof fetch;
+  /** Refuse files above this many bytes (default 20 MB, the Bot API's own download limit). */
+  maxBytes?: number;
 }
 
 /**
- * Downloads a document sent to the bot into a fresh temp directory and returns the Incoming with a
- * local path. A self-hosted Bot API server in --local mode answers with an absolute path on its own
- * disk, which is used as it is.
+ * Downloads a document sent to the bot by its file_id. A self-hosted Bot API server in --local mode
+ * answers with an absolute path on its own disk, which is read as it is.
  */
-export async function downloadTelegramFile(incoming: Incoming, source: FileSource): Promise<Incoming> {
-  const ref = incoming.file?.path;
-  if (!incoming.file || !ref?.startsWith(TELEGRAM_FILE_PREFIX)) return incoming;
-  const file = await source.getFile(ref.slice(TELEGRAM_FILE_PREFIX.length));
+export async function fetchTelegramFile(fileId: string, source: FileSource): Promise<Uint8Array> {
+  const maxBytes = source.maxBytes ?? 20 * 1024 * 1024;
+  const file = await source.getFile(fileId);
   if (!file.file_path) throw new Error('getFile returned no file_path');
-  if (file.file_path.startsWith('/')) return { ...incoming, file: { name: incoming.file.name, path: file.file_path } };
+  if (file.file_path.startsWith('/')) {
+    const { readFile, stat } = await import('node:fs/promises');
+    if ((await stat(file.file_path)).size > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
+    return readFile(file.file_path);
+  }
   const response = await (source.fetch ?? fetch)(`${source.apiRoot}/file/bot${source.token}/${file.file_path}`);
   if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
-  const dir = await mkdtemp(join(tmpdir(), 'telegram-file-'));
-  const path = join(dir, basename(incoming.file.name));
-  await writeFile(path, Buffer.from(await response.arrayBuffer()));
-  return { ...incoming, file: { name: incoming.file.name, path } };
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.byteLength > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
+  return bytes;
 }

@@ -1,16 +1,16 @@
 // The Telegram adapter, assembled: grammY's Bot and Api pointed at TELEGRAM_API_ROOT, the platform
-// that sends, the dispatch every update goes through, and the connection the config asks for (long
-// polling by default, the webhook when TELEGRAM_WEBHOOK_URL is set).
+// that sends, the inbound pipeline every update goes through (opened by the app with this
+// adapter's parts), and the connection the config asks for (long polling by default, the webhook
+// when TELEGRAM_WEBHOOK_URL is set).
 import { Bot, GrammyError } from 'grammy';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../core/context.ts';
-import type { InboundHandler } from '../../core/inbound/inbound-handler.ts';
+import type { InboundPipeline, PipelineAdapter } from '../../core/inbound/pipeline.ts';
 import { translator } from '../../core/messages/catalog/index.ts';
 import type { HttpServer } from '../../http/server.ts';
+import { createBackgroundTasks } from '../../lib/background-tasks.ts';
 import { setCommandsMenu } from './commands-menu.ts';
-import type { BotIdentity } from './decode.ts';
-import type { DeliverReplies } from '../../core/inbound/inbound-handler.ts';
-import { createTelegramDispatch, type TelegramDispatch } from './dispatch.ts';
+import { fetchTelegramFile, type BotIdentity } from './decode.ts';
 import { fixHint } from './errors.ts';
 import { createPolling } from './polling.ts';
 import { TelegramPlatform } from './send.ts';
@@ -22,8 +22,8 @@ export { TELEGRAM_WEBHOOK_PATH } from './webhook.ts';
 /** What the adapter needs from the app. */
 export interface TelegramAdapterDeps {
   config: Config;
-  handler: InboundHandler;
-  deliver: DeliverReplies;
+  /** Opens the inbound pipeline over this adapter's parts (the app's core, outbox and metrics). */
+  openPipeline: (adapter: PipelineAdapter) => InboundPipeline;
   http: HttpServer;
   log: Logger;
   /** getUpdates long-poll timeout in seconds (default 30). */
@@ -33,7 +33,7 @@ export interface TelegramAdapterDeps {
 /** The running adapter: the platform the outbox sends through, and its lifecycle. */
 export interface TelegramAdapter {
   platform: TelegramPlatform;
-  dispatch: TelegramDispatch;
+  pipeline: InboundPipeline;
   /** The bot's identity once getMe answered. */
   readonly botInfo: BotIdentity;
   /**
@@ -47,29 +47,32 @@ export interface TelegramAdapter {
 
 /** Builds the adapter; in webhook mode its route is registered on `http` right away. */
 export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapter {
-  const { config, handler, deliver, http, log } = deps;
+  const { config, http, log } = deps;
   const token = config.TELEGRAM_BOT_TOKEN ?? '';
   const apiRoot = config.TELEGRAM_API_ROOT.replace(/\/+$/, '');
   // getUpdates holds a request up to its timeout; the client's own timeout must be longer.
   const bot = new Bot(token, { client: { apiRoot, timeoutSeconds: (deps.pollTimeoutSeconds ?? 30) + 30 } });
   const platform = new TelegramPlatform({ api: bot.api, log, locale: config.LOCALE, maxPerSecond: config.TELEGRAM_MAX_PER_SECOND, requestTimeoutMs: config.TELEGRAM_SEND_TIMEOUT_SECONDS * 1000 });
   let identity: BotIdentity = {};
-  const dispatch = createTelegramDispatch({
-    handler,
-    deliver,
+  const files = { getFile: (fileId: string) => bot.api.getFile(fileId), apiRoot, token };
+  const pipeline = deps.openPipeline({
     platform,
-    log,
-    bot: () => identity,
-    files: { getFile: (fileId) => bot.api.getFile(fileId), apiRoot, token },
+    fetchFile: (file) => fetchTelegramFile(file.ref, files),
+    botUsername: () => identity.username,
   });
+  const tasks = createBackgroundTasks(log, 'telegram');
   const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
   const answerCallback = async (id: string, fresh: boolean) => {
     await bot.api
       .answerCallbackQuery(id, { text: translator(config.LOCALE)(fresh ? 'telegram.toast.received' : 'telegram.toast.duplicate') })
       .catch((error: unknown) => log.warn('telegram: answerCallbackQuery failed', { error: String(error) }));
   };
-  if (webhookUrl) registerTelegramWebhook(http, { dispatch, secret: config.TELEGRAM_WEBHOOK_SECRET ?? '', log, answerCallback });
-  const polling = webhookUrl ? null : createPolling({ bot, dispatch, log, locale: config.LOCALE, ...(deps.pollTimeoutSeconds !== undefined ? { timeoutSeconds: deps.pollTimeoutSeconds } : {}) });
+  if (webhookUrl) {
+    registerTelegramWebhook(http, { pipeline, identity: () => identity, background: (label, task) => void tasks.run(label, task), secret: config.TELEGRAM_WEBHOOK_SECRET ?? '', log, answerCallback });
+  }
+  const polling = webhookUrl
+    ? null
+    : createPolling({ bot, pipeline, identity: () => identity, log, locale: config.LOCALE, ...(deps.pollTimeoutSeconds !== undefined ? { timeoutSeconds: deps.pollTimeoutSeconds } : {}) });
 
   async function learnIdentity(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -93,14 +96,14 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
 
   return {
     platform,
-    dispatch,
+    pipeline,
     get botInfo() {
       return identity;
     },
     async start() {
       await learnIdentity();
       await setCommandsMenu(bot.api, { locale: config.LOCALE, log });
-      await dispatch.resume();
+      pipeline.resume();
       if (webhookUrl) {
         const url = webhookUrl;
         await bot.api.setWebhook(url, { secret_token: config.TELEGRAM_WEBHOOK_SECRET ?? '', allowed_updates: ['message', 'callback_query'] }).catch((error: unknown) => {
@@ -114,7 +117,8 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
     },
     async stop() {
       await polling?.stop();
-      await dispatch.idle(10_000);
+      await pipeline.close(10_000);
+      await tasks.idle(2_000);
     },
   };
 }

@@ -12,15 +12,18 @@
 // transformer throws, the runner retries getUpdates with the old offset, and the batch is fetched
 // again. The guarantee: an update is confirmed only after it is recorded. Processing happens
 // afterwards, in the middleware; a crash between the two leaves the event "received", and the next
-// start processes it (handler.unfinished). A duplicate delivery is recorded once and processed once.
+// start processes it (the pipeline's resume). A duplicate delivery is recorded once and processed once.
 import { sequentialize, run, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot, Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../core/context.ts';
+import type { InboundPipeline } from '../../core/inbound/pipeline.ts';
 import { translator } from '../../core/messages/catalog/index.ts';
 import type { Locale } from '../../core/model.ts';
-import type { Accepted, TelegramDispatch } from './dispatch.ts';
+import type { Incoming } from '../../core/platform.ts';
+import type { BotIdentity } from './decode.ts';
 import { fixHint, TELEGRAM_FIX_HINTS } from './errors.ts';
+import { takeUpdate } from './intake.ts';
 
 /**
  * Updates processed at once (the runner's default is 500). The work is database-bound on one
@@ -31,7 +34,9 @@ const UPDATES_AT_ONCE = 16;
 
 export interface PollingOptions {
   bot: Bot;
-  dispatch: TelegramDispatch;
+  pipeline: InboundPipeline;
+  /** The bot's identity from getMe (its username for "/cmd@bot"). */
+  identity: () => BotIdentity;
   log: Logger;
   /** Language of toasts when the presser's app language is unknown. */
   locale: Locale;
@@ -49,8 +54,8 @@ export function chatOf(ctx: Context): string | undefined {
  * accepted by the transformer wait in `accepted` until their middleware runs.
  */
 export function createPolling(options: PollingOptions): { start(): RunnerHandle; stop(): Promise<void> } {
-  const { bot, dispatch, log, locale } = options;
-  const accepted = new Map<number, Accepted>();
+  const { bot, pipeline, log, locale } = options;
+  const accepted = new Map<number, Incoming>();
   let handle: RunnerHandle | null = null;
 
   bot.api.config.use(async (prev, method, payload, signal) => {
@@ -69,8 +74,8 @@ export function createPolling(options: PollingOptions): { start(): RunnerHandle;
     }
     for (const update of response.result as Update[]) {
       if (accepted.has(update.update_id)) continue; // fetched again after a failed store: already accepted
-      const outcome = await dispatch.accept(update);
-      if (outcome.kind === 'new') accepted.set(update.update_id, outcome.accepted);
+      const outcome = await takeUpdate(pipeline, update, options.identity(), new Date());
+      if (outcome.kind === 'new') accepted.set(update.update_id, outcome.incoming);
     }
     return response;
   });
@@ -86,10 +91,10 @@ export function createPolling(options: PollingOptions): { start(): RunnerHandle;
   });
   bot.use(sequentialize(chatOf));
   bot.use(async (ctx) => {
-    const job = accepted.get(ctx.update.update_id);
-    if (!job) return; // ignored, or a duplicate delivery
+    const incoming = accepted.get(ctx.update.update_id);
+    if (!incoming) return; // ignored, or a duplicate delivery
     accepted.delete(ctx.update.update_id);
-    await dispatch.process(job);
+    await pipeline.process(incoming);
   });
   bot.catch((error) => log.error('telegram middleware failed', { error: error.error instanceof Error ? (error.error.stack ?? error.error.message) : String(error.error) }));
 

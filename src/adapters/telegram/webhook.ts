@@ -6,15 +6,21 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../core/context.ts';
+import type { InboundPipeline } from '../../core/inbound/pipeline.ts';
 import type { HttpRequest, HttpResponse, HttpServer } from '../../http/server.ts';
-import type { TelegramDispatch } from './dispatch.ts';
+import type { BotIdentity } from './decode.ts';
+import { takeUpdate } from './intake.ts';
 import { isWellFormedUpdate } from './update-shape.ts';
 
 /** Where Telegram posts updates. */
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 
 export interface TelegramWebhookOptions {
-  dispatch: TelegramDispatch;
+  pipeline: InboundPipeline;
+  /** The bot's identity from getMe (its username for "/cmd@bot"). */
+  identity: () => BotIdentity;
+  /** Runs work after the 200 (tracked so a shutdown waits for it). */
+  background: (label: string, task: () => Promise<void>) => void;
   /** TELEGRAM_WEBHOOK_SECRET, given to setWebhook as secret_token. */
   secret: string;
   log: Logger;
@@ -38,7 +44,7 @@ export function registerTelegramWebhook(http: HttpServer, options: TelegramWebho
 
 /** Handles one webhook request. Never waits for the update to be processed. */
 export async function handleTelegramWebhook(request: HttpRequest, options: TelegramWebhookOptions): Promise<HttpResponse> {
-  const { dispatch, log } = options;
+  const { pipeline, log } = options;
   if (!secretMatches(request.headers['x-telegram-bot-api-secret-token'], options.secret)) {
     log.warn('telegram webhook: missing or wrong secret token, request refused');
     return { status: 401, body: { error: 'unauthorized' } };
@@ -50,15 +56,16 @@ export async function handleTelegramWebhook(request: HttpRequest, options: Teleg
     return { status: 400, body: { error: 'body is not JSON' } };
   }
   if (!isWellFormedUpdate(update)) return { status: 400, body: { error: 'not an update' } };
-  const outcome = await dispatch.accept(update);
+  const outcome = await takeUpdate(pipeline, update, options.identity(), new Date());
   if (outcome.kind === 'new') {
-    const { accepted } = outcome;
-    dispatch.background('webhook update', async () => {
-      if (update.callback_query) await options.answerCallback?.(update.callback_query.id, true);
-      await dispatch.process(accepted);
-    });
+    if (update.callback_query) {
+      const id = update.callback_query.id;
+      options.background('callback answer', async () => options.answerCallback?.(id, true));
+    }
+    pipeline.submit(outcome.incoming);
   } else if (outcome.kind === 'duplicate' && update.callback_query) {
-    dispatch.background('callback answer', async () => options.answerCallback?.(update.callback_query?.id ?? '', false));
+    const id = update.callback_query.id;
+    options.background('callback answer', async () => options.answerCallback?.(id, false));
   }
   return { status: 200, body: {} };
 }

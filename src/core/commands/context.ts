@@ -4,7 +4,7 @@ import type { CoreDeps } from '../context.ts';
 import type { Translate } from '../messages/catalog/index.ts';
 import type { OutboundMessage } from '../messages/outbound.ts';
 import type { Actor } from '../people/resolve-actor.ts';
-import type { Destination, Incoming } from '../platform.ts';
+import type { Destination, FetchFile, Incoming } from '../platform.ts';
 
 /** A message the router answers with: to the chat the command came from, or elsewhere (a DM). */
 export interface Reply {
@@ -21,6 +21,8 @@ export interface CommandContext {
   actor: Actor;
   t: Translate;
   args: string;
+  /** Fetches the bytes of the message's attached file from its platform. */
+  fetchFile: FetchFile;
 }
 
 /** A command context where the speaker is a known person of an org. */

@@ -4,6 +4,7 @@ import { audit } from '../audit.ts';
 import { translator, type MessageKey } from '../messages/catalog/index.ts';
 import { message, type OutboundMessage } from '../messages/outbound.ts';
 import { claimIdentity, decideClaim } from '../people/claim-identity.ts';
+import { soleOrgId } from '../people/resolve-actor.ts';
 import { setupChat } from '../people/setup-chat.ts';
 import { reply, type CommandContext, type PersonContext, type Reply } from './context.ts';
 
@@ -31,8 +32,10 @@ export async function whoamiCommand(ctx: CommandContext): Promise<Reply[]> {
   return reply(message([{ kind: 'text', lines }]));
 }
 
-export async function iamCommand(ctx: CommandContext, orgId: string): Promise<Reply[]> {
-  const { t } = ctx;
+export async function iamCommand(ctx: CommandContext): Promise<Reply[]> {
+  const { t, actor } = ctx;
+  const orgId = actor.org?.id ?? actor.chat?.orgId ?? (await soleOrgId(ctx.deps));
+  if (!orgId) return reply(text(t('common.error.no_org')));
   const name = ctx.args.split('\n')[0]?.trim() ?? '';
   if (!name) return reply(text(t('admin.iam.usage')));
   const result = await claimIdentity(ctx.deps, { orgId, incoming: ctx.incoming, name, current: ctx.actor.person });

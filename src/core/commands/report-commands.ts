@@ -1,6 +1,5 @@
 // /report, 确认 / /confirm and 取消 / /cancel.
 import { message } from '../messages/outbound.ts';
-import { extractReport } from '../../llm/extract-report.ts';
 import { parseSubmission } from '../rules/submission/index.ts';
 import { dropDraft, saveDraft, takeDraft } from '../reports/drafts.ts';
 import { replayedReport, sourceEventOf } from '../reports/replayed-report.ts';
@@ -24,7 +23,7 @@ export async function reportCommand(ctx: PersonContext, options: { projectCode?:
     sourceEvent,
     chatId: incoming.chat.id,
   });
-  if (result.kind === 'invalid' && deps.llm) {
+  if (result.kind === 'invalid' && deps.ports.llm) {
     const proposal = await proposeFromProse(ctx, result.text, options.projectCode);
     if (proposal) return proposal;
   }
@@ -47,7 +46,7 @@ async function proposeFromProse(ctx: PersonContext, text: string, projectCode: s
   const { deps, actor, t, incoming } = ctx;
   const projects = await deps.db.project.findMany({ where: { orgId: actor.org.id, ownerId: actor.person.id }, select: { code: true, name: true }, take: 50 });
   if (projects.length === 0) return null;
-  const read = await extractReport({ text, locale: actor.locale, projects, llm: deps.llm ?? null });
+  const read = await deps.ports.llm?.extractReport({ text, locale: actor.locale, projects }).catch(() => null);
   if (!read) return null;
   const code = read.projectCode ?? projectCode ?? (projects.length === 1 ? projects[0]?.code : undefined);
   if (!code || !projects.some((p) => p.code === code)) return null;

@@ -18,6 +18,5 @@ export async function digestCommand(ctx: PersonContext): Promise<Reply[]> {
     if (!leader) return reply(message([{ kind: 'text', lines: [[t('digest.unknown_leader', { name })]] }]));
     return reply(renderLeaderDigest(t, await buildLeaderDigest(deps, { org, leader, week })));
   }
-  if (person.isLeader) return reply(renderLeaderDigest(t, await buildLeaderDigest(deps, { org, leader: person, week })));
-  return reply(message([{ kind: 'text', lines: [[t('digest.refused')]] }]));
+  return reply(renderLeaderDigest(t, await buildLeaderDigest(deps, { org, leader: person, week })));
 }

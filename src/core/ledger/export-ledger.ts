@@ -1,11 +1,6 @@
 // Exports the progress ledger of a week or a month as a file: the XLSX workbook (ledger, revisions,
 // problems, reporting rate) or the CSV of the ledger sheet. Used by /export in chat and by the CLI.
-import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
 import type { Org, Person } from '../model.ts';
-import { writeTableCsv } from '../../io/write-csv.ts';
-import { writeLedgerXlsx } from '../../io/write-ledger-xlsx.ts';
 import type { CoreDeps } from '../context.ts';
 import type { Translate } from '../messages/catalog/index.ts';
 import type { OrgSettings } from '../settings.ts';
@@ -26,10 +21,11 @@ export interface ExportLedgerInput {
   scope: Person | null;
   format: LedgerFormat;
   /**
-   * Where to write: an exact path, or a directory where the file gets its readable name (prefixed
-   * with a time stamp and a random tag when `unique`, so that concurrent exports never collide).
+   * Where to write: an exact path (the CLI's --out), a directory where the file gets its readable
+   * name (the CLI's default), or the file store's exports area, where it keeps its readable name
+   * behind a unique prefix and is deleted after its retention.
    */
-  target: { dir: string; unique: boolean } | { path: string };
+  target: { path: string } | { dir: string } | 'store';
   /** The reader's language (sheet names, headers, marks). */
   t: Translate;
 }
@@ -62,20 +58,14 @@ export async function exportLedger(deps: CoreDeps, input: ExportLedgerInput): Pr
 
   const fileName = ledgerFileName(t, ledger, input.format);
   const { target } = input;
-  const path = 'path' in target ? resolve(target.path) : target.unique ? uniquePath(target.dir, fileName, deps.now()) : resolve(join(target.dir, fileName));
-  await mkdir(dirname(path), { recursive: true });
+  const path = target === 'store' ? (await deps.ports.files.reserve('exports', fileName)).path : 'path' in target ? target.path : `${target.dir.replace(/\/+$/, '')}/${fileName}`;
+  const { spreadsheets } = deps.ports;
   if (input.format === 'csv') {
-    await writeTableCsv(ledgerSheet(t, ledger), path);
+    await spreadsheets.writeTableCsv(ledgerSheet(t, ledger), path);
   } else {
     const problems = await loadProblemRows(deps, data);
     const book = ledgerBook(t, { ledger, history: historyRows(data), problems, rates: reportingRates(data) });
-    await writeLedgerXlsx(book, path, { creator: input.org.name, created: deps.now() });
+    await spreadsheets.writeLedgerXlsx(book, path, { creator: input.org.name, created: deps.now() });
   }
   return { kind: 'written', ledger, path, fileName, format: input.format };
-}
-
-/** An absolute path in `dir` that no other export takes: time stamp and a random tag before the name. */
-function uniquePath(dir: string, fileName: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
-  return resolve(join(dir, `${stamp}-${randomBytes(3).toString('hex')}-${fileName}`));
 }

@@ -1,26 +1,21 @@
 // /import in chat: a coordinator sends the project list (XLSX or CSV) with /import; the bot answers
 // with the import's dry-run summary and a confirm button, and keeps the pending import as a draft.
 // Nothing changes until 确认 / import:confirm; a list with errors is never applied.
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { readTableFile, TableReadError } from '../../io/read-table.ts';
 import type { PersonContext, Reply } from '../commands/context.ts';
 import { reply } from '../commands/context.ts';
 import { message, type Block } from '../messages/outbound.ts';
-import { importProjects, type ImportSummary } from '../projects/import-projects.ts';
+import { importProjectFile, type ImportFileResult } from '../projects/import-project-file.ts';
+import type { ImportSummary } from '../projects/import-projects.ts';
 import { renderImportSummary, renderTableReadError } from '../projects/render-import-summary.ts';
 import { dropDraft, saveDraft, takeDraft, type DraftPayload } from '../reports/drafts.ts';
-import { parseProjectTable, type SkippedRow } from '../rules/project-list.ts';
+import type { SkippedRow } from '../rules/project-list.ts';
 
 /** The draft kind of a pending import. */
 export const IMPORT_DRAFT_KIND = 'import';
 /** The action of the confirm button. */
 export const IMPORT_CONFIRM_ACTION = 'import:confirm';
-/** Where files to import are kept until confirmed (relative to the working directory). */
-export const DEFAULT_IMPORT_DIR = 'data/imports';
 
-/** What the draft keeps: the file's name as sent and the path of our copy. */
+/** What the draft keeps: the file's name as sent (`text`) and the key of our copy in the file store. */
 interface ImportDraftPayload extends DraftPayload {
   file: string;
 }
@@ -33,16 +28,10 @@ function text(...lines: string[]): Block {
   return { kind: 'text', lines: lines.map((line) => [line]) };
 }
 
-function coordinatorOnly(ctx: PersonContext): Reply[] {
-  return reply(message([text(ctx.t('common.error.coordinator_only', { command: '/import' }))]));
-}
-
-/** Reads and dry-runs (or applies) the list at `path` for the speaker's org. */
-async function runImport(ctx: PersonContext, path: string, dryRun: boolean): Promise<{ summary: ImportSummary; skipped: SkippedRow[] }> {
-  const parsed = parseProjectTable(await readTableFile(path));
+/** Reads and dry-runs (or applies) a list's bytes for the speaker's org. */
+function runImport(ctx: PersonContext, bytes: Uint8Array, fileName: string, dryRun: boolean): Promise<ImportFileResult> {
   const { org, person } = ctx.actor;
-  const summary = await importProjects(ctx.deps.db, { orgName: org.name, rows: parsed.rows, errors: parsed.errors, dryRun, actorId: person.id, timeZone: org.timeZone, locale: org.locale });
-  return { summary, skipped: parsed.skipped };
+  return importProjectFile(ctx.deps, { bytes, fileName, orgName: org.name, dryRun, actorId: person.id, timeZone: org.timeZone, locale: org.locale });
 }
 
 /** The summary lines for chat: the CLI's "remove --dry-run" hint does not apply here. */
@@ -56,43 +45,34 @@ function hasChanges(summary: ImportSummary): boolean {
   return summary.added.length > 0 || summary.changed.length > 0 || summary.peopleUpdated.length > 0;
 }
 
-/** A file problem in the reader's language. */
-function fileProblem(ctx: PersonContext, fileName: string, error: unknown): string {
-  // Name the file as the sender sent it, not the stored copy.
-  return error instanceof TableReadError
-    ? renderTableReadError(ctx.t, { code: error.code, file: fileName, detail: error.detail })
-    : ctx.t('ledger.import.unreadable', { file: fileName, error: (error as Error).message });
-}
-
 /**
- * /import with a file: keeps a copy, previews the import and asks for confirmation. Without a
- * file, explains how to send one. Coordinators only.
+ * /import with a file: keeps a copy in the file store, previews the import and asks for
+ * confirmation. Without a file, explains how to send one. Coordinators only (the command table
+ * checks before the file is fetched).
  */
-export async function importChatCommand(ctx: PersonContext, options: { dir?: string } = {}): Promise<Reply[]> {
+export async function importChatCommand(ctx: PersonContext): Promise<Reply[]> {
   const { t, incoming, actor, deps } = ctx;
-  if (!actor.person.isCoordinator) return coordinatorOnly(ctx);
   const file = incoming.file;
   if (!file) return reply(message([text(t('ledger.import.how'))]));
 
-  // The adapter's download may be temporary: keep our own copy until the import is confirmed.
-  const dir = resolve(options.dir ?? DEFAULT_IMPORT_DIR);
-  const stored = join(dir, `${deps.now().getTime()}-${randomBytes(3).toString('hex')}-${basename(file.name).replace(/[\\/:*?"<>|\s]+/g, '_')}`);
-  let run: { summary: ImportSummary; skipped: SkippedRow[] };
+  let bytes: Uint8Array;
   try {
-    await mkdir(dir, { recursive: true });
-    await copyFile(file.path, stored);
-    run = await runImport(ctx, stored, true);
+    bytes = await ctx.fetchFile(file);
   } catch (error) {
-    if (!(error instanceof TableReadError) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return reply(message([text(fileProblem(ctx, file.name, error))]));
+    deps.log.warn('an attached file could not be fetched', { platform: incoming.platform, file: file.name, error: String(error) });
+    return reply(message([text(t('ledger.import.unreadable', { file: file.name, error: t('ledger.import.fetch_failed') }))]));
   }
+  const run = await runImport(ctx, bytes, file.name, true);
+  if (run.kind === 'unreadable') return reply(message([text(renderTableReadError(t, { ...run.problem, file: file.name }))]));
   const { summary } = run;
 
   const blocks: Block[] = [{ kind: 'heading', text: t('ledger.import.preview', { file: file.name }) }, text(...summaryLines(ctx, run))];
   if (summary.errors.length > 0 || summary.orgProblem) return reply(message([...blocks, text(t('ledger.import.has_errors'))]));
   if (!hasChanges(summary)) return reply(message([...blocks, text(t('ledger.import.no_changes'))]));
 
-  const payload: ImportDraftPayload = { text: file.name, file: stored };
+  // Our own copy, kept until the import is confirmed (the platform's file may be gone by then).
+  const stored = await deps.ports.files.write('imports', file.name, bytes);
+  const payload: ImportDraftPayload = { text: file.name, file: stored.key };
   await saveDraft(deps, { org: actor.org, person: actor.person, platform: incoming.platform, chatId: incoming.chat.id, kind: IMPORT_DRAFT_KIND, payload });
   return reply(
     message([...blocks, text(t('ledger.import.confirm_how'))], {
@@ -111,16 +91,13 @@ export async function importChatCommand(ctx: PersonContext, options: { dir?: str
  */
 export async function confirmImportAction(ctx: PersonContext): Promise<Reply[]> {
   const { t, incoming, actor, deps } = ctx;
-  if (!actor.person.isCoordinator) return coordinatorOnly(ctx);
   const key = { person: actor.person, platform: incoming.platform, chatId: incoming.chat.id };
   const draft = await takeDraft(deps, key);
   if (!draft || draft.kind !== IMPORT_DRAFT_KIND || !isImportPayload(draft.payload)) return reply(message([text(t('ledger.import.none'))]));
   const { payload } = draft;
-  let run: { summary: ImportSummary; skipped: SkippedRow[] };
-  try {
-    run = await runImport(ctx, payload.file, false);
-  } catch (error) {
-    if (!(error instanceof TableReadError)) throw error;
+  const bytes = await deps.ports.files.read(payload.file).catch(() => null);
+  const run = bytes ? await runImport(ctx, bytes, payload.text, false) : null;
+  if (!run || run.kind === 'unreadable') {
     await dropDraft(deps, key);
     return reply(message([text(t('ledger.import.file_gone', { file: payload.text }))]));
   }

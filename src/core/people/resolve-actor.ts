@@ -3,6 +3,7 @@
 // the sandbox's person name), and makes ADMINS accounts coordinators.
 import { isLocale, type Chat, type Locale, type Org, type Person } from '../model.ts';
 import type { Tx } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { audit } from '../audit.ts';
 import type { CoreDeps } from '../context.ts';
 import type { Incoming } from '../platform.ts';
@@ -131,9 +132,4 @@ export async function bindIdentity(deps: CoreDeps, incoming: Incoming, person: P
     if (!isUniqueViolation(error)) throw error;
   }
   return person;
-}
-
-/** True for Prisma's unique-constraint error (P2002). */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
 }

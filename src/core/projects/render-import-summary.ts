@@ -1,5 +1,6 @@
 // An import's summary as lines of text in the reader's language (CLI and chat).
 import type { MessageKey, Translate } from '../messages/catalog/index.ts';
+import type { TableProblem } from '../ports.ts';
 import type { RowError, SkippedRow } from '../rules/project-list.ts';
 import type { ImportSummary, ProjectRef } from './import-projects.ts';
 
@@ -7,13 +8,8 @@ import type { ImportSummary, ProjectRef } from './import-projects.ts';
 export const MAX_LISTED = 20;
 const MAX_ERRORS = 50;
 
-/** A file that could not be read, as src/io/read-table.ts's TableReadError describes it. */
-export interface TableReadProblem {
-  /** unsupported | xls | not_found | unreadable | empty | too_large */
-  code: string;
-  file: string;
-  detail: string;
-}
+/** A file that could not be read (the spreadsheet port's problem). */
+export type TableReadProblem = TableProblem;
 
 /** One row error as a line: "第 5 行「总投资(万元)」：金额「abc」看不懂…". */
 export function renderRowError(t: Translate, error: RowError): string {

@@ -7,7 +7,7 @@ import type { Tx } from '../../db/client.ts';
 import { audit } from '../audit.ts';
 import type { CoreDeps } from '../context.ts';
 import type { Actor } from '../people/resolve-actor.ts';
-import { isUniqueViolation } from '../people/resolve-actor.ts';
+import { withRetryOnConflict } from '../../db/errors.ts';
 import { deadlineOf, formatWeek, isLate, resolveWeek, shiftWeek, type IsoWeek } from '../rules/period.ts';
 import { reportRight } from '../rules/permissions.ts';
 import { checkReport, type CheckIssue } from '../rules/report-checks.ts';
@@ -239,15 +239,4 @@ async function storeRevision(tx: Tx, input: RevisionInput): Promise<{ revision: 
     detail: { project: input.project.code, period: input.period, revision, onBehalf: input.onBehalf, late: input.late },
   });
   return { revision, problems };
-}
-
-/** Runs a write again when a concurrent writer took the same unique key first (two revisions at once). */
-export async function withRetryOnConflict<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= attempts) throw error;
-    }
-  }
 }

@@ -65,7 +65,13 @@ function datesText(t: Translate, dates: string[]): string {
   return t('schedule.calendar.date_range', { first: dates[0] ?? '', last: dates.at(-1) ?? '', count: dates.length });
 }
 
-/** /holiday and /workday. */
+/** Whether /holiday or /workday arguments only look (list, or a usage question): any member may. */
+export function isCalendarView(args: string): boolean {
+  const verb = (args.trim().split(/\s+/)[0] ?? '').toLowerCase();
+  return !ADD_WORDS.includes(verb) && !REMOVE_WORDS.includes(verb);
+}
+
+/** /holiday and /workday (changes by coordinators: the command table checks). */
 export async function calendarCommand(ctx: PersonContext, kind: OverrideKind): Promise<Reply[]> {
   const { t, actor } = ctx;
   const [verbWord = '', ...rest] = ctx.args.trim().split(/\s+/);
@@ -73,7 +79,6 @@ export async function calendarCommand(ctx: PersonContext, kind: OverrideKind): P
   if (LIST_WORDS.includes(verb)) return reply(await calendarListView(ctx));
   const adding = ADD_WORDS.includes(verb);
   if (!adding && !REMOVE_WORDS.includes(verb)) return reply(text(t('schedule.calendar.usage')));
-  if (!actor.person.isCoordinator) return reply(text(t('common.error.coordinator_only', { command: `/${kind}` })));
   // "2027-02-10 ~ 2027-02-16 春节" → range "2027-02-10~2027-02-16", note "春节".
   const joined = rest.join(' ').replace(/\s+-\s+/g, '~').replace(/\s*(~|\.\.|至|到|—|–)\s*/g, '$1');
   const [rangeText = '', ...noteWords] = joined.split(/\s+/);

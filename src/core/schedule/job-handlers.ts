@@ -1,6 +1,6 @@
-// Hooks for the summary jobs whose content other parts of the app build: the weekly digest and
-// standings, the monthly dispatch report (每月调度) and the quarterly summary. The scheduler owns
-// when they run (exactly once per period); a registered handler owns what they say.
+// The summary jobs whose content other parts of the core build: the weekly digest and standings,
+// the monthly dispatch report (每月调度) and the quarterly summary. The scheduler owns when they
+// run (exactly once per period); the handler app/ wires for each owns what they say.
 import type { Org } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import type { OutboundMessage } from '../messages/outbound.ts';
@@ -45,27 +45,8 @@ export interface JobHandlerOutput {
  */
 export type JobHandler = (input: JobHandlerInput) => Promise<JobHandlerOutput | void>;
 
-/** The handlers of one app. */
-export class JobHandlerRegistry {
-  readonly #handlers = new Map<TriggerJob, JobHandler>();
-
-  /** Sets the handler of a job (replacing any earlier one). Returns a function that removes it. */
-  register(job: TriggerJob, handler: JobHandler): () => void {
-    this.#handlers.set(job, handler);
-    return () => {
-      if (this.#handlers.get(job) === handler) this.#handlers.delete(job);
-    };
-  }
-
-  get(job: TriggerJob): JobHandler | undefined {
-    return this.#handlers.get(job);
-  }
-}
-
-/** The registry the scheduler uses unless it is given another (tests give their own). */
-export const defaultJobHandlers = new JobHandlerRegistry();
-
-/** Registers a handler on the default registry: `registerJobHandler('digest', buildDigest)`. */
-export function registerJobHandler(job: TriggerJob, handler: JobHandler): () => void {
-  return defaultJobHandlers.register(job, handler);
-}
+/**
+ * The handlers of one app, wired in app/job-handlers.ts. A summary job whose handler is missing
+ * fails loudly: its run is recorded as failed (and retried), never as done.
+ */
+export type JobHandlers = Partial<Record<TriggerJob, JobHandler>>;

@@ -111,12 +111,17 @@ function checkDate(ctx: PersonContext, parsed: { date: string | null; dateText: 
   return { until: pauseEnd(parsed.date, actor.org.timeZone), day: parsed.date };
 }
 
+/** Whether /pause arguments only list what is paused: any member may. */
+export function isPauseView(args: string): boolean {
+  const rest = args.trim().replace(/^(project|项目)\s+/i, '');
+  return !rest || ['list', '列表'].includes(rest.toLowerCase());
+}
+
 /** /pause */
 export async function pauseCommand(ctx: PersonContext): Promise<Reply[]> {
   const { t, actor, deps } = ctx;
   const args = ctx.args.trim().replace(/^(project|项目)\s+/i, '');
-  if (!args || ['list', '列表'].includes(args.toLowerCase())) return reply(await pausedListView(ctx));
-  if (!actor.person.isCoordinator) return reply(text(t('common.error.coordinator_only', { command: '/pause' })));
+  if (isPauseView(args)) return reply(await pausedListView(ctx));
   const now = DateTime.fromJSDate(deps.now(), { zone: actor.org.timeZone });
   const parsed = splitRefDate(args, now.year);
   let until: Date | null = null;
@@ -137,7 +142,6 @@ export async function pauseCommand(ctx: PersonContext): Promise<Reply[]> {
 export async function leaveCommand(ctx: PersonContext): Promise<Reply[]> {
   const { t, actor, deps } = ctx;
   if (!ctx.args.trim()) return reply(text(t('schedule.leave.usage')));
-  if (!actor.person.isCoordinator) return reply(text(t('common.error.coordinator_only', { command: '/leave' })));
   const parsed = splitRefDate(ctx.args, DateTime.fromJSDate(deps.now(), { zone: actor.org.timeZone }).year);
   if (!parsed.dateText) return reply(text(t('schedule.leave.needs_date', { name: parsed.ref })));
   const checked = checkDate(ctx, parsed);
@@ -156,7 +160,6 @@ export async function resumeCommand(ctx: PersonContext): Promise<Reply[]> {
   const { t, actor, deps } = ctx;
   const raw = ctx.args.trim();
   if (!raw) return reply(text(t('schedule.resume.usage')));
-  if (!actor.person.isCoordinator) return reply(text(t('common.error.coordinator_only', { command: '/resume' })));
   const personOnly = /^(person|人员|人)\s+/i.test(raw);
   const ref = raw.replace(/^(project|项目|person|人员|人)\s+/i, '').trim();
   const now = deps.now();

@@ -6,7 +6,7 @@
 import type { Db, Tx } from '../../db/client.ts';
 import type { JobRun } from '../model.ts';
 import { enqueueMessages } from '../outbox/enqueue.ts';
-import { isUniqueViolation } from '../people/resolve-actor.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import type { Delivery } from '../platform.ts';
 
 /** JobRun.status: claimed and running, finished, recorded without running, or failed (may be retried). */

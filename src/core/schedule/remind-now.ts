@@ -68,7 +68,6 @@ export async function remindNow(deps: CoreDeps, input: { org: Org; settings: Org
 export async function remindCommand(ctx: PersonContext): Promise<Reply[]> {
   const { t, actor, incoming, deps } = ctx;
   const text = (line: string) => message([{ kind: 'text', lines: [[line]] }]);
-  if (!actor.person.isCoordinator) return reply(text(t('common.error.coordinator_only', { command: '/remind' })));
   const inGroup = incoming.chat.kind === 'group' && actor.chat !== null;
   const result = await remindNow(deps, { org: actor.org, settings: actor.settings, groupChatId: inGroup ? (actor.chat?.id ?? null) : null, actorId: actor.person.id });
   const zone = actor.org.timeZone;

@@ -7,7 +7,7 @@ import { parseWeekId } from '../rules/period.ts';
 import type { JobOccurrence } from '../rules/schedule-plan.ts';
 import type { OrgSettings } from '../settings.ts';
 import type { Audience } from './audience.ts';
-import type { JobHandlerRegistry } from './job-handlers.ts';
+import type { JobHandlers } from './job-handlers.ts';
 import { claimJobRun, completeJobRun, failJobRun, type JobResult } from './record-job-run.ts';
 import { runJobTrigger } from './run-job-trigger.ts';
 import { sendDeadlineNotice } from './send-deadline-notice.ts';
@@ -23,7 +23,7 @@ export interface RunJobInput {
   settings: OrgSettings;
   occurrence: Pick<JobOccurrence, 'job' | 'period' | 'dueAt'> & { shift?: JobOccurrence['shift']; enabled?: boolean };
   claimedBy: string;
-  handlers: JobHandlerRegistry;
+  handlers: JobHandlers;
   audience: Audience;
   /** Record as skipped for this reason instead of sending (the deadline still records its overdue list). */
   skip?: SkipReason;

@@ -72,6 +72,12 @@ function refusal(line: string): SettingsOutcome {
   return { message: message([{ kind: 'text', lines: [[line]] }]), refused: true };
 }
 
+/** Whether /settings arguments only show the settings: any member may. */
+export function isSettingsView(args: string): boolean {
+  const first = args.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  return ['', 'show', 'list', '查看'].includes(first);
+}
+
 /** /settings, /settings set <key> <value>, /settings reset <key>. */
 export async function settingsCommand(ctx: PersonContext): Promise<Reply[]> {
   const { actor } = ctx;

@@ -1,5 +1,4 @@
 // Messages about people, chats and problems.
-import type { Org } from '../model.ts';
 import type { MessageKey, Translate } from '../messages/catalog/index.ts';
 import { message, type Block, type OutboundMessage } from '../messages/outbound.ts';
 import type { ListedProblem } from '../problems/list-problems.ts';
@@ -24,37 +23,4 @@ export function problemsView(t: Translate, problems: ListedProblem[]): OutboundM
     },
   ];
   return message(blocks);
-}
-
-export function helpView(t: Translate, org: Org | null, exampleCode: string): OutboundMessage {
-  const keys: MessageKey[] = [
-    'common.help.report',
-    'common.help.status',
-    'common.help.missing',
-    'common.help.projects',
-    'common.help.history',
-    'common.help.problems',
-    'common.help.close',
-    'digest.help',
-    'ledger.help.export',
-    'ledger.help.import',
-    'common.help.whoami',
-    'common.help.approve',
-    'common.help.setup',
-    'schedule.help.settings',
-    'schedule.help.remind',
-    'schedule.help.calendar',
-    'schedule.help.pause',
-    'common.help.lang',
-  ];
-  void org;
-  return message([
-    { kind: 'heading', text: t('common.help.title') },
-    { kind: 'text', lines: [[t('common.help.intro')]] },
-    { kind: 'list', items: keys.map((k) => [t(k)]) },
-    { kind: 'text', lines: [[{ bold: t('common.help.example_title') }]] },
-    { kind: 'code', text: t('grammar.template' as MessageKey, { project: exampleCode }) },
-    { kind: 'text', lines: [[{ bold: t('common.help.oneline_title') }]] },
-    { kind: 'code', text: t('common.help.oneline') },
-  ]);
 }

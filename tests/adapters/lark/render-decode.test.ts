@@ -7,7 +7,7 @@ import { formToReportText } from '../../../src/adapters/lark/form.ts';
 import { escapeMarkdown, renderCard, renderMessage, renderText } from '../../../src/adapters/lark/render.ts';
 import { larkFileType, larkUuid, receiveIdType } from '../../../src/adapters/lark/send.ts';
 import { message } from '../../../src/core/messages/outbound.ts';
-import { parseCommand } from '../../../src/core/rules/command.ts';
+import { parseChatCommand } from '../../../src/core/commands/command-table.ts';
 import { parseSubmission } from '../../../src/core/rules/submission/index.ts';
 import { FakeLark } from '../../support/fake-lark.ts';
 
@@ -130,14 +130,14 @@ describe('decoding card callbacks', () => {
   it('keeps a later line that reads like another field inside its own answer', () => {
     const text = formToReportText({ project: '1', progress: '45', done: '计划：完成三层\n备注：正常\n下周计划：四层' });
     expect(text).toBe('填报 1\n形象进度: 45%\n本周进展: 计划：完成三层\n备注：正常\n下周计划∶四层');
-    const parsed = parseSubmission(parseCommand(text)?.args ?? '');
+    const parsed = parseSubmission(parseChatCommand(text)?.args ?? '');
     expect(parsed.ok && parsed.submission).toMatchObject({ projectRef: '1', progress: 45, done: '计划：完成三层\n备注：正常\n下周计划∶四层' });
     expect(parsed.ok && parsed.submission.nextPlan).toBeUndefined();
   });
 
   it('produces text the core grammar reads back into the same values', () => {
     const text = formToReportText({ project: '城东 院区', progress: '45.5', investedThisWeek: '120', cumulative: '3,200万', problems: '1. 用电增容未批\n2. 雨季影响土方', nextPlan: '四层钢筋' });
-    const parsed = parseSubmission(parseCommand(text)?.args ?? '');
+    const parsed = parseSubmission(parseChatCommand(text)?.args ?? '');
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.submission).toMatchObject({ projectRef: '城东 院区', progress: 45.5, investedThisWeek: 1_200_000n * 100n, cumulative: 32_000_000n * 100n, problems: ['用电增容未批', '雨季影响土方'], nextPlan: '四层钢筋' });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLarkAdapter, type LarkAdapter } from '../../../src/adapters/lark/index.ts';
 import { silentLogger } from '../../../src/core/context.ts';
 import { FAKE_APP_ID, FAKE_BOT_OPEN_ID } from '../../support/fake-lark.ts';
+import { recordEvent } from '../../../src/core/inbound/event-store.ts';
 import { ACCOUNTS, GROUP, startHarness, type LarkHarness } from './harness.ts';
 
 let h: LarkHarness;
@@ -12,8 +13,8 @@ let adapter: LarkAdapter;
 
 beforeAll(async () => {
   h = await startHarness({ mode: 'ws' });
-  // The adapter as the app builds it, over the app's own handler and reply delivery.
-  adapter = createLarkAdapter({ config: h.app.config, handler: h.app.handler, deliver: h.app.deliver, http: h.app.http, log: silentLogger });
+  // The adapter as the app builds it, over the app's own pipeline (core, outbox, reply delivery).
+  adapter = createLarkAdapter({ config: h.app.config, openPipeline: h.app.openPipeline, http: h.app.http, log: silentLogger });
 });
 afterAll(async () => {
   await adapter?.stop();
@@ -91,7 +92,7 @@ describe('Lark long connection (ws mode)', () => {
   it('processes, at start, events stored but never processed (the process stopped in between)', async () => {
     const payload = h.fake.messageEvent({ chatId: GROUP, senderOpenId: ACCOUNTS.zhang.openId, text: '未报' });
     const messageId = (payload.event as { message: { message_id: string } }).message.message_id;
-    const stored = await h.app.handler.record({
+    const stored = await recordEvent(h.db.db, {
       platform: 'lark',
       eventId: 'ev_left_over',
       chat: { id: GROUP, kind: 'group' },
@@ -101,7 +102,7 @@ describe('Lark long connection (ws mode)', () => {
       receivedAt: new Date('2026-11-18T01:59:00Z'),
     });
     expect(stored).toBe(true);
-    const restarted = createLarkAdapter({ config: h.app.config, handler: h.app.handler, deliver: h.app.deliver, http: h.app.http, log: silentLogger });
+    const restarted = createLarkAdapter({ config: h.app.config, openPipeline: h.app.openPipeline, http: h.app.http, log: silentLogger });
     await restarted.start();
     try {
       await h.fake.waitFor(() => h.fake.messages.find((m) => m.reply_to === messageId), 5000, 'the late answer');

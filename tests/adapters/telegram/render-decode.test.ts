@@ -1,7 +1,7 @@
 // Rendering (HTML escaping, chunking, keyboards, force-reply) and decoding (mentions, commands for
 // other bots, replies to the bot, button presses, documents), as pure functions.
 import { describe, expect, it } from 'vitest';
-import { decodeUpdate, languageHint, stripBotAddress, TELEGRAM_FILE_PREFIX } from '../../../src/adapters/telegram/decode.ts';
+import { decodeUpdate, languageHint, stripBotAddress } from '../../../src/adapters/telegram/decode.ts';
 import { escapeHtml, renderTelegram, splitHtml, TELEGRAM_MAX_MESSAGE } from '../../../src/adapters/telegram/render.ts';
 import { menuCommands } from '../../../src/adapters/telegram/commands-menu.ts';
 import { message } from '../../../src/core/messages/outbound.ts';
@@ -127,7 +127,7 @@ describe('decode', () => {
     const press = { update_id: 43, callback_query: { id: 'q', from, chat_instance: 'c', data: 'claim:approve:1', message: { message_id: 11, date: 0, chat: { id: 1001, type: 'private', first_name: 'w' } } } } as unknown as Update;
     expect(decodeUpdate(press, BOT, at)).toMatchObject({ action: 'claim:approve:1', chat: { id: '1001', kind: 'private' }, text: '', eventId: '43:cb:q' });
     const doc = { update_id: 44, message: { message_id: 12, date: 0, chat: { id: 1002, type: 'private', first_name: '张' }, from, caption: '/import', document: { file_id: 'F1', file_unique_id: 'u', file_name: '项目清单.xlsx' } } } as unknown as Update;
-    expect(decodeUpdate(doc, BOT, at)).toMatchObject({ text: '/import', file: { name: '项目清单.xlsx', path: `${TELEGRAM_FILE_PREFIX}F1` } });
+    expect(decodeUpdate(doc, BOT, at)).toMatchObject({ text: '/import', file: { name: '项目清单.xlsx', ref: 'F1' } });
     const botMessage = { update_id: 45, message: { message_id: 13, date: 0, chat: group, from: { ...from, is_bot: true }, text: 'hi' } } as unknown as Update;
     expect(decodeUpdate(botMessage, BOT, at)).toBeNull();
     const channel = { update_id: 46, message: { message_id: 14, date: 0, chat: { id: -100777, type: 'channel', title: 'c' }, from, text: 'hi' } } as unknown as Update;

@@ -61,8 +61,8 @@ describeEachProvider('monthly dispatch and quarterly summary', (provider) => {
     const q = await buildQuarterlySummary(f.deps, { org: f.org, quarter: '2026-Q4' });
     expect(q?.weeks.length).toBe(14); // Thursdays 1 Oct … 31 Dec
     expect(await buildQuarterlySummary(f.deps, { org: f.org, quarter: '2026-Q5' })).toBeNull();
-    f.handlers.register('quarterly', sendPeriodSummaries('quarterly'));
-    f.handlers.register('monthly', sendPeriodSummaries('monthly'));
+    f.handlers.quarterly = sendPeriodSummaries('quarterly');
+    f.handlers.monthly = sendPeriodSummaries('monthly');
     await f.scheduler().runDue(new Date('2026-11-30T16:00:00Z'), new Date('2026-12-01T02:00:00Z'));
     const keys = (await f.outbox()).filter((e) => e.key.startsWith('monthly:')).map((e) => e.key);
     expect(keys.length).toBe(2);

@@ -10,6 +10,7 @@ import { importProjects } from '../../../src/core/projects/import-projects.ts';
 import { parseProjectTable } from '../../../src/core/rules/project-list.ts';
 import { readTableFile } from '../../../src/io/read-table.ts';
 import { PROJECT_LIST_HEADERS } from '../../../src/io/write-project-list.ts';
+import { testPorts } from '../../support/ports.ts';
 import { createTestDatabase, describeEachProvider, type TestDatabase } from '../../support/db.ts';
 import type { World } from '../../support/world.ts';
 import { buildLedgerWorld, EXPORT_AT, ORG_NAME } from './ledger-fixture.ts';
@@ -31,7 +32,7 @@ describeEachProvider('export CLI', (provider) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = (...argv: string[]) => exportCommand(argv, { db: database.db, out: (line) => lines.push(line), locale: 'zh-CN', now: () => new Date(EXPORT_AT) });
+  const run = (...argv: string[]) => exportCommand(argv, { db: database.db, out: (line) => lines.push(line), locale: 'zh-CN', now: () => new Date(EXPORT_AT), ports: testPorts() });
 
   it('writes the week ledger to --out and prints a summary', async () => {
     const out = join(dir, 'ledger.xlsx');

@@ -5,12 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { exportCommand } from '../../../src/core/ledger/export-command.ts';
-import { handleIncoming } from '../../../src/core/router.ts';
 import type { Reply } from '../../../src/core/commands/context.ts';
+import { testDataDir } from '../../support/ports.ts';
 import { createTestDatabase, describeEachProvider, type TestDatabase } from '../../support/db.ts';
 import type { World } from '../../support/world.ts';
-import { buildLedgerWorld, CLOSE_NOTE, CORRECTION_REASON, LATE_REASON, ORG_NAME, personContext } from './ledger-fixture.ts';
+import { buildLedgerWorld, CLOSE_NOTE, CORRECTION_REASON, LATE_REASON, ORG_NAME } from './ledger-fixture.ts';
 
 const HEADERS = [
   '序号',
@@ -34,9 +33,9 @@ const HEADERS = [
   '是否逾期',
 ];
 
-/** Runs /export as a person, the way the router will: a PersonContext with the command's arguments. */
-async function runExport(world: World, name: string, args: string, dir: string): Promise<Reply[]> {
-  return exportCommand(await personContext(world, name, `/export ${args}`), { dir });
+/** Runs /export as a person through the router; the file goes to the test's data directory. */
+async function runExport(world: World, name: string, args: string, _dir?: string): Promise<Reply[]> {
+  return world.send(name, `/export ${args}`);
 }
 
 async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
@@ -73,7 +72,7 @@ describeEachProvider('ledger export', (provider) => {
     expect(msg.attachment).toMatchObject({ kind: 'document', fileName: '进度台账-2026-W47.xlsx' });
     expect(msg.summary).toBe('2026-W47 进度台账（XLSX）：4 个项目，按时 1，补报 1，更正 1，未报 1，暂停 0。');
     const path = msg.attachment!.path;
-    expect(path.startsWith(dir)).toBe(true);
+    expect(path.startsWith(testDataDir())).toBe(true);
 
     const workbook = await openWorkbook(path);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['周报台账', '修改记录', '问题清单', '报送率']);
@@ -231,7 +230,7 @@ describeEachProvider('ledger export', (provider) => {
 
     const refused = await runExport(world, '张科长', '', dir);
     expect(refused[0]!.message.attachment).toBeUndefined();
-    expect(JSON.stringify(refused[0]!.message)).toContain('仅限项目办和责任领导');
+    expect(JSON.stringify(refused[0]!.message)).toContain('只有责任领导或项目办可以使用');
   });
 
   it('explains bad arguments and refuses future periods', async () => {
@@ -241,17 +240,10 @@ describeEachProvider('ledger export', (provider) => {
     expect(JSON.stringify(future[0]!.message)).toContain('2026-W49 还没到');
   });
 
-  it('is reachable through the router once wired (skipped until then)', async () => {
-    const replies = await handleIncoming(world.deps, {
-      platform: 'sandbox',
-      chat: { id: `group-${world.orgId}`, kind: 'group' },
-      sender: { id: '王主任', displayName: '王主任' },
-      text: '/export',
-      receivedAt: world.deps.now(),
-    });
-    const attachment = replies.find((r) => r.message.attachment)?.message.attachment;
-    if (!attachment) return; // not wired yet: the lead adds /export to the router
-    expect(existsSync(attachment.path)).toBe(true);
-    rmSync(attachment.path); // the router writes under data/exports of the working directory
+  it('keeps the export in the file store’s exports area, under the data directory', async () => {
+    const [reply] = await runExport(world, '王主任', '');
+    const attachment = reply?.message.attachment;
+    expect(attachment?.path.startsWith(join(testDataDir(), 'tmp', 'exports'))).toBe(true);
+    expect(existsSync(attachment?.path ?? '')).toBe(true);
   });
 });

@@ -4,12 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { confirmImportAction, importChatCommand, IMPORT_CONFIRM_ACTION } from '../../../src/core/ledger/import-command.ts';
+import { IMPORT_CONFIRM_ACTION } from '../../../src/core/ledger/import-command.ts';
 import { toPlainText } from '../../../src/core/messages/outbound.ts';
 import type { Reply } from '../../../src/core/commands/context.ts';
 import { createTestDatabase, describeEachProvider, type TestDatabase } from '../../support/db.ts';
 import { buildWorld, WAN, type World } from '../../support/world.ts';
-import { personContext } from './ledger-fixture.ts';
 
 const HEADER = '序号,项目名称,建设地点,建设内容及规模,总投资(万元),年度计划投资(万元),责任单位,责任领导,责任人,备注';
 const LIST = [
@@ -45,7 +44,7 @@ describeEachProvider('project list import in chat', (provider) => {
   async function sendFile(name: string, fileName: string, contents: string): Promise<Reply[]> {
     const path = join(dir, `upload-${fileName}`);
     writeFileSync(path, contents);
-    return importChatCommand(await personContext(world, name, '/import', { file: { name: fileName, path } }), { dir: join(dir, 'kept') });
+    return world.send(name, '/import', { file: { name: fileName, path } });
   }
 
   it('previews the import with a confirm button and changes nothing until confirmed', async () => {
@@ -62,7 +61,7 @@ describeEachProvider('project list import in chat', (provider) => {
     const draft = await database.db.draft.findFirst({ where: { orgId: world.orgId } });
     expect(draft?.kind).toBe('import');
 
-    const applied = text(await confirmImportAction(await personContext(world, '王主任', '确认', { action: IMPORT_CONFIRM_ACTION })));
+    const applied = text(await world.send('王主任', '', { action: IMPORT_CONFIRM_ACTION }));
     expect(applied).toContain('已导入项目清单：项目清单.csv');
     expect(applied).toContain('新增 1 个项目，修改 1 个，3 个不变。');
     const after = await database.db.project.findMany({ where: { orgId: world.orgId }, orderBy: { code: 'asc' } });
@@ -71,7 +70,7 @@ describeEachProvider('project list import in chat', (provider) => {
     expect(await database.db.draft.count({ where: { orgId: world.orgId } })).toBe(0);
 
     // A second confirm has nothing to do.
-    expect(text(await confirmImportAction(await personContext(world, '王主任', '确认')))).toContain('没有待确认的导入');
+    expect(text(await world.send('王主任', '确认'))).toContain('没有待确认的填报或导入');
   });
 
   it('reports errors by row, offers no button and never applies', async () => {
@@ -84,12 +83,12 @@ describeEachProvider('project list import in chat', (provider) => {
     expect(reply).toContain('没有导入任何内容');
     expect(replies[0]!.message.buttons).toBeUndefined();
     expect(await database.db.draft.count({ where: { orgId: world.orgId } })).toBe(0);
-    expect(text(await confirmImportAction(await personContext(world, '王主任', '确认')))).toContain('没有待确认的导入');
+    expect(text(await world.send('王主任', '确认'))).toContain('没有待确认的填报或导入');
     expect(await projectState()).toEqual(before);
   });
 
   it('explains how to send a file, says when nothing would change, and refuses non-coordinators', async () => {
-    expect(text(await importChatCommand(await personContext(world, '王主任', '/import')))).toContain('作为文件发给我');
+    expect(text(await world.send('王主任', '/import'))).toContain('作为文件发给我');
     const same = LIST.split('\r\n').slice(0, 5).join('\r\n').replace('龙浔镇,4.1万平方米综合楼,21874,7000', ',,21874,6000');
     expect(text(await sendFile('王主任', 'same.csv', same))).toContain('无需导入');
     expect(text(await sendFile('李院长', 'list.csv', LIST))).toContain('只有项目办');
@@ -100,9 +99,9 @@ describeEachProvider('project list import in chat', (provider) => {
   it('keeps its own copy of the file, so the adapter may delete the download before confirm', async () => {
     const path = join(dir, 'upload.csv');
     writeFileSync(path, LIST);
-    await importChatCommand(await personContext(world, '王主任', '/import', { file: { name: '清单.csv', path } }), { dir: join(dir, 'kept') });
+    await world.send('王主任', '/import', { file: { name: '清单.csv', path } });
     rmSync(path);
-    expect(text(await confirmImportAction(await personContext(world, '王主任', '确认')))).toContain('已导入项目清单');
+    expect(text(await world.send('王主任', '确认'))).toContain('已导入项目清单');
     expect(await database.db.project.count({ where: { orgId: world.orgId } })).toBe(5);
   });
 });

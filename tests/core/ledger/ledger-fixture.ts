@@ -7,6 +7,7 @@
 //   4 信息平台  missing (逾期未报)
 //   2 中医院    补报 on Saturday (60 %, 80, 4000, reason given)
 // 2026-W46: project 1 on time (40 %, 100, 3080). Problem #1 (project 1) is closed by the coordinator.
+import { readFile } from 'node:fs/promises';
 import type { PersonContext } from '../../../src/core/commands/context.ts';
 import { translator } from '../../../src/core/messages/catalog/index.ts';
 import { resolveActor } from '../../../src/core/people/resolve-actor.ts';
@@ -59,10 +60,7 @@ export async function buildLedgerWorld(db: Db): Promise<World> {
   return world;
 }
 
-/**
- * The context the router hands a command, for a person of the world speaking in the group: used to
- * call the ledger commands directly until the router is wired.
- */
+/** The context the router hands a command, for a person of the world speaking in the group. */
 export async function personContext(world: World, name: string, text: string, extra: Partial<Incoming> = {}): Promise<PersonContext> {
   const incoming: Incoming = {
     platform: 'sandbox',
@@ -76,5 +74,5 @@ export async function personContext(world: World, name: string, text: string, ex
   const actor = await resolveActor(world.deps, incoming);
   if (!actor.person || !actor.org) throw new Error(`${name} is not bound`);
   const args = text.replace(/^\/\S+\s*/, '');
-  return { deps: world.deps, incoming, actor: actor as PersonContext['actor'], t: translator(actor.locale), args };
+  return { deps: world.deps, incoming, actor: actor as PersonContext['actor'], t: translator(actor.locale), args, fetchFile: (file) => readFile(file.ref) };
 }

@@ -13,6 +13,7 @@ import { parseProjectTable } from '../../../src/core/rules/project-list.ts';
 import type { Db } from '../../../src/db/client.ts';
 import { demoProjectTable } from '../../../src/demo/demo-projects.ts';
 import { readTableFile } from '../../../src/io/read-table.ts';
+import { testPorts } from '../../support/ports.ts';
 import { createTestDatabase, describeEachProvider, type TestDatabase } from '../../support/db.ts';
 
 const WAN = 1_000_000n;
@@ -47,7 +48,7 @@ async function xlsx(rows: (string | number | null)[][], merge?: string): Promise
 /** Runs the CLI command and returns its exit code and output. */
 async function cli(db: Db, args: string[], locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const code = await importCommand(args, { db, out: (line) => lines.push(line), locale });
+  const code = await importCommand(args, { db, ports: testPorts(), out: (line) => lines.push(line), locale });
   return { code, out: lines.join('\n') };
 }
 
@@ -239,6 +240,7 @@ describeEachProvider('importing a project list', (provider) => {
 
     it('explains a file it cannot read, and bad usage', async () => {
       expect(await cli(db, [join(dir, 'missing.xlsx')])).toEqual({ code: 1, out: '找不到文件「missing.xlsx」。' });
+      writeFileSync(join(dir, 'list.pdf'), '%PDF-1.7');
       expect((await cli(db, [join(dir, 'list.pdf')])).out).toContain('请使用 .xlsx 或 .csv 文件');
       expect((await cli(db, [])).code).toBe(2);
       expect((await cli(db, ['a.csv', 'b.csv'])).code).toBe(2);

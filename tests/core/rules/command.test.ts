@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../../src/core/rules/command.ts';
+import { parseChatCommand } from '../../../src/core/commands/command-table.ts';
 
 describe('parseCommand', () => {
   it.each([
@@ -20,7 +20,7 @@ describe('parseCommand', () => {
     ['/请假 张科长 至 2026-12-01', { name: 'leave', args: '张科长 至 2026-12-01' }],
     ['  \u200b/status  ', { name: 'status', args: '' }],
   ])('%j', (text, expected) => {
-    expect(parseCommand(text, 'progress_bot')).toEqual(expected);
+    expect(parseChatCommand(text, 'progress_bot')).toEqual(expected);
   });
 
   it.each([
@@ -34,6 +34,6 @@ describe('parseCommand', () => {
     ['请假 一天'],
     [''],
   ])('ignores %j', (text) => {
-    expect(parseCommand(text, 'progress_bot')).toBeNull();
+    expect(parseChatCommand(text, 'progress_bot')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // The message catalog: every user-facing string, in zh-CN and en. Handlers never inline text.
 import type { Locale } from '../../model.ts';
 import { admin } from './admin.ts';
+import { commands } from './commands.ts';
 import { common } from './common.ts';
 import { digest } from './digest.ts';
 import { grammar } from './grammar.ts';
@@ -12,10 +13,11 @@ import { sandbox } from './sandbox.ts';
 import { schedule } from './schedule.ts';
 import { telegram } from './telegram.ts';
 
-const areas = [common, report, grammar, importMessages, admin, schedule, digest, ledger, sandbox, lark, telegram] as const;
+const areas = [common, commands, report, grammar, importMessages, admin, schedule, digest, ledger, sandbox, lark, telegram] as const;
 
 const zh = {
   ...common['zh-CN'],
+  ...commands['zh-CN'],
   ...report['zh-CN'],
   ...grammar['zh-CN'],
   ...importMessages['zh-CN'],

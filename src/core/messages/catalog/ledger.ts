@@ -132,6 +132,7 @@ export const ledger = defineMessages(
     // === /import in chat
     'ledger.import.how': '请把项目清单（.xlsx 或 .csv）作为文件发给我，并在文件说明里写 /import。表头沿用计划清单：序号、项目名称、建设地点、建设内容及规模、总投资(万元)、年度计划投资(万元)、责任单位、责任领导、责任人、备注。发送后我先给出预览，确认后才会导入。',
     'ledger.import.unreadable': '读不了文件「{file}」：{error}。请发送 .xlsx 或 .csv 格式的项目清单。',
+    'ledger.import.fetch_failed': '没能从平台下载这个文件，请稍后重发',
     'ledger.import.preview': '导入预览（尚未保存）：{file}',
     'ledger.import.confirm_how': '核对无误后点「确认导入」或回复「确认」；回复「取消」放弃。确认前不会有任何改动。',
     'ledger.import.has_errors': '清单中有错误，没有导入任何内容。请改正上面列出的行后重新发送。',
@@ -262,6 +263,7 @@ export const ledger = defineMessages(
 
     'ledger.import.how': 'Send me the project list (.xlsx or .csv) as a file with /import in its caption. Columns as in the plan list: 序号 (No.), 项目名称 (project), 建设地点 (location), 建设内容及规模 (scope), 总投资(万元) (total), 年度计划投资(万元) (annual plan), 责任单位 (unit), 责任领导 (leader), 责任人 (owner), 备注 (note). I answer with a preview first; nothing changes until you confirm.',
     'ledger.import.unreadable': 'I cannot read "{file}": {error}. Please send the project list as .xlsx or .csv.',
+    'ledger.import.fetch_failed': 'the file could not be downloaded from the platform; please send it again later',
     'ledger.import.preview': 'Import preview (not saved yet): {file}',
     'ledger.import.confirm_how': 'If it looks right, press "Import" or reply "confirm"; reply "cancel" to drop it. Nothing changes before you confirm.',
     'ledger.import.has_errors': 'The list has errors, so nothing was imported. Fix the rows listed above and send it again.',

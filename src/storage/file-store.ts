@@ -1,0 +1,113 @@
+// Every file the bot keeps lives under one data directory:
+//   <dataDir>/files/imports   project lists sent to the bot (kept; backed up)
+//   <dataDir>/files/photos    site photos, content-addressed by sha256 (kept; backed up)
+//   <dataDir>/tmp/exports     ledgers exported for a chat (deleted after EXPORT_RETENTION_DAYS)
+//   <dataDir>/tmp/charts      standings charts (deleted after their retention)
+//   <dataDir>/tmp/uploads     downloads not yet taken by a command (deleted after a day)
+// Directories are created 0700 and files 0600: exports hold every project's figures.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import type { FileArea, FileStore, StoredFile } from '../core/ports.ts';
+
+/** How long transient files are kept, in days. */
+export const RETENTION_DAYS: Record<FileArea, number | null> = { imports: null, photos: null, exports: 7, charts: 7, uploads: 1 };
+
+const AREA_DIRS: Record<FileArea, string> = {
+  imports: join('files', 'imports'),
+  photos: join('files', 'photos'),
+  exports: join('tmp', 'exports'),
+  charts: join('tmp', 'charts'),
+  uploads: join('tmp', 'uploads'),
+};
+
+/** A file name safe on every file system and in a chat: no directories, no reserved characters. */
+export function safeFileName(name: string): string {
+  const cleaned = basename(name.replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\\/:*?"<>|\s]+/g, '_')
+    .replace(/^\.+/, '');
+  return cleaned.slice(-120) || 'file';
+}
+
+/** The file store on `dataDir` (created on first use). */
+export function createFileStore(options: { dataDir: string }): FileStore {
+  const root = resolve(options.dataDir);
+  const areaDir = (area: FileArea) => join(root, AREA_DIRS[area]);
+
+  async function ensureDir(area: FileArea): Promise<string> {
+    const dir = areaDir(area);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    return dir;
+  }
+
+  function stored(area: FileArea, fileName: string, shownName: string): StoredFile {
+    const path = join(areaDir(area), fileName);
+    return { area, key: `${area}/${fileName}`, path, name: shownName };
+  }
+
+  function uniqueName(name: string): string {
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+    return `${stamp}-${randomBytes(4).toString('hex')}-${safeFileName(name)}`;
+  }
+
+  function find(key: string): StoredFile | null {
+    const slash = key.indexOf('/');
+    const area = key.slice(0, slash) as FileArea;
+    const fileName = key.slice(slash + 1);
+    if (slash < 0 || !(area in AREA_DIRS) || !fileName || fileName !== basename(fileName) || fileName.startsWith('.')) return null;
+    const file = stored(area, fileName, fileName.replace(/^\d{8}T\d{6}-[0-9a-f]{8}-/, ''));
+    const inside = relative(root, file.path);
+    return inside.startsWith('..') || inside.includes(`..${sep}`) ? null : file;
+  }
+
+  return {
+    async reserve(area, name) {
+      await ensureDir(area);
+      return stored(area, uniqueName(name), safeFileName(name));
+    },
+    async write(area, name, bytes) {
+      const dir = await ensureDir(area);
+      if (area === 'photos') {
+        const hash = createHash('sha256').update(bytes).digest('hex');
+        const extension = /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0]?.toLowerCase() ?? '';
+        const file = stored(area, `${hash}${extension}`, safeFileName(name));
+        await writeFile(join(dir, `${hash}${extension}`), bytes, { mode: 0o600, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EEXIST') throw error;
+        });
+        return file;
+      }
+      const file = stored(area, uniqueName(name), safeFileName(name));
+      await writeFile(file.path, bytes, { mode: 0o600, flag: 'wx' });
+      return file;
+    },
+    find,
+    async read(key) {
+      const file = find(key);
+      if (!file) throw new Error(`not a stored file: ${key}`);
+      return readFile(file.path);
+    },
+    async delete(key) {
+      const file = find(key);
+      if (file) await rm(file.path, { force: true });
+    },
+    async sweep(now) {
+      let removed = 0;
+      for (const [area, days] of Object.entries(RETENTION_DAYS) as [FileArea, number | null][]) {
+        if (days === null) continue;
+        const dir = areaDir(area);
+        const names = await readdir(dir).catch(() => [] as string[]);
+        for (const name of names) {
+          const path = join(dir, name);
+          const info = await stat(path).catch(() => null);
+          if (info?.isFile() && now.getTime() - info.mtimeMs > days * 86_400_000) {
+            await rm(path, { force: true });
+            removed += 1;
+          }
+        }
+      }
+      return removed;
+    },
+  };
+}
