@@ -6,6 +6,7 @@ import { basename, extname } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { excel } from './exceljs.ts';
 import { hasProjectHeader } from '../core/rules/project-list.ts';
+import { unescapeFormula } from './write-csv.ts';
 
 /** Files above this size are refused before reading (a project list is a few hundred kB at most). */
 export const MAX_TABLE_BYTES = 20 * 1024 * 1024;
@@ -117,7 +118,8 @@ export function guessDelimiter(text: string): string {
 
 /**
  * RFC 4180 CSV: quoted cells, doubled quotes, delimiters and newlines inside quotes; CRLF, LF or
- * CR line ends. The delimiter (comma, tab or semicolon) is guessed. Cells are trimmed.
+ * CR line ends. The delimiter (comma, tab or semicolon) is guessed. Cells are trimmed, and the '
+ * our CSV export puts before = + - @ (against formula injection) is taken off.
  */
 export function parseCsv(text: string, delimiter = guessDelimiter(text)): string[][] {
   const rows: string[][] = [];
@@ -154,7 +156,7 @@ export function parseCsv(text: string, delimiter = guessDelimiter(text)): string
     row.push(cell);
     rows.push(row);
   }
-  return rows.map((r) => r.map((v) => v.split('\u0000').join('').trim()));
+  return rows.map((r) => r.map((v) => unescapeFormula(v.split('\u0000').join('')).trim()));
 }
 
 // === Workbooks
