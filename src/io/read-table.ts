@@ -263,7 +263,9 @@ function sheetRows(sheet: ExcelJS.Worksheet, file: string): string[][] {
 const WORKSHEET_PART = /xl\/worksheets\/sheet(\d+)[.]xml/;
 /** A cell element, with or without a namespace prefix. */
 const CELL_ELEMENT = /<(?:[\w.-]+:)?c[\s>/]/g;
-const MERGE_ELEMENT = /<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?"/g;
+const MERGE_ELEMENT = /<(?:[\w.-]+:)?mergeCell\s[^>]*?ref\s*=\s*(["'])(.*?)\1/g;
+/** A cell address inside a range, as leniently as a parser might take it ("$A$1", "a1"). */
+const ADDRESS = /\$?([A-Za-z]+)\$?(\d+)/g;
 
 function columnNumber(letters: string): number {
   let n = 0;
@@ -309,11 +311,13 @@ export function checkWorkbookArchive(zip: Buffer, file: string): void {
     const xml = data.toString('utf8');
     cells += xml.match(CELL_ELEMENT)?.length ?? 0;
     for (const m of xml.matchAll(MERGE_ELEMENT)) {
-      const [top, left] = [Number(m[2]), columnNumber(m[1] ?? '')];
-      const [bottom, right] = m[3] && m[4] ? [Number(m[4]), columnNumber(m[3])] : [top, left];
-      if (Math.max(top, bottom) > MAX_ROWS) throw tooManyRows(file);
-      if (Math.max(left, right) > MAX_COLUMNS) throw tooManyColumns(file);
-      cells += (Math.abs(bottom - top) + 1) * (Math.abs(right - left) + 1);
+      const corners = [...(m[2] ?? '').matchAll(ADDRESS)].map((a) => ({ row: Number(a[2]), col: columnNumber(a[1] ?? '') }));
+      if (corners.length === 0) continue;
+      const rows = corners.map((c) => c.row);
+      const cols = corners.map((c) => c.col);
+      if (Math.max(...rows) > MAX_ROWS) throw tooManyRows(file);
+      if (Math.max(...cols) > MAX_COLUMNS) throw tooManyColumns(file);
+      cells += (Math.max(...rows) - Math.min(...rows) + 1) * (Math.max(...cols) - Math.min(...cols) + 1);
       merges += 1;
     }
     if (merges > MAX_MERGES) throw tooMuch(`${merges} merged ranges; at most ${MAX_MERGES}`);

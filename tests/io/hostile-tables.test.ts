@@ -75,6 +75,8 @@ describe('a workbook with far-apart cells', () => {
     const tallBytes = await hostileWorkbook(afterSheetData('<mergeCells count="1"><mergeCell ref="A2:A1048576"/></mergeCells>'));
     const tall = await bounded(() => failure(readTable(tallBytes, 'merge.xlsx')), { ms: 2_000, mb: 100 });
     expect(tall.code).toBe('too_many_rows');
+    const quoted = await failure(readTable(await hostileWorkbook(afterSheetData(`<mergeCells count="1"><mergeCell ref='$A$2:$B$1048576' /></mergeCells>`)), 'merge.xlsx'));
+    expect(quoted.code).toBe('too_many_rows');
     const wideBytes = await hostileWorkbook(afterSheetData('<mergeCells count="1"><mergeCell ref="A2:CV10000"/></mergeCells>'));
     const wide = await bounded(() => failure(readTable(wideBytes, 'merge.xlsx')), { ms: 2_000, mb: 100 });
     expect(wide.code).toBe('too_much_content');
