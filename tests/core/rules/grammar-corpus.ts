@@ -191,4 +191,187 @@ no('1 45% 本周-120万', ['investedThisWeek', 'grammar.amount.negative']);
 no('1 45% 累计 -5万', ['cumulative', 'grammar.amount.negative']);
 no('1 -5%', ['progress', 'grammar.percent.range']);
 
+// ---------------------------------------------------------------------------------------------
+group = 'officialese numbering and headings';
+ok('1\n【形象进度】45%\n【本周完成投资】80万元\n【累计完成投资】680万元\n【本周进展】基础完成\n【存在问题】无\n【下周计划】主体施工', { projectRef: '1', progress: 45, invested: '80', cumulative: '680', done: '基础完成', problems: [], nextPlan: '主体施工' });
+ok('1\n【本周进展】\n主体封顶\n砌体完成60%\n【形象进度】\n45%\n【存在问题】无', { projectRef: '1', progress: 45, done: '主体封顶\n砌体完成60%', problems: [] });
+ok('城东院区\n【本周进展】\n1、住院楼主体施工至12层\n2、门诊楼砌体完成80%\n【存在问题】\n1、施工用电增容未批\n2、雨季影响工期\n【下周计划】\n住院楼13层浇筑\n【形象进度】62%',
+  { projectRef: '城东院区', progress: 62, done: '1、住院楼主体施工至12层\n2、门诊楼砌体完成80%', problems: ['施工用电增容未批', '雨季影响工期'], nextPlan: '住院楼13层浇筑' });
+ok('1\n[形象进度] 45%\n[本周进展] 基础完成', { projectRef: '1', progress: 45, done: '基础完成' });
+ok('1\n【形象进度】：45%', { projectRef: '1', progress: 45 });
+ok('1\n形象进度\n45%\n本周进展\n基础完成', { projectRef: '1', progress: 45, done: '基础完成' });
+ok('1\n（一）形象进度：45%\n（二）本周完成投资：80万元\n（三）累计完成投资：680万元\n（四）存在问题：无', { projectRef: '1', progress: 45, invested: '80', cumulative: '680', problems: [] });
+ok('1\n(1)形象进度：45%\n(2)本周完成投资：80万元', { projectRef: '1', progress: 45, invested: '80' });
+ok('1\n1.形象进度：45%\n2.本周完成投资：80万元\n3.累计完成投资：680万元\n4.本周进展：基础完成', { projectRef: '1', progress: 45, invested: '80', cumulative: '680', done: '基础完成' });
+ok('1\n1、形象进度45%\n2、本周完成投资80万元\n3、累计完成投资680万元', { projectRef: '1', progress: 45, invested: '80', cumulative: '680' });
+ok('1\n1）形象进度：45%\n2）累计完成投资：680万元', { projectRef: '1', progress: 45, cumulative: '680' });
+ok('1\n①形象进度：45%\n②累计完成投资：680万元', { projectRef: '1', progress: 45, cumulative: '680' });
+ok('1\n一、形象进度：45%\n二、本周完成投资：80万元\n三、累计完成投资：680万元\n四、本周进展：基础完成\n五、存在问题：无\n六、下周计划：主体施工\n七、需协调事项：无',
+  { projectRef: '1', progress: 45, invested: '80', cumulative: '680', done: '基础完成', problems: [], nextPlan: '主体施工', help: '无' });
+ok('1\n一、形象进度 45%\n二、累计完成投资 680万元', { projectRef: '1', progress: 45, cumulative: '680' });
+ok('1\n- 形象进度：45%\n- 本周进展：基础完成', { projectRef: '1', progress: 45, done: '基础完成' });
+ok('1\n• 形象进度：45%\n• 累计完成投资：680万', { projectRef: '1', progress: 45, cumulative: '680' });
+ok('1\n**形象进度**：45%\n**累计完成投资**：3200万', { projectRef: '1', progress: 45, cumulative: '3200' });
+ok('1.形象进度45%；2.本周完成投资80万；3.累计完成投资680万', { progress: 45, invested: '80', cumulative: '680' });
+ok('1\n形象进度：45%\n存在问题：\n1. 进度 30% 落后计划', { projectRef: '1', progress: 45, problems: ['进度 30% 落后计划'] });
+ok('1\n形象进度：45%\n本周进展：\n1、基础承台浇筑完成\n2、地梁钢筋绑扎60%\n存在问题：\n1、资金拨付滞后\n2、雨季影响\n下周计划：\n1、地梁浇筑\n2、一层柱施工',
+  { projectRef: '1', progress: 45, done: '1、基础承台浇筑完成\n2、地梁钢筋绑扎60%', problems: ['资金拨付滞后', '雨季影响'], nextPlan: '1、地梁浇筑\n2、一层柱施工' });
+
+// ---------------------------------------------------------------------------------------------
+group = 'approximations, notes and units';
+ok('1\n形象进度：约45%\n累计完成投资：近3200万元', { projectRef: '1', progress: 45, cumulative: '3200' });
+ok('1\n形象进度：45%左右\n累计完成投资：3200万左右', { projectRef: '1', progress: 45, cumulative: '3200' });
+ok('1\n形象进度：大约45%\n本周完成投资：大约80万', { projectRef: '1', progress: 45, invested: '80' });
+ok('1 约45% 本周约80万 累计3200万元左右', { projectRef: '1', progress: 45, invested: '80', cumulative: '3200' });
+ok('1 形象进度约45% 累计约3200万', { projectRef: '1', progress: 45, cumulative: '3200' });
+ok('1\n形象进度：45%（主体封顶）\n累计完成投资：3200万元（占年度计划32%）', { projectRef: '1', progress: 45, cumulative: '3200', notes: [{ field: 'progress', text: '主体封顶' }, { field: 'cumulative', text: '占年度计划32%' }] });
+ok('1\n形象进度：45%\n累计完成投资：3200万元(占年度计划32%)', { projectRef: '1', progress: 45, cumulative: '3200', notes: [{ field: 'cumulative', text: '占年度计划32%' }] });
+ok('1\n形象进度：45%\n本周完成投资：80万元（其中设备款30万元）', { projectRef: '1', progress: 45, invested: '80', notes: [{ field: 'investedThisWeek', text: '其中设备款30万元' }] });
+ok('1\n形象进度：45%\n累计完成投资：3200万元（含（设备）预付款）', { projectRef: '1', progress: 45, cumulative: '3200', notes: [{ field: 'cumulative', text: '含（设备）预付款' }] });
+ok('1 45% 累计3200万元（占年度计划32%）', { projectRef: '1', progress: 45, cumulative: '3200', notes: [{ field: 'cumulative', text: '占年度计划32%' }] });
+ok('1 45%（主体封顶） 累计3200万', { projectRef: '1', progress: 45, cumulative: '3200', notes: [{ field: 'progress', text: '主体封顶' }] });
+ok('1\n形象进度：45%\n累计完成投资：3200万元整', { projectRef: '1', progress: 45, cumulative: '3200' });
+ok('1\n形象进度：45%\n本周完成投资：0\n累计完成投资：3200万', { projectRef: '1', progress: 45, invested: '0', cumulative: '3200' });
+ok('1\n形象进度：45%\n本周完成投资：0万元', { projectRef: '1', progress: 45, invested: '0' });
+ok('1\n形象进度：45%\n累计完成投资：32,000,000元', { projectRef: '1', progress: 45, cumulative: '3200' });
+ok('1\n形象进度：45%\n累计完成投资：0.32亿元', { projectRef: '1', progress: 45, cumulative: '3200' });
+ok('1\n形象进度：45%\n累计完成投资：2.8645亿', { projectRef: '1', progress: 45, cumulative: '28645' });
+ok('1\n形象进度：45%\n本周完成投资：5000元', { projectRef: '1', progress: 45, invested: '0.5' });
+ok('1\n形象进度：45%\n本周完成投资：12.34元', { projectRef: '1', progress: 45, invested: '0.001234' });
+ok('1\n形象进度：45%\n本周完成投资：120w', { projectRef: '1', progress: 45, invested: '120' });
+ok('1\n形象进度：45%\n本周完成投资：￥800,000元', { projectRef: '1', progress: 45, invested: '80' });
+ok('1\n形象进度：45.55%', { projectRef: '1', progress: 45.55 });
+ok('1\n形象进度：45.555%', { projectRef: '1', progress: 45.56 });
+ok('1\n形象进度：0.5%', { projectRef: '1', progress: 0.5 });
+ok('1\n形象进度 ： 45 ％\n累计完成投资 ： ３２００ 万元', { projectRef: '1', progress: 45, cumulative: '3200' });
+ok('1\n形象进度（%）：45\n累计完成投资（亿元）：1.2', { projectRef: '1', progress: 45, cumulative: '12000' });
+ok('1 45% 完成3.4万平方米外墙涂料 累计3200万', { projectRef: '1', progress: 45, cumulative: '3200', done: '完成3.4万平方米外墙涂料' });
+ok('1 45% 累计3200万 惠及4.1万人', { projectRef: '1', progress: 45, cumulative: '3200', done: '惠及4.1万人' });
+
+// ---------------------------------------------------------------------------------------------
+group = 'punctuation and spacing';
+ok('1\n形象进度:45%\n本周完成投资:80万\n累计完成投资:680万', { projectRef: '1', progress: 45, invested: '80', cumulative: '680' });
+ok('1 形象进度:45%,本周完成投资:80万,累计完成投资:680万,本周进展:基础完成', { projectRef: '1', progress: 45, invested: '80', cumulative: '680', done: '基础完成' });
+ok('1\n形象进度：45%。\n本周完成投资：80万元。\n累计完成投资：680万元。', { projectRef: '1', progress: 45, invested: '80', cumulative: '680' });
+ok('1\n形象进度：45% \n本周进展：基础完成。 \n存在问题：无。', { projectRef: '1', progress: 45, done: '基础完成。', problems: [] });
+ok('1 45% 累计完成投资680万元。', { projectRef: '1', progress: 45, cumulative: '680' });
+ok('1\n形象进度：45%\n累计完成投资：680万元；本周完成投资：80万元', { projectRef: '1', progress: 45, cumulative: '680', invested: '80' });
+ok('1\t45%\t累计680万', { projectRef: '1', progress: 45, cumulative: '680' });
+ok('1  45%   累计680万   基础完成', { projectRef: '1', progress: 45, cumulative: '680', done: '基础完成' });
+ok('1；45%；累计680万；基础完成；', { projectRef: '1', progress: 45, cumulative: '680', done: '基础完成' });
+ok('1，45%，本周80万，累计680万。', { projectRef: '1', progress: 45, invested: '80', cumulative: '680' });
+ok('1\n形象进度：45%，本周完成投资：80万元，累计完成投资：680万元\n本周进展：基础完成', { projectRef: '1', progress: 45, invested: '80', cumulative: '680', done: '基础完成' });
+ok('城东院区 形象进度45% 主体封顶 累计680万元', { projectRef: '城东院区', progress: 45, cumulative: '680', done: '主体封顶' });
+ok('1 45% 本周80万 累计680万 基础完成 问题：无 计划：主体施工', { projectRef: '1', progress: 45, invested: '80', cumulative: '680', done: '基础完成', problems: [], nextPlan: '主体施工' });
+ok('1 进度45 本周80 累计680', { projectRef: '1', progress: 45, invested: '80', cumulative: '680' });
+ok('1\n进度：45\n累计：680', { projectRef: '1', progress: 45, cumulative: '680' });
+ok('1 45% 累计680', { projectRef: '1', progress: 45, cumulative: '680' });
+ok('1\n形象进度：45%\n本周进展：主体结构第三层浇筑完成, 进入"四层"施工', { projectRef: '1', progress: 45, done: '主体结构第三层浇筑完成, 进入"四层"施工' });
+
+// ---------------------------------------------------------------------------------------------
+group = 'weeks, reasons, confirmation';
+ok('1\n形象进度：45%\n原因：系统故障未能按时填报\n周次：上周', { projectRef: '1', progress: 45, week: { kind: 'last' }, reason: '系统故障未能按时填报' });
+ok('1 上周 45% 累计680万 原因：出差', { projectRef: '1', week: { kind: 'last' }, progress: 45, cumulative: '680', reason: '出差' });
+ok('1\n周次：第47周（11月16日—22日）\n形象进度：45%', { projectRef: '1', week: { kind: 'number', week: 47 }, progress: 45 });
+ok('1 第47周（11月16日—22日） 45%', { projectRef: '1', week: { kind: 'number', week: 47 }, progress: 45 });
+ok('1\n第47周\n形象进度：45%', { projectRef: '1', week: { kind: 'number', week: 47 }, progress: 45 });
+ok('1 第47周 45%', { projectRef: '1', week: { kind: 'number', week: 47 }, progress: 45 });
+ok('1\n周次：2026W47\n形象进度：45%', { projectRef: '1', week: { kind: 'iso', year: 2026, week: 47 }, progress: 45 });
+ok('1\n周次：本周\n形象进度：45%', { projectRef: '1', week: { kind: 'this' }, progress: 45 });
+ok('1\n周次 上周\n形象进度：45%\n补报原因：负责人外出培训', { projectRef: '1', week: { kind: 'last' }, progress: 45, reason: '负责人外出培训' });
+ok('1\n形象进度：45%\n逾期原因：网络故障', { projectRef: '1', progress: 45, reason: '网络故障' });
+ok('城东院区 45% 累计680万 主体封顶 确认', { projectRef: '城东院区', progress: 45, cumulative: '680', done: '主体封顶', confirmed: true });
+ok('1\n形象进度：35%\n确认。', { projectRef: '1', progress: 35, confirmed: true });
+ok('1\n形象进度：35%\nconfirm', { projectRef: '1', progress: 35, confirmed: true });
+ok('1\n形象进度：35%\n确认：否', { projectRef: '1', progress: 35 });
+
+// ---------------------------------------------------------------------------------------------
+group = 'text fields keep their figures';
+ok('县医院城东院区\n形象进度：62%\n本周完成投资：150万元\n累计完成投资：5280万元\n本周进展：住院楼主体结构施工至12层，门诊楼砌体完成80%\n存在问题：施工用电增容审批未完成\n下周计划：住院楼13层浇筑\n需协调事项：请供电公司加快增容审批',
+  { projectRef: '县医院城东院区', progress: 62, invested: '150', cumulative: '5280', done: '住院楼主体结构施工至12层，门诊楼砌体完成80%', problems: ['施工用电增容审批未完成'], nextPlan: '住院楼13层浇筑', help: '请供电公司加快增容审批' });
+ok('1\n形象进度：45%\n本周进展：主体封顶\n主体完成80%', { projectRef: '1', progress: 45, done: '主体封顶\n主体完成80%' });
+ok('1\n形象进度：45%\n本周进展：完成\n占年度计划32%', { projectRef: '1', progress: 45, done: '完成\n占年度计划32%' });
+ok('1\n形象进度：45%\n需协调事项：资金缺口1.2亿元，请财政统筹', { projectRef: '1', progress: 45, help: '资金缺口1.2亿元，请财政统筹' });
+ok('1\n形象进度：45%\n原因：系统故障，本周投资80万已完成', { projectRef: '1', progress: 45, reason: '系统故障，本周投资80万已完成' });
+ok('1\n形象进度：45%\n存在问题：设备款300万元未支付，进度约慢10%', { projectRef: '1', progress: 45, problems: ['设备款300万元未支付，进度约慢10%'] });
+ok('1\n形象进度：45%\n下周计划：累计完成投资达到3500万元', { projectRef: '1', progress: 45, nextPlan: '累计完成投资达到3500万元' });
+ok('1 45% 本周进展：本周完成投资80万，累计680万', { projectRef: '1', progress: 45, done: '本周完成投资80万，累计680万' });
+
+// ---------------------------------------------------------------------------------------------
+group = 'English, more';
+ok('1\nprogress 45%\ncumulative 680', { projectRef: '1', progress: 45, cumulative: '680' });
+ok('1\nprogress: 45 %\ninvested: 80 万\ncumulative: 680万元', { projectRef: '1', progress: 45, invested: '80', cumulative: '680' });
+ok('1\nProgress: 45%\nDone: foundation complete\nProblems: none\nNext: structure\nHelp: none', { projectRef: '1', progress: 45, done: 'foundation complete', problems: [], nextPlan: 'structure', help: 'none' });
+ok('1 45% invested 80 cumulative 680 foundation done', { projectRef: '1', progress: 45, invested: '80', cumulative: '680', done: 'foundation done' });
+ok('1\nPROGRESS: 45%\nTOTAL: 680', { projectRef: '1', progress: 45, cumulative: '680' });
+ok('1\nweek: 2026-W47\nprogress: 45%\nreason: server down', { projectRef: '1', week: { kind: 'iso', year: 2026, week: 47 }, progress: 45, reason: 'server down' });
+ok('1\nprogress: 45%\nproblems: 1. power upgrade pending 2. rain', { projectRef: '1', progress: 45, problems: ['power upgrade pending', 'rain'] });
+ok('1\nprogress: 45%\ndone: poured slab 3, 40% of walls', { projectRef: '1', progress: 45, done: 'poured slab 3, 40% of walls' });
+
+// ---------------------------------------------------------------------------------------------
+group = 'refused, more';
+no('城东院区 本周3天雨天停工 45%', ['investedThisWeek', 'grammar.amount.invalid']);
+no('1\n形象进度：45%\n本周完成投资：无', ['investedThisWeek', 'grammar.amount.invalid']);
+no('1\n形象进度：45%\n本周完成投资：/', ['investedThisWeek', 'grammar.amount.invalid']);
+no('1 45 累计680万', ['line', 'grammar.figure.unassigned_number', '45']);
+no('1 45% 80 680', ['line', 'grammar.figure.unassigned_number', '80'], ['line', 'grammar.figure.unassigned_number', '680']);
+no('1\n形象进度：45%\n本周进展：基础完成\n形象进度 50%', ['progress', 'grammar.duplicate']);
+no('1\n形象进度：45%\n本周完成投资：80万\n本周完成投资：90万', ['investedThisWeek', 'grammar.duplicate']);
+no('1\n形象进度：45%\n完成投资：80万', ['line', 'grammar.stray_line']);
+no('1\n形象进度：45%\n年度计划投资：1亿元', ['line', 'grammar.stray_line']);
+no('1\n形象进度：45%\n总投资：28645万元', ['line', 'grammar.stray_line']);
+no('1 45% 总投资28645万', ['line', UNASSIGNED, '28645万']);
+no('1 45% 年度计划投资1亿元', ['line', UNASSIGNED, '1亿元']);
+no('1\n形象进度：45%\n累计完成投资：3200万元\n占年度计划32%', ['line', 'grammar.stray_line']);
+no('1\n累计完成投资：3200.1234567万', ['cumulative', 'grammar.amount.too_precise'], ['progress', REQUIRED]);
+no('1\n形象进度：45%\n累计完成投资：叁仟贰佰万元', ['cumulative', 'grammar.amount.invalid']);
+no('1\n形象进度：百分之四十五', ['progress', 'grammar.percent.invalid']);
+no('1 四成', ['progress', REQUIRED]);
+no('1 45％，本周80万元，累计680万元，主体完成80%', ['line', UNASSIGNED_PCT, '80%']);
+no('1 45%，主体完成（80%）', ['line', UNASSIGNED_PCT, '80%']);
+no('1\n形象进度：45%\n主体完成80%', ['line', 'grammar.stray_line']);
+no('1 45% 本周120万 累计3200万 其中设备款800万元', ['line', UNASSIGNED, '800万元']);
+no('1 45% 累计3200万 开工以来累计完成投资5000万', ['line', UNASSIGNED, '5000万']);
+no('1 40% 45%', ['line', UNASSIGNED_PCT, '40%'], ['line', UNASSIGNED_PCT, '45%']);
+no('1\n形象进度：45%\n50%', ['line', UNASSIGNED_PCT, '50%']);
+no('1 45% 80万 680万', ['line', UNASSIGNED, '80万'], ['line', UNASSIGNED, '680万']);
+no('1 45% 约80万', ['line', UNASSIGNED, '80万']);
+no('1 累计680万 主体完成80%', ['line', UNASSIGNED_PCT, '80%']);
+no('1 45% 计划完成投资500万', ['line', UNASSIGNED, '500万']);
+no('1 45% 进度款200万已拨付', ['line', UNASSIGNED, '200万']);
+no('1 45% 本周拨付资金80万', ['line', UNASSIGNED, '80万']);
+no('城东院区80%', ['line', UNASSIGNED_PCT, '80%']);
+no('1 45% 钢筋单价4500元', ['line', UNASSIGNED, '4500元']);
+no('1\n形象进度：45%\n本周完成投资：80万元\n累计完成投资：-680万元', ['cumulative', 'grammar.amount.negative']);
+no('1\n形象进度：45%\n本周完成投资：−80万', ['investedThisWeek', 'grammar.amount.negative']);
+no('1 45% 本周 -80万', ['investedThisWeek', 'grammar.amount.negative']);
+no('1 45% 累计：-5万', ['cumulative', 'grammar.amount.negative']);
+no('1\n形象进度：-5%', ['progress', 'grammar.percent.range']);
+no('1\n形象进度：101%', ['progress', 'grammar.percent.range']);
+no('1 145%', ['progress', 'grammar.percent.range']);
+no('1\n形象进度：45万', ['progress', 'grammar.percent.invalid']);
+no('1\n形象进度：45%\n本周完成投资：45%', ['investedThisWeek', 'grammar.amount.invalid']);
+no('1\n形象进度：45%\n累计完成投资：20000亿', ['cumulative', 'grammar.amount.too_large']);
+no('1\n形象进度：45%\n本周完成投资：1.2.3万', ['investedThisWeek', 'grammar.amount.invalid']);
+no('1\n形象进度：45%\n本周完成投资：80万元\n本周进展：基础完成\n本周进展：主体施工', ['done', 'grammar.duplicate']);
+no('1\n周次：第54周\n形象进度：45%', ['week', 'grammar.week.range']);
+no('1\n周次：下周\n形象进度：45%', ['week', 'grammar.week.invalid']);
+
+// ---------------------------------------------------------------------------------------------
+group = 'mistyped keys are refused, not guessed';
+no('1\n形像进度：45%\n本周完成投资：80万', ['line', TYPO]);
+no('1\n形象进度：45%\n本周完成头资：80万', ['line', TYPO]);
+no('1\n形象进度：45%\n累记完成投资：680万', ['line', TYPO]);
+no('1\n形象进度：45%\n存在问提：无', ['line', TYPO]);
+no('1\n形象进度：45%\n下周计化：主体施工', ['line', TYPO]);
+no('1\n形象进度：45%\n需协调事想：无', ['line', TYPO]);
+no('1\n形象进度：45%\n本周进度：基础完成', ['line', TYPO]);
+no('1\n形象精度：45%', ['line', TYPO]);
+no('1 形像进度45%', ['line', TYPO]);
+no('1 45% 本周完成头资80万', ['line', TYPO]);
+no('1 45% 累积完成投资680万', ['line', TYPO]);
+no('1\n形象进度：45%\n本周进展：封顶\n累计完成头资：300万', ['line', TYPO]);
+no('形向进度：45%', ['line', TYPO]);
+no('1\n形象进度：45%\n累计完成投姿：680万元', ['line', TYPO]);
+
 export const CORPUS: readonly CorpusCase[] = cases;

@@ -120,7 +120,7 @@ function sameItems(a: string[], b: string[]): boolean {
 function bareRefReadsBack(ref: string): boolean {
   if (!/^[^\s:：,，;；、。]+$/u.test(ref)) return false;
   const items = scanLine(ref);
-  return items.length === 1 && items[0]?.kind === 'words' && items[0].figures.length === 0 && items[0].text === ref;
+  return items.length === 1 && items[0]?.kind === 'words' && items[0].figures.every((f) => f.unitless && f.at === 0) && items[0].text === ref;
 }
 
 /**

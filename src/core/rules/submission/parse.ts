@@ -2,7 +2,7 @@
 // submission or errors that name the field, say what is wrong and quote what was typed.
 import { parseAmount, type AmountErrorCode } from '../money.ts';
 import type { KeyTarget, KeyUnit } from './keys.ts';
-import { fold, nearKey, scanLine, splitFirstToken, startsWithField, textEnd, type Item, type NumericTarget, type TextTarget } from './scan.ts';
+import { fold, nearKey, scanLine, splitFirstToken, startsWithField, textEnd, withoutDates, type Item, type NumericTarget, type TextTarget } from './scan.ts';
 import type { GrammarError, GrammarErrorField, ParseResult, ParsedSubmission, ReportField } from './types.ts';
 import { isNone, parsePercent, parseWeekValue, splitItems } from './values.ts';
 
@@ -28,6 +28,8 @@ const AMOUNT_KEYS: Record<AmountErrorCode, `grammar.${string}`> = {
  * - a percentage standing alone ("1 45% 累计3200万") is 形象进度, but only when it is the only one
  *   and 形象进度 is not keyed elsewhere; otherwise every bare percentage is refused;
  * - an amount standing alone ("80万") is refused: 本周 or 累计 cannot be guessed;
+ * - a number without a unit standing alone in free words ("1 45% 80 680") is refused the same way:
+ *   it was meant as a field ("第3层", "床位200张" are words and fine);
  * - a figure inside free words of the one-line form ("主体完成80%") is refused too, even though the
  *   words themselves are kept as 本周进展: whether "主体完成80%" is 形象进度 or a detail cannot be
  *   told, and a figure must never be stored in the wrong field or silently become text. The owner
@@ -103,7 +105,7 @@ class Reader {
         return;
       }
       case 'week': {
-        const week = parseWeekValue(trimmed);
+        const week = parseWeekValue(withoutDates(trimmed));
         if (week.ok) this.submission.week = week.week;
         else this.error('week', week.key, raw);
         return;
@@ -126,18 +128,19 @@ class Reader {
 
   /** Free words of the one-line form: what was done this week. Figures in them are refused. */
   freeText(item: Item & { kind: 'words' }): void {
-    for (const figure of item.figures) this.unassigned(figure.text, item.text, figure.label);
+    for (const figure of item.figures) this.unassigned(figure.text, item.text, figure.label, figure.unitless);
     if (!item.text.trim()) return;
     this.#free.push(item.text.trim());
     this.#sawField = true;
   }
 
   /** A figure no key claims: refused, naming it (and the key it was probably meant to have). */
-  unassigned(figure: string, quote: string, label = ''): void {
+  unassigned(figure: string, quote: string, label = '', unitless = false): void {
     const folded = fold(figure);
     this.#sawField = true;
     const suggestion = label ? nearKeyOf(label) : null;
     if (suggestion) this.error('line', 'grammar.key.typo', quote, { key: label, suggestion });
+    else if (unitless) this.error('line', 'grammar.figure.unassigned_number', quote, { figure });
     else this.error('line', folded.includes('%') ? 'grammar.figure.unassigned_percent' : 'grammar.figure.unassigned', quote, { figure });
   }
 
@@ -173,7 +176,9 @@ class Reader {
           if (first && index === 0) {
             const { token, rest } = splitFirstToken(item.text);
             this.assign('project', token, token);
-            return this.freeText({ ...item, text: rest });
+            // Figures in the project ref itself are still refused ("城东院区80%"); a code is not.
+            const figures = item.figures.filter((f) => !(f.unitless && f.at < token.length));
+            return this.freeText({ ...item, text: rest, figures });
           }
           return this.freeText(item);
         }
@@ -200,7 +205,8 @@ class Reader {
       const text = kept.join('\n').trim();
       if (text) this.submission[field] = text;
     }
-    const figureErrors = this.errors.some((e) => e.key === 'grammar.figure.unassigned_percent' || e.key === 'grammar.key.typo');
+    // A refused percentage, bare number or mistyped key probably was the 形象进度: say that once, not twice.
+    const figureErrors = this.errors.some((e) => ['grammar.figure.unassigned_percent', 'grammar.figure.unassigned_number', 'grammar.key.typo'].includes(e.key));
     if (this.errors.length === 0 && !this.#sawField) this.error('body', 'grammar.no_fields', '');
     else if (this.submission.progress === undefined && !figureErrors && !this.errors.some((e) => e.field === 'progress') && this.#sawField) {
       this.error('progress', 'grammar.progress.required', '');

@@ -170,8 +170,8 @@ const SPACED_NUMBER = String.raw`(\d{1,3}(?: \d{3})+(?:\.\d+)?|\d{1,3}(?:,\d{3})
 const WAN = '万(?![平方米人台件次吨株户册字个套张块辆床名亩里㎡])';
 const UNIT = String.raw`(?:[ ]?(万元|亿元|${WAN}|亿|元|%|wan(?![a-z])|yuan(?![a-z])|w(?![a-z])))?`;
 const APPROX = '(?:大约|大概|约合|约|近)?[ ]?';
-const FIGURE_BARE = new RegExp(String.raw`${APPROX}((?:¥|rmb)?[ ]?(?:-[ ]?)?${NUMBER}${UNIT})(?:左右|上下)?`, 'y');
-const FIGURE_KEYED = new RegExp(String.raw`${APPROX}((?:¥|rmb)?[ ]?(?:-[ ]?)?${SPACED_NUMBER}${UNIT})(?:[ ]?(?:左右|上下))?`, 'y');
+const FIGURE_BARE = new RegExp(String.raw`${APPROX}((?:¥|rmb)?[ ]?(?:-[ ]?)?${NUMBER}${UNIT})(?:左右|上下|整)?`, 'y');
+const FIGURE_KEYED = new RegExp(String.raw`${APPROX}((?:¥|rmb)?[ ]?(?:-[ ]?)?${SPACED_NUMBER}${UNIT})(?:[ ]?(?:左右|上下|整))?`, 'y');
 
 function unitOfFigure(unit: string | undefined): KeyUnit | undefined {
   if (!unit) return undefined;
@@ -217,10 +217,16 @@ function readFigure(line: string, f: string, pos: number, keyed: boolean): (Figu
   return figure;
 }
 
-/** A figure with a unit inside free words, with the words just before it (for a mistyped key). */
+/**
+ * A figure inside free words: one with a unit anywhere ("主体完成80%"), or a number standing alone
+ * between separators ("1 45% 80 680"), with the words just before it (for a mistyped key) and its
+ * offset in the words.
+ */
 export interface LooseFigure {
   text: string;
   label: string;
+  at: number;
+  unitless?: boolean;
 }
 
 const LOOSE = new RegExp(String.raw`(?<![\d.,a-z])(?:大约|约|近)?(?:¥)?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[ ]?(?:%|万元|亿元|${WAN}|亿|元)`, 'g');
@@ -232,9 +238,13 @@ function looseFigures(line: string, f: string, start: number, end: number): Loos
     const at = start + (m.index ?? 0);
     let labelStart = at;
     while (labelStart > start && !isSep(f[labelStart - 1]) && at - labelStart < 12) labelStart--;
-    out.push({ text: line.slice(at, at + m[0].length), label: f.slice(skipNumbering(f, labelStart), at).replace(/[:\s*#]+$/, '') });
+    out.push({ text: line.slice(at, at + m[0].length), label: f.slice(skipNumbering(f, labelStart), at).replace(/[:\s*#]+$/, ''), at: at - start });
   }
-  return out;
+  for (let i = skipSeps(f, start); i < end; i = skipSeps(f, tokenEnd(f, i))) {
+    const stop = Math.min(tokenEnd(f, i), end);
+    if (/^-?(?:\d+(?:\.\d+)?|\.\d+)$/.test(f.slice(i, stop))) out.push({ text: line.slice(i, stop), label: '', at: i - start, unitless: true });
+  }
+  return out.sort((a, b) => a.at - b.at);
 }
 
 /** Levenshtein distance, capped (the strings are short labels). */
@@ -297,7 +307,13 @@ function tokenEnd(f: string, pos: number): number {
   return i;
 }
 
-function isWeekToken(token: string): boolean {
+/** A week as offices write it may carry its dates: "第47周（11月16日—22日）". */
+export function withoutDates(week: string): string {
+  return week.replace(/\s*[（(][^（()）]*[)）]\s*$/u, '');
+}
+
+function isWeekToken(raw: string): boolean {
+  const token = withoutDates(raw);
   const folded = fold(token);
   if (/^(上周|上一周)$/.test(folded)) return true;
   return /[周w]|\d{4}-/.test(folded) && !/^(本周|这周|当周|this)$/.test(folded) && parseWeekValue(token).ok;
