@@ -374,4 +374,37 @@ no('1\n形象进度：45%\n本周进展：封顶\n累计完成头资：300万', 
 no('形向进度：45%', ['line', TYPO]);
 no('1\n形象进度：45%\n累计完成投姿：680万元', ['line', TYPO]);
 
+// ---------------------------------------------------------------------------------------------
+group = 'county health-bureau projects';
+ok('城东院区：45% 累计3200万 主体封顶', { projectRef: '城东院区', progress: 45, cumulative: '3200', done: '主体封顶' });
+ok('城东院区：形象进度45%，累计完成投资3200万元', { projectRef: '城东院区', progress: 45, cumulative: '3200' });
+ok('浔中镇卫生院新院区 形象进度30% 本周完成投资60万元 累计完成投资1250万元 主体结构二层施工', { projectRef: '浔中镇卫生院新院区', progress: 30, invested: '60', cumulative: '1250', done: '主体结构二层施工' });
+ok('设备采购项目\n形象进度：30%\n本周完成投资：0\n累计完成投资：420.5万元\n本周进展：DR 3台、彩超4台已到货，CT待安装\n存在问题：无\n下周计划：CT安装调试',
+  { projectRef: '设备采购项目', progress: 30, invested: '0', cumulative: '420.5', done: 'DR 3台、彩超4台已到货，CT待安装', problems: [], nextPlan: 'CT安装调试' });
+ok('县卫生信息平台 60% 本周进展：完成数据中心机房改造，上线5个子系统', { projectRef: '县卫生信息平台', progress: 60, done: '完成数据中心机房改造，上线5个子系统' });
+ok('5 形象进度：100%（已竣工）', { projectRef: '5', progress: 100, notes: [{ field: 'progress', text: '已竣工' }] });
+ok('5 100%（已竣工）', { projectRef: '5', progress: 100, notes: [{ field: 'progress', text: '已竣工' }] });
+ok('村卫生室设备配置 50% 累计235万 已完成118个村卫生室配置', { projectRef: '村卫生室设备配置', progress: 50, cumulative: '235', done: '已完成118个村卫生室配置' });
+no('村卫生室设备配置 50% 累计235万 已完成118个村卫生室配置，覆盖率50%', ['line', UNASSIGNED_PCT, '50%']);
+ok('村卫生室设备配置 50% 累计235万 本周进展：已完成118个村卫生室配置，覆盖率50%', { projectRef: '村卫生室设备配置', progress: 50, cumulative: '235', done: '已完成118个村卫生室配置，覆盖率50%' });
+ok('县中医院综合楼\n一、形象进度：38%\n二、本周完成投资：210万元\n三、累计完成投资：4620万元（占年度计划77%）\n四、本周进展：综合楼主体施工至8层，附属楼基础完成\n五、存在问题：1.钢材价格上涨；2.劳务人员不足\n六、下周计划：9层梁板浇筑\n七、需协调事项：请住建局协调商品混凝土供应',
+  { projectRef: '县中医院综合楼', progress: 38, invested: '210', cumulative: '4620', notes: [{ field: 'cumulative', text: '占年度计划77%' }], done: '综合楼主体施工至8层，附属楼基础完成', problems: ['钢材价格上涨', '劳务人员不足'], nextPlan: '9层梁板浇筑', help: '请住建局协调商品混凝土供应' });
+ok('中心村卫生室 形象进度 70%，本周完成投资 15万元，累计完成投资 260万元，10个村卫生室主体完工7个', { projectRef: '中心村卫生室', progress: 70, invested: '15', cumulative: '260', done: '10个村卫生室主体完工7个' });
+ok('乡镇卫生院改造\n形象进度：55%\n本周完成投资：85.6万元\n累计完成投资：1,856.4万元\n本周进展：完成12所卫生院屋面防水\n下周计划：外墙保温施工',
+  { projectRef: '乡镇卫生院改造', progress: 55, invested: '85.6', cumulative: '1856.4', done: '完成12所卫生院屋面防水', nextPlan: '外墙保温施工' });
+ok('感染防控中心\n形象进度：12%\n本周完成投资：0万元\n累计完成投资：320万元\n本周进展：完成施工图审查\n存在问题：用地手续未办结\n需协调事项：请自然资源局加快用地审批',
+  { projectRef: '感染防控中心', progress: 12, invested: '0', cumulative: '320', done: '完成施工图审查', problems: ['用地手续未办结'], help: '请自然资源局加快用地审批' });
+ok('2 60%，本周80万元，累计4000万元，综合楼装修；问题：资金拨付滞后；计划：消防验收', { projectRef: '2', progress: 60, invested: '80', cumulative: '4000', done: '综合楼装修', problems: ['资金拨付滞后'], nextPlan: '消防验收' });
+ok('3\n形象进度：30.5%\n本周完成投资：50.5万\n累计完成投资：500.25万\n本周进展：设备招标完成\n下周计划：签订合同', { projectRef: '3', progress: 30.5, invested: '50.5', cumulative: '500.25', done: '设备招标完成', nextPlan: '签订合同' });
+ok('县医院城东院区 62% 本周150万 累计5280万 住院楼12层', { projectRef: '县医院城东院区', progress: 62, invested: '150', cumulative: '5280', done: '住院楼12层' });
+ok('1\n形象进度：62%\n本周进展：住院楼主体结构施工至12层\n门诊楼砌体完成80%\n存在问题：无', { projectRef: '1', progress: 62, done: '住院楼主体结构施工至12层\n门诊楼砌体完成80%', problems: [] });
+ok('1\n形象进度：0%\n本周进展：未开工，正在办理施工许可', { projectRef: '1', progress: 0, done: '未开工，正在办理施工许可' });
+ok('1\n形象进度：45%\n本周进展：停工（冬季）', { projectRef: '1', progress: 45, done: '停工（冬季）' });
+ok('城东院区 45% 累计3200万 存在问题：施工用电增容审批未完成；需协调事项：请供电公司加快', { projectRef: '城东院区', progress: 45, cumulative: '3200', problems: ['施工用电增容审批未完成'], help: '请供电公司加快' });
+no('第47周：45%', ['line', UNASSIGNED_PCT, '45%']);
+no('1 本周 45% 累计680万', ['investedThisWeek', 'grammar.amount.invalid'], ['progress', REQUIRED]);
+no('1 45% 完成 80 %', ['line', UNASSIGNED_PCT, '45%'], ['line', UNASSIGNED_PCT, '80 %']);
+no('城东院区：', ['body', 'grammar.no_fields']);
+no('城东院区 设备到货 DR 3 台', ['line', 'grammar.figure.unassigned_number', '3']);
+
 export const CORPUS: readonly CorpusCase[] = cases;

@@ -127,8 +127,8 @@ class Reader {
   }
 
   /** Free words of the one-line form: what was done this week. Figures in them are refused. */
-  freeText(item: Item & { kind: 'words' }): void {
-    for (const figure of item.figures) this.unassigned(figure.text, item.text, figure.label, figure.unitless);
+  freeText(item: Item & { kind: 'words' }, quote = item.text): void {
+    for (const figure of item.figures) this.unassigned(figure.text, quote, figure.label, figure.unitless);
     if (!item.text.trim()) return;
     this.#free.push(item.text.trim());
     this.#sawField = true;
@@ -178,7 +178,7 @@ class Reader {
             this.assign('project', token, token);
             // Figures in the project ref itself are still refused ("城东院区80%"); a code is not.
             const figures = item.figures.filter((f) => !(f.unitless && f.at < token.length));
-            return this.freeText({ ...item, text: rest, figures });
+            return this.freeText({ ...item, text: rest, figures }, item.text);
           }
           return this.freeText(item);
         }
@@ -219,6 +219,21 @@ function nearKeyOf(label: string): string | null {
   return label ? nearKey(label) : null;
 }
 
+/** "城东院区：45% 累计3200万": a project named before a colon on the first line. */
+const PROJECT_LABEL = /^\s*([^\s:：,，;；、。()（）【】[\]]{1,30}?)\s*[:：]\s*(?=\S)/u;
+
+/** Reads the first line: the project ref (a first word, or a label before a colon), then fields. */
+function readFirstLine(reader: Reader, line: string): void {
+  const items = scanLine(line);
+  const label = PROJECT_LABEL.exec(line);
+  const name = label?.[1] ?? '';
+  if (label && items[0]?.kind === 'words' && !nearKey(name) && !parseWeekValue(name).ok) {
+    reader.assign('project', name, name);
+    return reader.apply(scanLine(line, label[0].length), false);
+  }
+  reader.apply(items, true);
+}
+
 /** Reads a line after the first: a field line, or text that continues the current field. */
 function readLine(reader: Reader, line: string): void {
   if (startsWithField(line)) return reader.apply(scanLine(line), false);
@@ -249,7 +264,7 @@ export function parseSubmission(body: string): ParseResult {
         reader.submission.confirmed = true;
         continue;
       }
-      if (first) reader.apply(scanLine(line), true);
+      if (first) readFirstLine(reader, line);
       else readLine(reader, line);
       first = false;
     }
