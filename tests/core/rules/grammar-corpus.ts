@@ -407,4 +407,17 @@ no('1 45% 完成 80 %', ['line', UNASSIGNED_PCT, '45%'], ['line', UNASSIGNED_PCT
 no('城东院区：', ['body', 'grammar.no_fields']);
 no('城东院区 设备到货 DR 3 台', ['line', 'grammar.figure.unassigned_number', '3']);
 
+// ---------------------------------------------------------------------------------------------
+group = 'keys without a colon: long names only';
+ok('1\n形象进度：45%\n本周进展：封顶\n问题 不大', { projectRef: '1', progress: 45, done: '封顶\n问题 不大' });
+ok('1\n形象进度：45%\n存在问题 无', { projectRef: '1', progress: 45, problems: [] });
+ok('1\n形象进度：45%\n补报原因 出差', { projectRef: '1', progress: 45, reason: '出差' });
+ok('1\n形象进度：45%\n下周计划 主体封顶', { projectRef: '1', progress: 45, nextPlan: '主体封顶' });
+ok('1\n形象进度：45%\n本周进展：封顶\n计划 下周验收', { projectRef: '1', progress: 45, done: '封顶\n计划 下周验收' });
+ok('1\n形象进度：45%\n本周进展：进展顺利', { projectRef: '1', progress: 45, done: '进展顺利' });
+ok('1\n形象进度：45%\n本周进展：封顶\n进度正常', { projectRef: '1', progress: 45, done: '封顶\n进度正常' });
+ok('1\n形象进度：45%\n存在问题：\n1. 累计欠付工程款200万元\n2. 本周雨天3天', { projectRef: '1', progress: 45, problems: ['累计欠付工程款200万元', '本周雨天3天'] });
+no('1\n形象进度：45%\n本周进展：封顶\n进度 45%，比上周提高5%', ['progress', 'grammar.duplicate'], ['line', UNASSIGNED_PCT, '5%']);
+no('1\n形象进度：45%\n问题 资金未到位', ['line', 'grammar.stray_line']);
+
 export const CORPUS: readonly CorpusCase[] = cases;

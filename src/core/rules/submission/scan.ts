@@ -145,10 +145,12 @@ export function matchKey(f: string, pos: number, ctx: KeyContext): KeyMatch | nu
     // "形象进度" alone on a line, the figure on the next.
     return ctx.lineStart && atEnd ? result() : null;
   }
+  // Text keys without a colon: only the long names ("存在问题 无", "下周计划 验收"), followed by a
+  // space or the end of the line; short ones ("问题 不大", "计划 …") are too often plain words.
   if (TEXT.has(target) || target === 'week') {
     if (ASCII_ALIAS.test(found.alias) || !spaceOrEnd) return null;
-    if (ctx.lineStart) return found.alias.length >= (ctx.numbered ? 4 : 2) ? result() : null;
-    return target !== 'week' && found.alias.length >= 4 ? result() : null;
+    if (target === 'week') return ctx.lineStart && found.alias.length >= 2 ? result() : null;
+    return found.alias.length >= 4 ? result() : null;
   }
   return null;
 }
