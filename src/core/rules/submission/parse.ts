@@ -138,7 +138,7 @@ class Reader {
   unassigned(figure: string, quote: string, label = '', unitless = false): void {
     const folded = fold(figure);
     this.#sawField = true;
-    const suggestion = label ? nearKeyOf(label) : null;
+    const suggestion = label ? nearKey(label) : null;
     if (suggestion) this.error('line', 'grammar.key.typo', quote, { key: label, suggestion });
     else if (unitless) this.error('line', 'grammar.figure.unassigned_number', quote, { figure });
     else this.error('line', folded.includes('%') ? 'grammar.figure.unassigned_percent' : 'grammar.figure.unassigned', quote, { figure });
@@ -213,10 +213,6 @@ class Reader {
     }
     return this.errors.length === 0 ? { ok: true, submission: this.submission } : { ok: false, errors: this.errors, partial: this.submission };
   }
-}
-
-function nearKeyOf(label: string): string | null {
-  return label ? nearKey(label) : null;
 }
 
 /** "城东院区：45% 累计3200万": a project named before a colon on the first line. */

@@ -33,7 +33,7 @@ export function fold(text: string): string {
 
 /** What separates fields on a line: spaces and the punctuation people put between fields. */
 export function isSep(ch: string | undefined): boolean {
-  return ch === ' ' || ch === ',' || ch === ';' || ch === '、' || ch === '。' || ch === '\u3001';
+  return ch === ' ' || ch === ',' || ch === ';' || ch === '、' || ch === '。';
 }
 
 function skipSeps(f: string, pos: number): number {
@@ -382,8 +382,8 @@ function readItem(line: string, f: string, pos: number, lineStart: boolean): { i
         return { item, end: figure.end };
       }
       // Not a clean figure: the whole run up to the next separator is the value, and is refused.
-      const run = key.explicit ? Math.max(tokenEnd(f, v), v) : tokenEnd(f, v);
-      return { item: { kind: 'number', target, ...unit, value: line.slice(v, run).trim() || line.slice(v).trim(), quote: quoteOf(run) }, end: run };
+      const run = tokenEnd(f, v);
+      return { item: { kind: 'number', target, ...unit, value: line.slice(v, run).trim(), quote: quoteOf(run) }, end: run };
     }
     if (key.target === 'week' || key.target === 'confirm') {
       const run = tokenEnd(f, v);
