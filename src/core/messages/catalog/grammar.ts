@@ -38,6 +38,10 @@ export const grammar = defineMessages(
     'grammar.amount.too_precise': '金额最多精确到分（0.01元）。',
     'grammar.week.invalid': '看不懂这个周次。写成 2026-W46、第46周、上周 或 本周。',
     'grammar.week.range': '周次应在第 1 到第 53 周之间。',
+    'grammar.figure.unassigned': '「{figure}」不知道是哪一项。请在金额前写上字段名：本周的写「本周完成投资：{figure}」，年度累计的写「累计完成投资：{figure}」；如果只是说明，请写在「本周进展：」后面。',
+    'grammar.figure.unassigned_percent': '「{figure}」不知道是哪一项。如果是形象进度，请写「形象进度：{figure}」（只写一个）；如果只是说明，请写在「本周进展：」后面。',
+    'grammar.figure.unassigned_number': '「{figure}」不知道是哪一项。请在数字前写上字段名，例如「形象进度：{figure}%」或「本周完成投资：{figure}万」；如果只是说明，请写在「本周进展：」后面。',
+    'grammar.key.typo': '不认识字段名「{key}」，是不是「{suggestion}」？请改好字段名后重发。',
   },
   {
     'grammar.field.progress': 'Progress',
@@ -75,5 +79,9 @@ export const grammar = defineMessages(
     'grammar.amount.too_precise': 'Amounts go down to 0.01 CNY at most.',
     'grammar.week.invalid': 'I cannot read this week. Write 2026-W46, week 46 as 第46周, last, or this.',
     'grammar.week.range': 'A week is between 1 and 53.',
+    'grammar.figure.unassigned': 'I cannot tell what "{figure}" is. Put a field name before the amount: "invested: {figure}" for this week, "cumulative: {figure}" for the year to date; if it is only a detail, put it after "done:".',
+    'grammar.figure.unassigned_percent': 'I cannot tell what "{figure}" is. If it is the progress, write "progress: {figure}" (just one); if it is only a detail, put it after "done:".',
+    'grammar.figure.unassigned_number': 'I cannot tell what "{figure}" is. Put a field name before the number, e.g. "progress: {figure}%" or "invested: {figure}"; if it is only a detail, put it after "done:".',
+    'grammar.key.typo': 'I do not know the field name "{key}". Did you mean "{suggestion}"? Please fix the name and send again.',
   },
 );

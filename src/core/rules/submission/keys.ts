@@ -18,13 +18,21 @@ const ALIASES: Record<KeyTarget, string[]> = {
   project: ['项目', '项目名称', '项目编号', 'project'],
 };
 
+/** Every alias, folded and lower-cased, with its target: what the line scanner matches. */
+export const KEY_ALIASES: readonly { alias: string; target: KeyTarget }[] = Object.entries(ALIASES).flatMap(([target, names]) =>
+  names.map((alias) => ({ alias: alias.toLowerCase(), target: target as KeyTarget })),
+);
+
+/** The canonical Chinese name of a target, used when suggesting a fix for a mistyped key. */
+export const CANONICAL: Record<KeyTarget, string> = Object.fromEntries(Object.entries(ALIASES).map(([target, names]) => [target, names[0] ?? target])) as Record<KeyTarget, string>;
+
 const LOOKUP = new Map<string, KeyTarget>(Object.entries(ALIASES).flatMap(([target, names]) => names.map((n) => [n, target as KeyTarget])));
 
 /** A unit written in a key's brackets, e.g. 本周完成投资(万元). */
 export type KeyUnit = 'wan' | 'yuan' | 'yi' | 'percent';
 
 /** Short keys that name an amount when a number follows and what was done otherwise ("本周: 封顶"). */
-const AMOUNT_OR_TEXT = new Set(['本周', '本周完成']);
+export const AMOUNT_OR_TEXT: ReadonlySet<string> = new Set(['本周', '本周完成']);
 
 /**
  * Reads a key: its target and any unit in brackets. Unknown keys give null. Pass the value to

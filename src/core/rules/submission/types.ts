@@ -31,6 +31,11 @@ export interface ParsedSubmission {
   help?: string;
   /** 原因 / reason, needed for a late filing (补报). */
   reason?: string;
+  /**
+   * Notes written in brackets after a figure, kept with the field they explain:
+   * "累计完成投资：300万元（含设备预付款）" → { field: 'cumulative', text: '含设备预付款' }.
+   */
+  notes?: { field: ReportField; text: string }[];
   /** The sender added 确认 / confirm. */
   confirmed: boolean;
 }
