@@ -49,6 +49,8 @@ export const configSchema = z.object({
     .pipe(z.array(adminEntry)),
   /** debug | info | warn | error */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** json (default): one JSON object per line on stderr; pretty: readable lines (pino-pretty). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   /** The org this instance serves when several exist (by name); optional with one org. */
   ORG_NAME: optionalString,
   /** Where files live: imported lists and photos (files/), exports and charts (tmp/), backups (backups/). */
@@ -59,6 +61,8 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Address the HTTP server listens on. */
   HOST: z.string().trim().default('0.0.0.0'),
+  /** When set, /metrics, /healthz and /readyz are served on this port (on HOST) instead of on PORT. */
+  METRICS_PORT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
 
   // === Telegram
   /** Token from @BotFather; setting it enables the Telegram adapter. */

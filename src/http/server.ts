@@ -1,6 +1,9 @@
-// The bot's own HTTP server: webhook routes registered by adapters, and /healthz.
-// Handlers get the raw body (signature checks need the exact bytes).
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+// The bot's own HTTP server: webhook routes registered by adapters, /healthz, and the ops routes
+// (/readyz, /metrics: see ops-routes.ts). Requests are routed on method and path before any body
+// is read: unknown paths (404), wrong methods (405) and bodies over 1 MB (413) are refused
+// without buffering them. Handlers get the raw body (signature checks need the exact bytes).
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Logger } from '../core/context.ts';
 
 export interface HttpRequest {
@@ -24,67 +27,163 @@ export interface HttpServer {
   /** Starts listening; resolves with the bound port (useful with port 0 in tests). */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
+  /** Whether routes other than /healthz, /readyz and /metrics (webhooks) are registered. */
   readonly hasRoutes: boolean;
+  /** While draining every route except /healthz and /metrics answers 503 (shutting down). */
+  setDraining(draining: boolean): void;
+  readonly draining: boolean;
 }
 
 /** Bodies above this size are refused (413): no platform sends more. */
-const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Paths served by the ops routes; they do not count as webhook routes. */
+export const OPS_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
+/** Paths still answered while draining. */
+const ALWAYS_ANSWERED: ReadonlySet<string> = new Set(['/healthz', '/metrics']);
+
+const SHUTTING_DOWN: HttpResponse = { status: 503, body: { error: 'shutting down' }, headers: { 'retry-after': '5' } };
+
+class BodyTooLarge extends Error {}
+
+/** Whether the request announces a body (so refusing it should close the connection). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+    req.once('aborted', () => reject(new Error('request aborted')));
+  });
+}
+
+function send(res: ServerResponse, out: HttpResponse, closeConnection = false): void {
+  if (res.headersSent || res.destroyed) return;
+  const isJson = out.body !== undefined && typeof out.body === 'object' && !Buffer.isBuffer(out.body);
+  const headers: Record<string, string> = { ...(isJson ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...out.headers };
+  if (closeConnection) headers.connection = 'close';
+  res.writeHead(out.status, headers);
+  res.end(isJson ? JSON.stringify(out.body) : out.body);
+}
 
 export function createHttpServer(log: Logger): HttpServer {
   const routes = new Map<string, RouteHandler>();
+  const methodsByPath = new Map<string, Set<string>>();
+  const sockets = new Set<Socket>();
   let server: Server | null = null;
-  routes.set('GET /healthz', async () => ({ status: 200, body: { ok: true } }));
+  let draining = false;
 
-  const handle = async (method: string, url: string, headers: IncomingHttpHeaders, rawBody: Buffer): Promise<HttpResponse> => {
-    const path = url.split('?')[0] ?? '/';
+  const addRoute = (method: string, path: string, handler: RouteHandler) => {
+    routes.set(`${method} ${path}`, handler);
+    const methods = methodsByPath.get(path) ?? new Set<string>();
+    methods.add(method);
+    methodsByPath.set(path, methods);
+  };
+  addRoute('GET', '/healthz', async () => ({ status: 200, body: { ok: true } }));
+
+  const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
+    const method = req.method ?? 'GET';
+    const path = (req.url ?? '/').split('?')[0] || '/';
     const handler = routes.get(`${method} ${path}`);
-    if (!handler) return { status: 404, body: { error: 'not found' } };
-    try {
-      return await handler({ method, path, headers, rawBody });
-    } catch (error) {
-      log.error('http handler failed', { path, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-      return { status: 500, body: { error: 'internal error' } };
+    // Refusals answer before the body is read; the connection is closed so the body is never buffered.
+    if (!handler) {
+      const allowed = methodsByPath.get(path);
+      if (allowed) send(res, { status: 405, body: { error: 'method not allowed' }, headers: { allow: [...allowed].join(', ') } }, hasBody(req));
+      else send(res, { status: 404, body: { error: 'not found' } }, hasBody(req));
+      return;
     }
+    if (draining && !ALWAYS_ANSWERED.has(path)) {
+      send(res, SHUTTING_DOWN, hasBody(req));
+      return;
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+      send(res, { status: 413, body: { error: 'body too large' } }, true);
+      return;
+    }
+    let rawBody: Buffer;
+    try {
+      rawBody = await readBody(req, MAX_BODY_BYTES);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) send(res, { status: 413, body: { error: 'body too large' } }, true);
+      else res.destroy();
+      return;
+    }
+    let out: HttpResponse;
+    try {
+      out = await handler({ method, path, headers: req.headers, rawBody });
+    } catch (error) {
+      log.error('http handler failed', { path, error });
+      out = { status: 500, body: { error: 'internal error' } };
+    }
+    send(res, out);
   };
 
   return {
     route(method, path, handler) {
-      routes.set(`${method} ${path}`, handler);
+      addRoute(method, path, handler);
     },
     get hasRoutes() {
-      return routes.size > 1;
+      return [...methodsByPath.keys()].some((path) => !OPS_PATHS.has(path));
+    },
+    setDraining(value) {
+      draining = value;
+    },
+    get draining() {
+      return draining;
     },
     listen(port, host = '0.0.0.0') {
-      server = createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        req.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_BODY_BYTES) {
-            res.writeHead(413).end();
-            req.destroy();
-            return;
-          }
-          chunks.push(chunk);
-        });
-        req.on('end', () => {
-          void handle(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks)).then((out) => {
-            const isJson = out.body !== undefined && typeof out.body === 'object' && !Buffer.isBuffer(out.body);
-            res.writeHead(out.status, { ...(isJson ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...out.headers });
-            res.end(isJson ? JSON.stringify(out.body) : out.body);
-          });
+      const created = createServer((req, res) => {
+        onRequest(req, res).catch((error: unknown) => {
+          log.error('http request failed', { error });
+          if (!res.headersSent) send(res, { status: 500, body: { error: 'internal error' } }, true);
+          else res.destroy();
         });
       });
+      created.on('connection', (socket) => {
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+      });
+      server = created;
       return new Promise((resolve, reject) => {
-        server?.once('error', reject);
-        server?.listen(port, host, () => {
-          const address = server?.address();
+        created.once('error', reject);
+        created.listen(port, host, () => {
+          created.off('error', reject);
+          const address = created.address();
           resolve(typeof address === 'object' && address ? address.port : port);
         });
       });
     },
     close() {
-      return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      const current = server;
+      server = null;
+      if (!current) return Promise.resolve();
+      return new Promise((resolve) => {
+        current.close(() => resolve());
+        // Idle keep-alive connections would hold close() open; requests in flight finish first.
+        current.closeIdleConnections();
+        const force = setTimeout(() => {
+          for (const socket of sockets) socket.destroy();
+        }, 5000);
+        force.unref();
+        current.once('close', () => clearTimeout(force));
+      });
     },
   };
 }
