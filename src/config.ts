@@ -37,6 +37,8 @@ export const configSchema = z.object({
     .trim()
     .default('file:./data/progress.db')
     .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), 'must start with file: or postgresql://'),
+  /** Data directory: stored files (files/) and backups (backups/). */
+  DATA_DIR: z.string().trim().min(1).default('./data'),
   /** Time zone of orgs created by this instance: weeks, deadlines and schedules follow it. */
   ORG_TIMEZONE: z.string().trim().default('Asia/Shanghai').refine(isTimeZone, 'not a known IANA time zone, e.g. Asia/Shanghai'),
   /** Language of orgs created by this instance and of messages to people not yet known. */
