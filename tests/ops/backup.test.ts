@@ -180,6 +180,8 @@ describeEachProvider('backup and restore', (provider) => {
     expect(readFileSync(join(restoredDataDir, 'files', 'list.csv'), 'utf8')).toBe(readFileSync(join(dataDir, 'files', 'list.csv'), 'utf8'));
     expect(readFileSync(join(restoredDataDir, 'files', 'ab', 'abcdef.jpg'))).toEqual(readFileSync(join(dataDir, 'files', 'ab', 'abcdef.jpg')));
 
+    // The source is untouched (on PostgreSQL the dump was moved to another schema on the way).
+    expect(await snapshotRows(source.db)).toEqual(expectedRows);
     const restored = await openDatabase(url);
     try {
       expect(restored.migrations.applied).toEqual([]);
