@@ -78,7 +78,6 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
 
   log.info('copying the stored files back');
   const files = await copyTree(join(backupDir, FILES_DIR), join(resolve(options.dataDir), FILES_DIR));
-  await chmod(resolve(options.dataDir), DIR_MODE).catch(() => undefined);
 
   const database = await openDatabase(options.databaseUrl);
   try {
