@@ -4,6 +4,7 @@ import { openDatabaseWithRetry } from '../app/open-database.ts';
 import { createLogger } from '../log.ts';
 import { createPorts } from '../app/ports.ts';
 import { llmSettingsFrom } from '../llm/client.ts';
+import { backupCliCommand, restoreCliCommand } from './backup.ts';
 import { digestCliCommand } from './digest.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
@@ -20,6 +21,9 @@ Commands:
   settings [--org <name>] [set <key> <value> | reset <key>]
                                              show or change the schedule and rules (as /settings in chat)
   migrate                                    apply database migrations (start-up does this too)
+  backup [--out <dir>] [--keep <n>]          back up the database and stored files (safe while the bot runs;
+                                             default <DATA_DIR>/backups; --keep: delete all but the newest n)
+  restore <backup-dir> [--force]             restore a backup (stop the bot first; --force replaces existing data)
   help                                       this text`;
 
 async function main(argv: string[]): Promise<number> {
@@ -37,6 +41,14 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     throw error;
+  }
+  // backup and restore open the database themselves (restore replaces it, so nothing may hold it open).
+  const backupDeps = { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, out: (line: string) => console.log(line), now: () => new Date() };
+  switch (command) {
+    case 'backup':
+      return backupCliCommand(rest, backupDeps);
+    case 'restore':
+      return restoreCliCommand(rest, backupDeps);
   }
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const database = await openDatabaseWithRetry(config.DATABASE_URL, log, { attempts: 3 });
