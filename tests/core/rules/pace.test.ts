@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readDigestSettings } from '../../../src/core/digest/digest-settings.ts';
+import { readOrgSettings } from '../../../src/core/settings.ts';
+
+const readDigestSettings = (json: string) => readOrgSettings(json).digest;
 import { completionRate, expectedShare, paceFlag } from '../../../src/core/rules/pace.ts';
 
 describe('pace', () => {

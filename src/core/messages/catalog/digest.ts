@@ -3,7 +3,6 @@ import { defineMessages } from './define.ts';
 /** Messages of the digest area. */
 export const digest = defineMessages(
   {
-    'digest.help': '/digest — 预览本周领导摘要（协调员：/digest 查看通报，/digest 李院长 查看某位领导的摘要）',
     'digest.title': '{leader} · 周报摘要 {week}',
     'digest.no_projects': '{leader}：您名下暂无分管项目，本周没有摘要。',
     'digest.no_reports': '{week} 尚无项目报送。',
@@ -57,7 +56,6 @@ export const digest = defineMessages(
     'digest.period_line': '{unit}：累计 {cumulative}（环比 {change}），完成年度计划 {rate}%；报送率 {reporting}%；新增问题 {opened}，销号 {closed}',
   },
   {
-    'digest.help': '/digest — preview this week\'s leader digest (coordinators: /digest for the standings, /digest <leader> for a leader\'s digest)',
     'digest.title': '{leader} · weekly digest {week}',
     'digest.no_projects': '{leader}: no projects are assigned to you, so there is no digest this week.',
     'digest.no_reports': 'No project has reported for {week} yet.',

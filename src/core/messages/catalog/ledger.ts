@@ -114,8 +114,6 @@ export const ledger = defineMessages(
     'ledger.rates.total': '合计',
 
     // === Help lines (for /help)
-    'ledger.help.export': '/export [month] [2026-W47|2026-11] [csv] — 导出进度台账 Excel（项目办、责任领导）',
-    'ledger.help.import': '/import — 随项目清单文件（xlsx/csv）发送，预览后确认导入（项目办）',
 
     // === /export
     'ledger.export.not_allowed': '台账导出仅限项目办和责任领导。查看自己项目的填报记录请用 /history 项目。',
@@ -247,8 +245,6 @@ export const ledger = defineMessages(
     'ledger.problem.closed': 'closed',
     'ledger.rates.total': 'Total',
 
-    'ledger.help.export': '/export [month] [2026-W47|2026-11] [csv] — the progress ledger as Excel (project office, leaders)',
-    'ledger.help.import': '/import — send with the project list file (xlsx/csv); preview, then confirm (project office)',
 
     'ledger.export.not_allowed': 'Ledger exports are for the project office and leaders. To see your own project\'s filings, use /history <project>.',
     'ledger.export.usage': 'Usage: /export [week|month] [week or month] [csv]. For example: /export (this week), /export last, /export month, /export 2026-W46, /export 2026-11 csv',

@@ -129,10 +129,6 @@ export const schedule = defineMessages(
     'schedule.project.unknown': '没有找到项目「{ref}」。',
     'schedule.project.ambiguous': '「{ref}」对应多个项目，请写项目编号：',
 
-    'schedule.help.settings': '/settings — 查看和修改提醒时间等设置（/设置）',
-    'schedule.help.remind': '/remind — 立即在群里提醒未报项目（/提醒，项目办）',
-    'schedule.help.calendar': '/holiday add 日期、/workday add 日期 — 调整节假日和调休（/假日、/调休，项目办）',
-    'schedule.help.pause': '/pause 项目 至 日期、/leave 姓名 至 日期、/resume — 停工、请假与恢复（/暂停、/请假、/恢复，项目办）',
 
     'schedule.settings.title': '{org} 的设置',
     'schedule.settings.on': '开',
@@ -305,10 +301,6 @@ export const schedule = defineMessages(
     'schedule.project.unknown': 'No project matches "{ref}".',
     'schedule.project.ambiguous': '"{ref}" matches several projects; please give the code:',
 
-    'schedule.help.settings': '/settings — see and change reminder times and other settings',
-    'schedule.help.remind': '/remind — remind the group of missing reports now (project office)',
-    'schedule.help.calendar': '/holiday add <date>, /workday add <date> — correct holidays and adjusted working days (project office)',
-    'schedule.help.pause': '/pause <project> until <date>, /leave <name> until <date>, /resume — stops, leave and resuming (project office)',
 
     'schedule.settings.title': 'Settings of {org}',
     'schedule.settings.on': 'on',
