@@ -1,11 +1,10 @@
-// Checks a submitted report form with the core grammar before it is accepted, so a field error comes
+// Checks a submitted report form with the core's value rules before it is accepted, so a field error comes
 // back at once as a toast (the form keeps what was typed) and nothing is stored. Whatever needs the
 // store (the project, permissions, neighbouring weeks) is decided by the core afterwards. Pure.
 import { translator, type MessageKey } from '../../core/messages/catalog/index.ts';
-import { parseChatCommand } from '../../core/commands/command-table.ts';
-import { fieldLabelKey, parseSubmission } from '../../core/rules/submission/index.ts';
+import { fieldLabelKey } from '../../core/rules/submission/index.ts';
 import type { Locale } from '../../core/model.ts';
-import { formToReportText, isEmptyForm, type FormFields } from './form.ts';
+import { isEmptyForm, readForm, type FormFields } from './form.ts';
 import { larkI18n, larkText } from './texts.ts';
 
 /** A problem to show the person who submitted, in both languages. */
@@ -20,9 +19,7 @@ const UNLABELLED = new Set(['project', 'line', 'body']);
 /** Null when the form reads as a report; otherwise the first problem, ready for a toast. */
 export function checkForm(form: FormFields): FormProblem | null {
   if (isEmptyForm(form)) return larkI18n('lark.toast.empty');
-  // Exactly what the core will parse: the report command's arguments.
-  const text = formToReportText(form);
-  const parsed = parseSubmission(parseChatCommand(text)?.args ?? text);
+  const parsed = readForm(form);
   if (parsed.ok) return null;
   const error = parsed.errors[0];
   if (!error) return null;

@@ -6,7 +6,7 @@ import { digestCommand } from '../digest/digest-command.ts';
 import { exportCommand } from '../ledger/export-command.ts';
 import { confirmImportAction, importChatCommand, IMPORT_CONFIRM_ACTION } from '../ledger/import-command.ts';
 import { calendarCommand, isCalendarView } from '../schedule/calendar-overrides.ts';
-import { isPauseView, leaveCommand, pauseCommand, resumeCommand } from '../schedule/pause.ts';
+import { isPauseView, leaveCommand, pauseCommand, resumeCommand } from '../schedule/pause/pause-commands.ts';
 import { remindCommand } from '../schedule/remind-now.ts';
 import { isSettingsView, settingsCommand } from '../schedule/settings-command.ts';
 import { parseCommand, type ParsedCommand } from '../rules/command.ts';

@@ -1,6 +1,7 @@
 // /report, 确认 / /confirm and 取消 / /cancel.
 import { message } from '../messages/outbound.ts';
-import { parseSubmission } from '../rules/submission/index.ts';
+import { formatSubmission, parseSubmission, readReportForm, type ParsedSubmission } from '../rules/submission/index.ts';
+import { parseAmount } from '../rules/money.ts';
 import { dropDraft, saveDraft, takeDraft } from '../reports/drafts.ts';
 import { replayedReport, sourceEventOf } from '../reports/replayed-report.ts';
 import { submitReport, type StoredReport } from '../reports/submit-report.ts';
@@ -14,8 +15,12 @@ export async function reportCommand(ctx: PersonContext, options: { projectCode?:
   const sourceEvent = sourceEventOf(incoming);
   const replayed = await replayedReport(deps, actor.org.id, sourceEvent);
   if (replayed) return storedReply(ctx, replayed);
+  // A form (Lark's 填报 card) is read field by field: what was typed in a field stays in it.
+  const form = !options.text && incoming.form ? readReportForm(incoming.form) : null;
+  const formProject = incoming.form?.project?.trim();
   const result = await submitReport(deps, actor, {
     text: options.text ?? ctx.args,
+    ...(form?.ok ? { submission: { ...form.submission, ...(formProject ? { projectRef: formProject } : {}) } } : {}),
     projectCode: options.projectCode,
     confirmed: options.confirmed,
     platform: incoming.platform,
@@ -50,17 +55,23 @@ async function proposeFromProse(ctx: PersonContext, text: string, projectCode: s
   if (!read) return null;
   const code = read.projectCode ?? projectCode ?? (projects.length === 1 ? projects[0]?.code : undefined);
   if (!code || !projects.some((p) => p.code === code)) return null;
-  const lines = [
-    code,
-    read.progress != null ? `形象进度: ${read.progress}%` : '',
-    read.investedThisWeekWan != null ? `本周完成投资: ${read.investedThisWeekWan}万` : '',
-    read.cumulativeWan != null ? `累计完成投资: ${read.cumulativeWan}万` : '',
-    read.done ? `本周进展: ${read.done}` : '',
-    read.problems ? `存在问题: ${read.problems}` : '',
-    read.nextPlan ? `下周计划: ${read.nextPlan}` : '',
-    read.help ? `需协调事项: ${read.help}` : '',
-  ].filter(Boolean);
-  const draftText = lines.join('\n');
+  const fen = (wan: number | null) => {
+    const amount = wan === null ? null : parseAmount(String(wan));
+    return amount?.ok ? amount.fen : undefined;
+  };
+  const invested = fen(read.investedThisWeekWan);
+  const cumulative = fen(read.cumulativeWan);
+  const submission: ParsedSubmission = {
+    confirmed: false,
+    ...(read.progress != null ? { progress: read.progress } : {}),
+    ...(invested !== undefined ? { investedThisWeek: invested } : {}),
+    ...(cumulative !== undefined ? { cumulative } : {}),
+    ...(read.done ? { done: read.done } : {}),
+    ...(read.problems ? { problems: [read.problems] } : {}),
+    ...(read.nextPlan ? { nextPlan: read.nextPlan } : {}),
+    ...(read.help ? { help: read.help } : {}),
+  };
+  const draftText = formatSubmission(submission, { projectRef: code, locale: actor.locale });
   if (!parseSubmission(draftText).ok) return null;
   await saveDraft(deps, { org: actor.org, person: actor.person, platform: incoming.platform, chatId: incoming.chat.id, kind: 'report', payload: { text: draftText, projectCode: code } });
   return reply(

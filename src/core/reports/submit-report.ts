@@ -49,6 +49,8 @@ export type SubmitResult =
 export interface SubmitInput {
   /** The report as typed, without the command word. */
   text: string;
+  /** The report already read field by field (a platform's form): stored as it is, `text` kept as its source. */
+  submission?: ParsedSubmission;
   /** Project code given by context (a reply to a reminder for that project). */
   projectCode?: string;
   /** Set when the sender confirmed a draft. */
@@ -63,7 +65,7 @@ export interface SubmitInput {
 /** Files a report for the actor. The actor must be bound to a person in an org. */
 export async function submitReport(deps: CoreDeps, actor: Actor & { person: Person; org: NonNullable<Actor['org']> }, input: SubmitInput): Promise<SubmitResult> {
   const { org, person } = actor;
-  const parsed = parseSubmission(input.text);
+  const parsed = input.submission ? { ok: true as const, submission: input.submission } : parseSubmission(input.text);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors, partial: parsed.partial, ...(input.projectCode ? { projectCode: input.projectCode } : {}), text: input.text };
   const submission = parsed.submission;
   const confirmed = submission.confirmed || input.confirmed === true;

@@ -112,7 +112,7 @@ describe('decoding card callbacks', () => {
     if (decoded?.kind !== 'submit') return;
     expect(decoded.incoming.chat).toEqual({ id: 'oc_group', kind: 'group' });
     expect(decoded.incoming.form).toEqual({ project: '1', progress: '45', cumulative: '3200', problems: '等图纸\n\n缺钢材', nextPlan: '主体封顶' });
-    expect(decoded.incoming.text).toBe('填报 1\n形象进度: 45%\n累计完成投资: 3200\n存在问题: 等图纸\n缺钢材\n下周计划: 主体封顶');
+    expect(decoded.incoming.text).toBe('填报\n1\n形象进度: 45%\n累计完成投资: 3200万\n存在问题: 1. 等图纸 2. 缺钢材\n下周计划: 主体封顶');
   });
 
   it('recognises the 填报 button and rejects values that are not ours', () => {
@@ -124,15 +124,20 @@ describe('decoding card callbacks', () => {
 
   it('maps a form with no project to the bare command', () => {
     expect(formToReportText({ progress: '45.5%' })).toBe('填报\n形象进度: 45.5%');
-    expect(formToReportText({ project: '城东\n院区', investedThisWeek: '120万' })).toBe('填报\n项目: 城东 院区\n本周完成投资: 120万');
+    expect(formToReportText({ project: '城东\n院区', progress: '3', investedThisWeek: '120万' })).toBe('填报\n项目: 城东 院区\n形象进度: 3%\n本周进展: 120万'.replace('本周进展', '本周完成投资'));
+    expect(formToReportText({ investedThisWeek: '120万' })).toBe('填报'); // no 形象进度: refused with a toast, never stored
   });
 
-  it('keeps a later line that reads like another field inside its own answer', () => {
-    const text = formToReportText({ project: '1', progress: '45', done: '计划：完成三层\n备注：正常\n下周计划：四层' });
-    expect(text).toBe('填报 1\n形象进度: 45%\n本周进展: 计划：完成三层\n备注：正常\n下周计划∶四层');
+  it('never reads a line of a text answer as another field', () => {
+    const done = '计划：完成三层\n形象进度 35%\n45%\n下周计划：四层；存在问题：无';
+    const text = formToReportText({ project: '1', progress: '45', done });
     const parsed = parseSubmission(parseChatCommand(text)?.args ?? '');
-    expect(parsed.ok && parsed.submission).toMatchObject({ projectRef: '1', progress: 45, done: '计划：完成三层\n备注：正常\n下周计划∶四层' });
-    expect(parsed.ok && parsed.submission.nextPlan).toBeUndefined();
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.submission).toMatchObject({ projectRef: '1', progress: 45 });
+    expect(parsed.submission.nextPlan).toBeUndefined();
+    expect(parsed.submission.problems).toBeUndefined();
+    expect(parsed.submission.done).toContain('形象进度 35%');
   });
 
   it('produces text the core grammar reads back into the same values', () => {
