@@ -1,5 +1,6 @@
 // `npm run cli -- digest --week 2026-W47 [--send] [--org <name>]`: prints each leader's digest and
 // the group standings; with --send queues them like the Monday job (same outbox keys, so never twice).
+import type { CliDeps } from './cli-deps.ts';
 import type { CoreDeps } from '../core/context.ts';
 import { silentLogger } from '../core/context.ts';
 import { buildGroupStandings } from '../core/digest/build-group-standings.ts';
@@ -7,8 +8,6 @@ import { buildLeaderDigest } from '../core/digest/build-leader-digest.ts';
 import { sendWeeklyDigests } from '../core/digest/send-weekly-digests.ts';
 import { translator } from '../core/messages/catalog/index.ts';
 import { toPlainText } from '../core/messages/outbound.ts';
-import type { Locale } from '../core/model.ts';
-import type { Ports } from '../core/ports.ts';
 import { enqueueMessages } from '../core/outbox/enqueue.ts';
 import { formatWeek, parseWeekId, shiftWeek, weekOf } from '../core/rules/period.ts';
 import { loadAudience } from '../core/schedule/audience.ts';
@@ -22,15 +21,8 @@ export const DIGEST_USAGE = `Usage: npm run cli -- digest [--week 2026-W47] [--s
   --send         queue the digests and standings (each recipient once per week, as the Monday job)
   --org <name>   the org (may be left out when there is only one)`;
 
-/** What the digest CLI needs. */
-export interface DigestCliDeps {
-  db: Db;
-  out: (line: string) => void;
-  locale: Locale;
-  now: () => Date;
-  /** Files, spreadsheets and charts (app/ports.ts). */
-  ports: Ports;
-}
+/** What the command needs (src/cli/main.ts). */
+export type DigestCliDeps = CliDeps;
 
 /** Runs the digest CLI command; returns the exit code. */
 export async function digestCliCommand(argv: readonly string[], deps: DigestCliDeps): Promise<number> {

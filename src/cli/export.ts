@@ -1,5 +1,6 @@
 // `npm run cli -- export`: the progress ledger of a week or month as XLSX (or CSV), or the project
 // list in the import's own layout (--projects), for the project office's desk and for scripts.
+import type { CliDeps } from './cli-deps.ts';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { CoreDeps } from '../core/context.ts';
@@ -7,8 +8,6 @@ import { silentLogger } from '../core/context.ts';
 import { exportSummary, parseExportArgs } from '../core/ledger/export-command.ts';
 import { exportLedger, type LedgerFormat } from '../core/ledger/export-ledger.ts';
 import { translator } from '../core/messages/catalog/index.ts';
-import type { Locale } from '../core/model.ts';
-import type { Ports } from '../core/ports.ts';
 import { readOrgSettings } from '../core/settings.ts';
 import type { Db } from '../db/client.ts';
 import { loadProjectList } from '../core/ledger/load-project-list.ts';
@@ -24,15 +23,8 @@ export const EXPORT_USAGE = `Usage: npm run cli -- export [--week 2026-W47 | --m
   --projects      the project list in the import's column layout (re-importing it changes nothing)
   --org <name>    the org (may be left out when there is only one)`;
 
-export interface ExportCliDeps {
-  db: Db;
-  /** Prints one line for the operator. */
-  out: (line: string) => void;
-  locale: Locale;
-  now: () => Date;
-  /** Files, spreadsheets and charts (app/ports.ts). */
-  ports: Ports;
-}
+/** What the command needs (src/cli/main.ts). */
+export type ExportCliDeps = CliDeps;
 
 interface ExportOptions {
   week?: string;
