@@ -149,6 +149,8 @@ export interface Report {
   firstFiledAt: Date;
   filedAt: Date;
   updatedAt: Date;
+  /** Notes written in brackets after a figure, one per line. */
+  notes: string;
 }
 
 /** One filing of a report, never changed after it is written. */
@@ -173,6 +175,7 @@ export interface ReportRevision {
   platformMessageId: string;
   sourceEvent: string;
   filedAt: Date;
+  notes: string;
 }
 
 /** 问题清单 entry. */

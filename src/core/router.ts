@@ -44,9 +44,12 @@ export async function handleIncoming(deps: CoreDeps, incoming: Incoming, options
   if (incoming.action) return handleAction(deps, incoming, options);
   const found = await commandOf(deps, incoming, options);
   if (!found) return [];
-  const { spec, command, projectCode } = found;
-
+  const { command, projectCode } = found;
   const actor = await resolveActor(deps, incoming);
+  // Words without a command from someone who files no reports: show what they can do instead.
+  const files = actor.person && (actor.person.isOwner || actor.person.isCoordinator);
+  const spec = found.guessed && !files && !looksLikeReport(incoming.text) ? (commandNamed('help') ?? found.spec) : found.spec;
+
   const t = translator(actor.locale);
   const ctx: CommandContext = { deps, incoming, actor, t, args: command.args, fetchFile: options.fetchFile ?? NO_FILES };
   // Say so when an account was just bound (in the sandbox the name is the account: nothing to say).
@@ -69,8 +72,11 @@ export async function handleIncoming(deps: CoreDeps, incoming: Incoming, options
   return [...prefix, ...(await spec.run(pctx, command.args))];
 }
 
-/** The command a message asks for: a command word, a reply to a reminder, or (in private or addressed) a report or help. */
-async function commandOf(deps: CoreDeps, incoming: Incoming, options: RouterOptions): Promise<{ spec: CommandSpec; command: ParsedCommand; projectCode?: string } | null> {
+/**
+ * The command a message asks for: a command word, a reply to a reminder, or (in a private chat, or
+ * addressed to the bot) a guess: a report, which becomes /help below for someone who files none.
+ */
+async function commandOf(deps: CoreDeps, incoming: Incoming, options: RouterOptions): Promise<{ spec: CommandSpec; command: ParsedCommand; guessed: boolean; projectCode?: string } | null> {
   let command = parseChatCommand(incoming.text, options.botUsername);
   let projectCode: string | undefined;
   if (!command) {
@@ -80,12 +86,14 @@ async function commandOf(deps: CoreDeps, incoming: Incoming, options: RouterOpti
       projectCode = replyContext.slice('report:'.length) || undefined;
     }
   }
+  let guessed = false;
   if (!command && (incoming.chat.kind === 'private' || incoming.addressed)) {
-    command = looksLikeReport(incoming.text) ? { name: 'report', args: incoming.text } : { name: 'help', args: '' };
+    command = { name: 'report', args: incoming.text };
+    guessed = true;
   }
   const spec = command ? commandNamed(command.name) : undefined;
   if (!command || !spec) return null;
-  return { spec, command, ...(projectCode ? { projectCode } : {}) };
+  return { spec, command, guessed, ...(projectCode ? { projectCode } : {}) };
 }
 
 /** Why someone who is not a person of an org gets nothing done, as a catalog key. */

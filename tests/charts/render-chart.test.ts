@@ -5,7 +5,7 @@ describe('render chart', () => {
   it('draws a PNG of the right size that is not blank', async () => {
     const png = Buffer.from(await createChartPort().standingsPng(
       {
-        title: '项目进度通报 · 2026-W47',
+        title: '项目进度通报 · 第47周（11月16日—22日）',
         unitsTitle: '年度投资完成率',
         projectsTitle: '形象进度',
         expected: 89.3,

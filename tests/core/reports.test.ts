@@ -93,7 +93,7 @@ describeEachProvider('filing weekly reports', (provider) => {
     const reply = await world.say('陈科长', '/report 1 45%');
     expect(reply).toContain('只有');
     expect(reply).toContain('张科长');
-    expect(reply).toContain('> 1 45%'); // quoted back, nothing lost
+    expect(reply).toContain('> /report 1 45%'); // quoted back as it can be sent again, nothing lost
     const leader = await world.say('李院长', '/report 1 45%');
     expect(leader).toContain('只有');
     expect(await reportsOf('1')).toHaveLength(0);
@@ -149,7 +149,7 @@ describeEachProvider('filing weekly reports', (provider) => {
 
   it('files for last week with 上周, as a late report', async () => {
     const reply = await world.say('张科长', '/report 1\n周次: 上周\n形象进度: 40%\n原因: 补录');
-    expect(reply).toContain('2026-W46');
+    expect(reply).toContain('第46周（11月9日—15日）');
     expect((await reportsOf('1'))[0]?.period).toBe('2026-W46');
   });
 

@@ -27,7 +27,7 @@ describe('the sandbox chat (npm start)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('已收到：1 县医院城东院区感染防控中心工程');
     expect(run.stdout).toContain('32%');
-    expect(run.stdout).toContain('2026-W47');
+    expect(run.stdout).toContain('第47周（11月16日—22日）');
     expect(run.stdout).toContain('共 2 个项目：按时 1');
     expect(run.stdout).toContain('@陈科长');
   });

@@ -71,7 +71,7 @@ describe('digest summary', () => {
     expect(requests[0]?.auth).toBe('Bearer k');
     expect(requests[0]?.body.model).toBe('test-model');
     expect(requests[0]?.body.messages[0]?.content).toContain('只能使用下面数据中出现的数字');
-    expect(requests[0]?.body.messages[0]?.content).toContain('李院长 · 周报摘要 2026-W47');
+    expect(requests[0]?.body.messages[0]?.content).toContain('李院长 · 周报摘要 第47周（11月16日—22日）');
   });
 
   it('rejects an answer with an invented number and uses the template', async () => {

@@ -5,8 +5,10 @@ import { parseAmount } from '../rules/money.ts';
 import { dropDraft, saveDraft, takeDraft } from '../reports/drafts.ts';
 import { replayedReport, sourceEventOf } from '../reports/replayed-report.ts';
 import { submitReport, type StoredReport } from '../reports/submit-report.ts';
-import { storedView, submitResultView } from '../views/report-views.ts';
+import { isProse, proseHelpView, storedView, submitResultView } from '../views/report-views.ts';
 import { confirmImportAction, isImportDraft } from '../ledger/import-command.ts';
+import { parseChatCommand } from './command-table.ts';
+import { exampleProjectCode } from './help-command.ts';
 import { reply, type PersonContext, type Reply } from './context.ts';
 
 /** Files a report from the command's text (or a reply to a reminder for a project). */
@@ -32,8 +34,22 @@ export async function reportCommand(ctx: PersonContext, options: { projectCode?:
     const proposal = await proposeFromProse(ctx, result.text, options.projectCode);
     if (proposal) return proposal;
   }
-  if (result.kind !== 'stored') return reply(submitResultView(t, actor.org, result));
+  if (result.kind === 'invalid' && isProse(result)) return reply(proseHelpView(t, result.projectCode ?? (await exampleProjectCode(deps, actor))));
+  if (result.kind !== 'stored') return reply(submitResultView(t, actor.org, result, resendable(ctx, options)));
   return storedReply(ctx, result.report);
+}
+
+/**
+ * The message as the sender can send it again after fixing it: what they typed when it starts with
+ * the command word; otherwise (a reply to a reminder, a report in a private chat, a draft) with
+ * "/report <project>" put in front, so copying it back files it.
+ */
+function resendable(ctx: PersonContext, options: { projectCode?: string; text?: string }): string {
+  const typed = ctx.incoming.text.trim();
+  if (!options.text && parseChatCommand(typed)) return typed;
+  const body = (options.text ?? typed).trim();
+  const project = options.projectCode && !body.startsWith(options.projectCode) ? ` ${options.projectCode}` : '';
+  return `/report${project}\n${body}`;
 }
 
 async function storedReply(ctx: PersonContext, report: StoredReport): Promise<Reply[]> {

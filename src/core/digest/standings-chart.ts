@@ -5,6 +5,7 @@ import { translator } from '../messages/catalog/index.ts';
 import { isLocale } from '../model.ts';
 import type { StoredFile } from '../ports.ts';
 import { formatWeek } from '../rules/period.ts';
+import { weekLabel } from '../views/format.ts';
 import type { GroupStandings } from './build-group-standings.ts';
 
 /** Draws the chart of `standings` and stores it; returns the stored file. */
@@ -13,7 +14,7 @@ export async function renderStandingsChart(deps: Pick<CoreDeps, 'ports'>, input:
   const t = translator(isLocale(input.locale) ? input.locale : 'zh-CN');
   const week = formatWeek(standings.figures.week);
   const png = await deps.ports.charts.standingsPng({
-    title: t('digest.standings_title', { week }),
+    title: t('digest.standings_title', { week: weekLabel(t, standings.figures.week) }),
     unitsTitle: t('digest.chart_units'),
     projectsTitle: t('digest.chart_projects'),
     expected: standings.figures.expected * 100,

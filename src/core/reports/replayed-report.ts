@@ -5,6 +5,7 @@ import type { CoreDeps } from '../context.ts';
 import type { Incoming } from '../platform.ts';
 import { parseWeekId } from '../rules/period.ts';
 import type { ParsedSubmission } from '../rules/submission/index.ts';
+import { readNotes } from './report-notes.ts';
 import type { StoredReport } from './submit-report.ts';
 
 /** The key a revision records for the message that filed it; "" when the platform gave no event id. */
@@ -33,6 +34,7 @@ export async function replayedReport(deps: CoreDeps, orgId: string, sourceEvent:
     ...(revision.nextPlan ? { nextPlan: revision.nextPlan } : {}),
     ...(revision.help ? { help: revision.help } : {}),
     ...(revision.lateReason ? { reason: revision.lateReason } : {}),
+    ...(revision.notes ? { notes: readNotes(revision.notes) } : {}),
   };
   return {
     project: report.project,

@@ -15,6 +15,7 @@ import { parseSubmission, type GrammarError, type ParsedSubmission } from '../ru
 import { findProjectForReport } from '../projects/find-project.ts';
 import { syncProblems, type SyncedProblem } from '../problems/sync-problems.ts';
 import { saveDraft } from './drafts.ts';
+import { readNotes, writeNotes } from './report-notes.ts';
 
 export interface StoredReport {
   project: Project;
@@ -180,6 +181,9 @@ function carryForward(submission: ParsedSubmission, latest: Report | null): { me
     merged.problems = latest.problems.split('\n').filter(Boolean);
     carried.push('problems');
   }
+  // A figure kept from the earlier revision keeps its note.
+  const keptNotes = readNotes(latest.notes).filter((n) => carried.includes(n.field));
+  if (keptNotes.length) merged.notes = [...(merged.notes ?? []), ...keptNotes];
   return { merged, carried };
 }
 
@@ -214,6 +218,7 @@ async function storeRevision(tx: Tx, input: RevisionInput): Promise<{ revision: 
     problems: s.problems?.join('\n') ?? '',
     nextPlan: s.nextPlan ?? '',
     help: s.help ?? '',
+    notes: writeNotes(s.notes),
     late: input.late,
     lateReason: input.late ? (s.reason ?? '') : '',
   };

@@ -3,16 +3,16 @@
 import type { Org, Person, Project, Unit } from '../model.ts';
 import type { MessageKey, Translate } from '../messages/catalog/index.ts';
 import { message, type Block, type Line, type OutboundMessage } from '../messages/outbound.ts';
-import { localDate, localDateTime, weekDates, type IsoWeek, formatWeek } from '../rules/period.ts';
+import { localDate, localDateTime, type IsoWeek, formatWeek } from '../rules/period.ts';
+import { weekLabel } from '../views/format.ts';
 import type { ProjectWeekStatus, WeekStatus } from '../reports/week-status.ts';
 import type { MentionLookup } from '../views/status-views.ts';
 
 type StatusProject = ProjectWeekStatus['project'];
 
-/** "2026-W47（2026-11-16 至 2026-11-22）" */
+/** "第47周（11月16日—22日）" */
 export function weekText(t: Translate, week: IsoWeek): string {
-  const { monday, sunday } = weekDates(week);
-  return t('schedule.week', { week: formatWeek(week), monday, sunday });
+  return weekLabel(t, week);
 }
 
 function mention(person: Person | null, mentionOf: MentionLookup): Line {

@@ -6,7 +6,7 @@ import type { Translate } from '../messages/catalog/index.ts';
 import { message, type Block, type Line, type OutboundMessage } from '../messages/outbound.ts';
 import { paceFlag, type PaceFlag } from '../rules/pace.ts';
 import { formatWeek } from '../rules/period.ts';
-import { pct, signed, wan } from './format.ts';
+import { pct, signed, wan, weekLabel } from './format.ts';
 
 const rate = (value: number | null): string => (value === null ? '—' : pct(value * 100));
 const progress = (value: number | null): string => (value === null ? '—' : `${pct(value)}%`);
@@ -14,7 +14,7 @@ const progress = (value: number | null): string => (value === null ? '—' : `${
 /** A leader's digest. The 已阅 button carries `digest:ack:<period>`. */
 export function renderLeaderDigest(t: Translate, digest: LeaderDigest): OutboundMessage {
   const { figures, leader } = digest;
-  const week = formatWeek(figures.week);
+  const week = weekLabel(t, figures.week);
   if (figures.projects.length === 0) {
     return message([{ kind: 'text', lines: [[t('digest.no_projects', { leader: leader.name })]] }], { summary: t('digest.no_projects', { leader: leader.name }) });
   }
@@ -66,7 +66,7 @@ export function renderLeaderDigest(t: Translate, digest: LeaderDigest): Outbound
   blocks.push(digest.help.length ? { kind: 'list', items: digest.help.map((h) => [t('digest.help_line', { ...h })]) } : { kind: 'text', lines: [[t('digest.none')]] });
   blocks.push({ kind: 'text', lines: [[t('digest.changes', { raised: digest.raisedThisWeek, closed: digest.closedThisWeek })], [t('digest.flag_rule', { points: figures.settings.amberPoints })]] });
   return message(blocks, {
-    buttons: [{ label: t('digest.ack_button'), action: `digest:ack:${week}`, style: 'primary' }],
+    buttons: [{ label: t('digest.ack_button'), action: `digest:ack:${formatWeek(figures.week)}`, style: 'primary' }],
     summary: t('digest.title', { leader: leader.name, week }),
   });
 }
@@ -78,7 +78,7 @@ function flagOf(digest: LeaderDigest): PaceFlag {
 /** The group standings (红黑榜). */
 export function renderGroupStandings(t: Translate, standings: GroupStandings): OutboundMessage {
   const { figures } = standings;
-  const week = formatWeek(figures.week);
+  const week = weekLabel(t, figures.week);
   const plan = standings.units.reduce((s, u) => s + u.plan, 0n);
   const cumulative = standings.units.reduce((s, u) => s + u.cumulative, 0n);
   const blocks: Block[] = [{ kind: 'heading', text: t('digest.standings_title', { week }) }];

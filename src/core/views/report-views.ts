@@ -5,6 +5,7 @@ import { message, type Block, type OutboundMessage } from '../messages/outbound.
 import { ratio } from '../rules/money.ts';
 import { fieldLabelKey, exampleKey, type GrammarError } from '../rules/submission/index.ts';
 import type { CheckIssue } from '../rules/report-checks.ts';
+import { notesOf } from '../reports/report-notes.ts';
 import type { StoredReport, SubmitResult } from '../reports/submit-report.ts';
 import { pct, signed, wan, weekLabel, when } from './format.ts';
 import { formatWeek, shiftWeek } from '../rules/period.ts';
@@ -23,26 +24,28 @@ export function storedView(t: Translate, org: Org, report: StoredReport, author:
   const s = report.submission;
   const fields: { label: string; value: string }[] = [{ label: t('report.stored.week'), value: weekLabel(t, report.week) }];
   const label = (field: string) => t(fieldLabelKey(field as never) as MessageKey);
+  const withNote = (value: string, field: 'progress' | 'investedThisWeek' | 'cumulative') => {
+    const note = notesOf(s.notes, field);
+    return note ? t('report.stored.with_note', { value, note }) : value;
+  };
   if (s.progress !== undefined) {
-    fields.push({
-      label: label('progress'),
-      value:
-        report.previousProgress == null
-          ? t('report.stored.progress_first', { progress: pct(s.progress) })
-          : t('report.stored.progress_change', {
-              progress: pct(s.progress),
-              since: report.previousPeriod === formatWeek(shiftWeek(report.week, -1)) ? t('report.stored.last_week') : (report.previousPeriod ?? ''),
-              change: signed(s.progress - report.previousProgress),
-            }),
-    });
+    const since = report.previousPeriod === formatWeek(shiftWeek(report.week, -1)) ? t('report.stored.last_week') : (report.previousPeriod ?? '');
+    const progress =
+      report.previousProgress == null
+        ? t('report.stored.progress_first', { progress: pct(s.progress) })
+        : t('report.stored.progress_change', { progress: pct(s.progress), since, change: signed(s.progress - report.previousProgress) });
+    fields.push({ label: label('progress'), value: withNote(progress, 'progress') });
   }
+  const amount = (fen: bigint, derived: boolean) => {
+    const share = ratio(fen, report.project.annualPlan);
+    const value = share == null ? wan(t, fen) : t('report.stored.share_of_plan', { amount: wan(t, fen), share: pct(share * 100) });
+    return value + (derived ? t('report.stored.derived') : '');
+  };
   if (report.investedThisWeek != null) {
-    fields.push({ label: label('investedThisWeek'), value: wan(t, report.investedThisWeek) + (report.derived.investedThisWeek !== undefined ? t('report.stored.derived') : '') });
+    fields.push({ label: label('investedThisWeek'), value: withNote(amount(report.investedThisWeek, report.derived.investedThisWeek !== undefined), 'investedThisWeek') });
   }
   if (report.cumulative != null) {
-    const share = ratio(report.cumulative, report.project.annualPlan);
-    const value = share == null ? wan(t, report.cumulative) : t('report.stored.share_of_plan', { amount: wan(t, report.cumulative).replace(/[^\d.]+$/, ''), share: pct(share * 100) });
-    fields.push({ label: label('cumulative'), value: value + (report.derived.cumulative !== undefined ? t('report.stored.derived') : '') });
+    fields.push({ label: label('cumulative'), value: withNote(amount(report.cumulative, report.derived.cumulative !== undefined), 'cumulative') });
   }
   if (s.done) fields.push({ label: label('done'), value: s.done });
   if (s.nextPlan) fields.push({ label: label('nextPlan'), value: s.nextPlan });
@@ -91,14 +94,38 @@ function candidateList(t: Translate, projects: Project[]): Block {
   return { kind: 'list', items: projects.slice(0, 15).map((p) => [t('report.project.candidate', { code: p.code, name: p.name })]) };
 }
 
-/** Every result of submitReport as a message for the sender. */
-export function submitResultView(t: Translate, org: Org, result: Exclude<SubmitResult, { kind: 'stored' }>): OutboundMessage {
+/** Errors that mean nothing in the message read as a report (prose, or lines without field names). */
+const PROSE_ERRORS: ReadonlySet<string> = new Set(['grammar.no_fields', 'grammar.unknown_line', 'grammar.stray_line', 'grammar.empty', 'grammar.unreadable']);
+
+/** Whether an invalid report is prose the grammar could not read at all (no field was read). */
+export function isProse(result: Extract<SubmitResult, { kind: 'invalid' }>): boolean {
+  const p = result.partial;
+  const read = p.progress !== undefined || p.investedThisWeek !== undefined || p.cumulative !== undefined || p.done !== undefined || p.problems !== undefined || p.nextPlan !== undefined;
+  return !read && result.errors.every((e) => PROSE_ERRORS.has(e.key));
+}
+
+/**
+ * The answer to prose the grammar cannot read (and no model to read it): at most eight lines, what
+ * was missing and the report format filled in with the sender's project.
+ */
+export function proseHelpView(t: Translate, projectCode: string): OutboundMessage {
+  return message([
+    { kind: 'text', lines: [[t('report.prose.missing')]] },
+    { kind: 'code', text: reportTemplate(t, projectCode) },
+  ]);
+}
+
+/**
+ * Every result of submitReport as a message for the sender. `resend` is their message as it can be
+ * sent again (command word included): it is quoted whenever the report was not stored.
+ */
+export function submitResultView(t: Translate, org: Org, result: Exclude<SubmitResult, { kind: 'stored' }>, resend: string = result.text): OutboundMessage {
   switch (result.kind) {
     case 'invalid': {
       const template: Block[] = result.errors.some((e) => e.field === 'body')
         ? [{ kind: 'code', text: reportTemplate(t, result.partial.projectRef ?? result.projectCode ?? t('report.template.project')) }]
         : [];
-      return message([...grammarErrorBlocks(t, result.errors), ...template, ...(result.text.trim() ? original(t, result.text) : [])]);
+      return message([...grammarErrorBlocks(t, result.errors), ...template, ...(resend.trim() ? original(t, resend) : [])]);
     }
     case 'choose_project': {
       const blocks: Block[] = [];
@@ -109,20 +136,20 @@ export function submitResultView(t: Translate, org: Org, result: Exclude<SubmitR
         if (result.reason !== 'ambiguous') blocks.push({ kind: 'text', lines: [[t('report.project.candidates')]] });
         blocks.push(candidateList(t, result.candidates));
       } else if (result.reason === 'missing') blocks.push({ kind: 'text', lines: [[t('report.project.none_owned')]] });
-      return message([...blocks, ...original(t, result.text)]);
+      return message([...blocks, ...original(t, resend)]);
     }
     case 'not_allowed':
-      return message([{ kind: 'text', lines: [[t('report.not_allowed', { project: result.project.name, owner: result.ownerName })]] }, ...original(t, result.text)]);
+      return message([{ kind: 'text', lines: [[t('report.not_allowed', { project: result.project.name, owner: result.ownerName })]] }, ...original(t, resend)]);
     case 'bad_week':
-      return message([{ kind: 'text', lines: [[t(result.reason === 'future' ? 'report.week.future' : 'report.week.no_such_week')]] }, ...original(t, result.text)]);
+      return message([{ kind: 'text', lines: [[t(result.reason === 'future' ? 'report.week.future' : 'report.week.no_such_week')]] }, ...original(t, resend)]);
     case 'needs_reason':
+      // The message ready to send again, with the reason line to fill in at the end.
       return message([
         { kind: 'text', lines: [[t('report.needs_reason', { week: weekLabel(t, result.week), deadline: when(result.deadline, org.timeZone) })]] },
-        { kind: 'code', text: t('report.needs_reason.example') },
-        ...original(t, result.text),
+        { kind: 'code', text: `${resend.trimEnd()}\n${t('report.needs_reason.example')}` },
       ]);
     case 'refused':
-      return message([...issueBlocks(t, 'report.refused.title', result.issues), ...original(t, result.text)]);
+      return message([...issueBlocks(t, 'report.refused.title', result.issues), ...original(t, resend)]);
     case 'needs_confirm':
       return message(
         [...issueBlocks(t, 'report.confirm.title', result.issues), { kind: 'text', lines: [[t('report.confirm.how')]] }],

@@ -34,11 +34,16 @@ async function report(code: string) {
 }
 
 describe('Telegram long polling', () => {
-  it('sets the command menu in Chinese, English and a default at start', () => {
+  it('sets the command menus in Chinese, English and a default, for everyone, private chats and group admins', () => {
     const menus = h.fake.commands;
-    expect(menus.map((m) => (m.language_code as string | undefined) ?? 'default')).toEqual(['zh', 'en', 'default']);
+    const scope = (m: Record<string, unknown>) => (m.scope as { type: string }).type;
+    expect(menus.map((m) => `${scope(m)}:${(m.language_code as string | undefined) ?? 'default'}`)).toEqual(
+      ['default', 'all_private_chats', 'all_chat_administrators'].flatMap((s) => [`${s}:zh`, `${s}:en`, `${s}:default`]),
+    );
     expect(JSON.stringify(menus[0])).toContain('填报本周进度');
-    expect(JSON.stringify(menus[1])).toContain('Submit');
+    expect(JSON.stringify(menus[1])).toContain('File this week');
+    expect(JSON.stringify(menus[0])).not.toContain('"remind"');
+    expect(JSON.stringify(menus[6])).toContain('"remind"');
     expect(h.fake.callsOf('deleteWebhook')).toHaveLength(1);
   });
 

@@ -77,7 +77,7 @@ describeEachProvider('leader digest and group standings', (provider) => {
     expect(digest.totals).toEqual({ plan: 1500n * WAN, cumulative: 970n * WAN, completion: 0.646666 });
     expect(digest.escalated.map((p) => p.problem.number)).toEqual([1]);
     const text = toPlainText(renderLeaderDigest(t, digest));
-    expect(text).toContain('【李院长 · 周报摘要 2026-W47】');
+    expect(text).toContain('【李院长 · 周报摘要 第47周（11月16日—22日）】');
     expect(text).toContain('应报 3 个：按时 1，补报 1，未报 1，停工/请假 0');
     expect(text).toContain('年度计划 1500万元，累计完成 970万元（64.7%），时序进度 89.3% 🔴');
     expect(text).toContain('• 1 县医院城东院区感染防控中心工程：按时；形象进度 45%（+5）；累计 450万元（90%）🟢');
@@ -105,9 +105,9 @@ describeEachProvider('leader digest and group standings', (provider) => {
     const sun = await f.db.person.create({ data: { orgId: f.org.id, name: '孙局长', isLeader: true } });
     expect(toPlainText(renderLeaderDigest(t, await buildLeaderDigest(f.deps, { org: f.org, leader: sun, week: W47 })))).toBe('孙局长：您名下暂无分管项目，本周没有摘要。');
     const empty = toPlainText(renderLeaderDigest(t, await buildLeaderDigest(f.deps, { org: f.org, leader: f.person('赵院长'), week: W48 })));
-    expect(empty).toContain('2026-W48 尚无项目报送。');
+    expect(empty).toContain('第48周（11月23日—29日）尚无项目报送。');
     expect(empty).toContain('未报');
-    expect(toPlainText(renderGroupStandings(t, await buildGroupStandings(f.deps, { org: f.org, week: W48 })))).toContain('2026-W48 尚无项目报送。');
+    expect(toPlainText(renderGroupStandings(t, await buildGroupStandings(f.deps, { org: f.org, week: W48 })))).toContain('第48周（11月23日—29日）尚无项目报送。');
   });
 
   it('ranks units, lists movers and laggards in the group standings', async () => {
@@ -177,7 +177,7 @@ describeEachProvider('leader digest and group standings', (provider) => {
     );
     expect(digest.find((d) => d.chatId === tg('李院长'))?.message.buttons).toEqual([{ label: '已阅', action: 'digest:ack:2026-W47', style: 'primary' }]);
     const group = digest.find((d) => d.chatId === '-1001');
-    expect(group?.text).toContain('项目进度通报 · 2026-W47');
+    expect(group?.text).toContain('项目进度通报 · 第47周（11月16日—22日）');
   });
 
   it('attaches the standings chart to the group message, text still there', async () => {
@@ -195,7 +195,7 @@ describeEachProvider('leader digest and group standings', (provider) => {
     f.handlers.digest = sendWeeklyDigests;
     await f.scheduler().runDue(new Date('2026-11-23T00:00:00Z'), new Date('2026-11-23T01:00:00Z'));
     const group = (await f.outbox()).find((e) => e.key.startsWith('digest:2026-W47') && e.chatId === '-1001');
-    expect(group?.text).toContain('项目进度通报 · 2026-W47');
+    expect(group?.text).toContain('项目进度通报 · 第47周（11月16日—22日）');
     expect(group?.message.attachment).toBeUndefined();
   });
 
@@ -208,9 +208,9 @@ describeEachProvider('leader digest and group standings', (provider) => {
   it('answers /digest for a leader, a coordinator (standings or a named leader) and refuses an owner', async () => {
     const run = async (name: string, args = '') => repliesText(await f.command(name, 'digest', args, 'private'));
     f.at('2026-11-20T02:00:00Z'); // W47
-    expect(await run('李院长')).toContain('李院长 · 周报摘要 2026-W47');
-    expect(await run('王主任')).toContain('项目进度通报 · 2026-W47');
-    expect(await run('王主任', '赵院长')).toContain('赵院长 · 周报摘要 2026-W47');
+    expect(await run('李院长')).toContain('李院长 · 周报摘要 第47周（11月16日—22日）');
+    expect(await run('王主任')).toContain('项目进度通报 · 第47周（11月16日—22日）');
+    expect(await run('王主任', '赵院长')).toContain('赵院长 · 周报摘要 第47周（11月16日—22日）');
     expect(await run('王主任', '钱院长')).toBe('未找到分管领导“钱院长”。');
     expect(await run('张科长')).toBe('/digest 只有责任领导或项目办可以使用。');
   });
@@ -232,8 +232,8 @@ describeEachProvider('digest CLI', (provider) => {
     const lines: string[] = [];
     const deps = { db: f.db, out: (l: string) => lines.push(l), locale: 'zh-CN' as const, now: f.now, ports: f.deps.ports };
     expect(await digestCliCommand(['--week', '2026-W47', '--org', f.org.name], deps)).toBe(0);
-    expect(lines.join('\n')).toContain('李院长 · 周报摘要 2026-W47');
-    expect(lines.join('\n')).toContain('项目进度通报 · 2026-W47');
+    expect(lines.join('\n')).toContain('李院长 · 周报摘要 第47周（11月16日—22日）');
+    expect(lines.join('\n')).toContain('项目进度通报 · 第47周（11月16日—22日）');
     expect(await digestCliCommand(['--week', '2026-W47', '--send', '--org', f.org.name], deps)).toBe(0);
     expect(await digestCliCommand(['--week', '2026-W47', '--send', '--org', f.org.name], deps)).toBe(0);
     expect(lines.slice(-2)).toEqual(['Queued 3 of 3 digest messages for 2026-W47 (0 were already queued).', 'Queued 0 of 3 digest messages for 2026-W47 (3 were already queued).']);
@@ -245,8 +245,8 @@ describeEachProvider('digest CLI', (provider) => {
     f.handlers.digest = sendWeeklyDigests;
     await f.scheduler().runDue(new Date('2026-11-23T00:00:00Z'), new Date('2026-11-23T01:00:00Z'));
     const out = (await f.outbox()).filter((e) => e.key.startsWith('digest:2026-W47'));
-    expect(out.find((e) => e.chatId === tg('李院长'))?.text.split('\n').slice(0, 2)).toEqual(['【李院长 · 周报摘要 2026-W47】', '摘要句子。']);
+    expect(out.find((e) => e.chatId === tg('李院长'))?.text.split('\n').slice(0, 2)).toEqual(['【李院长 · 周报摘要 第47周（11月16日—22日）】', '摘要句子。']);
     // The model failed for 赵院长: the template summary, then the digest.
-    expect(out.find((e) => e.chatId === tg('赵院长'))?.text).toContain('【赵院长 · 周报摘要 2026-W47】\n本周应报 1 个项目，按时 0 个、补报 0 个、未报 1 个；');
+    expect(out.find((e) => e.chatId === tg('赵院长'))?.text).toContain('【赵院长 · 周报摘要 第47周（11月16日—22日）】\n本周应报 1 个项目，按时 0 个、补报 0 个、未报 1 个；');
   });
 });

@@ -5,7 +5,7 @@ export const digest = defineMessages(
   {
     'digest.title': '{leader} · 周报摘要 {week}',
     'digest.no_projects': '{leader}：您名下暂无分管项目，本周没有摘要。',
-    'digest.no_reports': '{week} 尚无项目报送。',
+    'digest.no_reports': '{week}尚无项目报送。',
     'digest.counts': '应报 {total} 个：按时 {on_time}，补报 {late}，未报 {missing}，停工/请假 {paused}',
     'digest.totals': '年度计划 {plan}，累计完成 {cumulative}（{rate}%），时序进度 {expected}% {flag}',
     'digest.projects_heading': '分管项目',

@@ -3,7 +3,6 @@ import { defineMessages } from './define.ts';
 /** Messages of the schedule area: reminders, nudges, the 逾期未报 list, the calendar, pauses, settings. */
 export const schedule = defineMessages(
   {
-    'schedule.week': '{week}（{monday} 至 {sunday}）',
     'schedule.until': '至 {date}',
     'schedule.until_open': '（直到恢复）',
     'schedule.copy_line': '/report {code} 45% 本周120万 累计3200万 本周完成的工作',
@@ -16,31 +15,31 @@ export const schedule = defineMessages(
     'schedule.paused.project': '⏸ {code} {name}（停工{until}）',
     'schedule.paused.leave': '⏸ {code} {name}（{owner} 请假{until}）',
 
-    'schedule.reminder.title': '{week} 进度填报提醒',
+    'schedule.reminder.title': '{week}进度填报提醒',
     'schedule.reminder.intro': '还有 {missing} 个项目（共 {total} 个）本周没有填报，截止 {deadline}。请责任人尽快填报：',
     'schedule.reminder.paused_title': '暂停中（本周不用填报）：',
     'schedule.reminder.copy': '直接回复本消息即可填报；也可以复制下面一行，改成本周的数字后发送：',
-    'schedule.reminder.summary': '{week} 还有 {missing} 个项目未填报',
+    'schedule.reminder.summary': '{week}还有 {missing} 个项目未填报',
 
-    'schedule.nudge.title': '{week} 进度还没填报',
+    'schedule.nudge.title': '{week}进度还没填报',
     'schedule.nudge.intro': '{name}，您负责的以下项目本周还没有填报，截止 {deadline}：',
     'schedule.nudge.escalated': '⚠ {code} 已连续 {weeks} 周未按时填报，已同时告知责任领导。',
     'schedule.nudge.reply_one': '直接回复本消息写本周进度即可（不用再写项目），例如：',
     'schedule.nudge.reply_many': '请逐个项目填报（复制后改成本周的数字）：',
-    'schedule.nudge.summary': '{week} 您还有 {count} 个项目未填报',
+    'schedule.nudge.summary': '{week}您还有 {count} 个项目未填报',
 
-    'schedule.leader.title': '{week} 分管项目连续未报',
+    'schedule.leader.title': '{week}分管项目连续未报',
     'schedule.leader.intro': '{name}，您分管的以下项目已连续多周没有填报进度：',
     'schedule.leader.item': '{code} {name}（责任人 {owner}，连续 {weeks} 周未报）',
     'schedule.leader.hint': '请督促责任人在 {deadline} 前填报。',
-    'schedule.leader.summary': '{week} 您分管的 {count} 个项目连续未报',
+    'schedule.leader.summary': '{week}您分管的 {count} 个项目连续未报',
 
-    'schedule.deadline.title': '{week} 逾期未报（截止 {deadline}）',
-    'schedule.deadline.leader_title': '{week} 您分管的项目逾期未报（截止 {deadline}）',
+    'schedule.deadline.title': '{week}逾期未报（截止 {deadline}）',
+    'schedule.deadline.leader_title': '{week}您分管的项目逾期未报（截止 {deadline}）',
     'schedule.deadline.summary': '共 {total} 个项目：已报 {reported}，逾期未报 {overdue}，暂停 {paused}。',
-    'schedule.deadline.all_clear': '{week} 所有项目都已按时填报 👍',
+    'schedule.deadline.all_clear': '{week}所有项目都已按时填报 👍',
     'schedule.deadline.late_hint': '现在填报算补报，需要写明原因。',
-    'schedule.deadline.summary_short': '{week} 逾期未报 {overdue} 个项目',
+    'schedule.deadline.summary_short': '{week}逾期未报 {overdue} 个项目',
 
     'schedule.job.reminder': '群内填报提醒',
     'schedule.job.nudge': '私信催报',
@@ -61,7 +60,7 @@ export const schedule = defineMessages(
     'schedule.coverage.example': '/holiday add {year}-01-01\n/holiday add {year}-02-06~{year}-02-12 春节\n/workday add {year}-02-14',
 
     'schedule.remind.no_group': '还没有绑定的群。请在群里发送 /setup。',
-    'schedule.remind.all_reported': '{week} 所有项目都已填报，不需要提醒 👍',
+    'schedule.remind.all_reported': '{week}所有项目都已填报，不需要提醒 👍',
     'schedule.remind.cooldown': '{minutes} 分钟内已经提醒过（上次 {last}），请在 {next} 之后再试。',
     'schedule.remind.sent_groups': '已在 {count} 个群发送填报提醒。',
     'schedule.remind.some_cooling': '另有 {count} 个群刚提醒过，这次跳过。',
@@ -175,7 +174,6 @@ export const schedule = defineMessages(
     'schedule.settings.changed_schedule': '从下一次起按新的时间执行。',
   },
   {
-    'schedule.week': '{week} ({monday} to {sunday})',
     'schedule.until': ' until {date}',
     'schedule.until_open': ' (until resumed)',
     'schedule.copy_line': '/report {code} 45% this week 120 total 3200 what was done this week',
