@@ -25,6 +25,7 @@ function quoting(platform: ChatPlatform, chatId: string, replyTo: string | undef
   return {
     name: platform.name,
     send: (to, message, options) => platform.send(to, message, { ...options, ...(to === chatId ? { replyTo } : {}) }),
+    ...(platform.sendDelayMs ? { sendDelayMs: (to: string) => platform.sendDelayMs?.(to) ?? 0 } : {}),
     start: () => platform.start(),
     stop: () => platform.stop(),
   };
@@ -39,14 +40,17 @@ export function createReplyDelivery(deps: CoreDeps, outbox: OutboxWorker): Deliv
       const direct = to.platform === platform.name && to.chatId === incoming.chat.id;
       // The same key on the direct path and the outbox path: a platform that de-duplicates (Lark's
       // uuid) never shows a reply twice.
-      return { key: reply.key ?? replyKey(incoming, index), to, message: reply.message, direct, ...(direct ? { claim } : {}) };
+      // Receipts merge only in a busy group; in a private chat each goes out whole.
+      const mergeable = direct && incoming.chat.kind === 'group';
+      const { merge: _merge, ...whole } = reply.message;
+      return { key: reply.key ?? replyKey(incoming, index), to, message: mergeable ? reply.message : whole, direct, ...(direct ? { claim } : {}) };
     });
     await deps.db.$transaction(async (tx) => {
       await enqueueMessages(tx, items, now);
       await markEventProcessed(tx, incoming, now);
     });
     const direct = items.filter((item) => item.direct).map((item) => item.key);
-    if (direct.length) await outbox.sendClaimed(direct, quoting(platform, incoming.chat.id, options.replyTo));
+    if (direct.length) await outbox.sendClaimed(direct, quoting(platform, incoming.chat.id, options.replyTo), { chatBusy: options.chatBusy ?? false });
     if (direct.length < items.length) outbox.poke();
   };
 }

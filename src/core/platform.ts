@@ -106,6 +106,16 @@ export interface ChatPlatform {
   readonly name: Platform;
   /** Sends one message. Throws SendError on failure. */
   send(to: string, message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
+  /**
+   * Milliseconds until a message to `to` could leave without waiting for the platform's rate limits
+   * (0: now). The outbox merges mergeable messages (receipts) while a busy group's window is full.
+   */
+  sendDelayMs?(to: string): number;
+  /**
+   * Marks a message as seen at once (Telegram: a reaction; Lark: an emoji reply), before its answer
+   * is ready. Best effort: never throws.
+   */
+  acknowledge?(chatId: string, messageId: string): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -9,11 +9,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../core/context.ts';
 import { translator } from '../core/messages/catalog/index.ts';
-import { message, type OutboundMessage } from '../core/messages/outbound.ts';
+import { MAX_MERGED_LINES, mergedMessage, message, type OutboundMessage } from '../core/messages/outbound.ts';
 import { isLocale } from '../core/model.ts';
 import { enqueueMessages } from '../core/outbox/enqueue.ts';
 import { SendError, type ChatPlatform } from '../core/platform.ts';
 import type { Db } from '../db/client.ts';
+
+/**
+ * How long a direct reply (a receipt quoting its message) may wait for its chat's window before it
+ * is held for merging: about one slot of a chat (Telegram: 1 a second), so a quiet group gets
+ * quoted receipts and a busy one never makes its next filing wait behind a receipt.
+ */
+const DIRECT_WAIT_MS = 1100;
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -131,35 +138,110 @@ export class OutboxWorker {
    * Sends, in order, the messages this instance claimed when it queued them (direct replies): through
    * `via` (a view of the platform that quotes the message answered), else the platform itself. Rows
    * not this instance's to send (sent already, or queued by an earlier run) are left to the loop; a
-   * failure leaves the rest to the loop too, behind the failed one. Returns how many were sent now.
+   * failure leaves the rest to the loop too, behind the failed one. A mergeable message (a receipt)
+   * waits up to a slot of its chat's window, or not at all when `chatBusy` (more of the chat's
+   * messages are in hand): then it is held for the loop, which merges it with the next ones.
+   * Returns how many were sent now.
    */
-  async sendClaimed(keys: string[], via?: ChatPlatform): Promise<number> {
+  async sendClaimed(keys: string[], via?: ChatPlatform, options: { chatBusy?: boolean } = {}): Promise<number> {
     const rows = await this.#db.outbox.findMany({ where: { key: { in: keys }, status: 'pending', lockedBy: this.instanceId } });
     const ordered = keys.map((key) => rows.find((r) => r.key === key)).filter((r): r is OutboxRow => r !== undefined);
-    const sent = await this.#sendQueue(ordered, via);
+    // More of the chat's messages are being handled: a receipt that cannot leave now is held to be merged.
+    const sent = await this.#sendQueue(ordered, via, options.chatBusy ? 0 : DIRECT_WAIT_MS);
     if (sent < ordered.length) this.poke();
     return sent;
   }
 
-  /** One chat's rows, in order. The first failure stops the queue: later rows wait behind it. Returns how many were sent. */
-  async #sendQueue(queue: OutboxRow[], via?: ChatPlatform): Promise<number> {
-    for (const [index, row] of queue.entries()) {
+  /**
+   * One chat's rows, in order. The first failure stops the queue: later rows wait behind it. While
+   * the chat's send window is full, mergeable rows (receipts) are put back until it has room, and
+   * then sent as one message, one line each. Returns how many were sent.
+   */
+  async #sendQueue(queue: OutboxRow[], via?: ChatPlatform, mergeableWaitMs = 0): Promise<number> {
+    for (let index = 0; index < queue.length; ) {
+      const row = queue[index] as OutboxRow;
       // A chat's queue can take minutes (20 a minute to a Telegram group): its claim is renewed as
       // it goes, so another instance never takes its later rows and sends them out of order.
       await this.#renew(queue.slice(index + 1));
-      if (await this.#sendOne(row, via)) continue;
-      const failed = await this.#db.outbox.findUnique({ where: { id: row.id }, select: { nextAttemptAt: true } });
-      const rest = queue.slice(index + 1).map((r) => r.id);
-      // Same nextAttemptAt as the failed row: ordered by (nextAttemptAt, createdAt, key), they stay behind it.
-      if (rest.length) {
-        await this.#db.outbox.updateMany({
-          where: { id: { in: rest }, lockedBy: this.instanceId },
-          data: { lockedBy: null, lockedUntil: null, ...(failed ? { nextAttemptAt: failed.nextAttemptAt } : {}) },
-        });
+      const platform = via ?? this.#platforms.get(row.platform);
+      const run = platform?.sendDelayMs ? mergeableRun(queue, index) : [];
+      if (platform?.sendDelayMs && run.length > 0) {
+        const delayMs = platform.sendDelayMs(row.platformChatId);
+        // A direct reply that can leave within a slot or so waits for it and quotes the message it
+        // answers; past that the chat is busy, and it is held to be merged with the next ones.
+        if (delayMs > mergeableWaitMs) {
+          // Not a failure: these wait for the window, and receipts queued meanwhile join them.
+          await this.#putBack(queue.slice(index), delayMs);
+          return index;
+        }
+        if (run.length > 1) {
+          // Not quoted: the merged message answers several.
+          const merged = await this.#sendMerged(run, this.#platforms.get(row.platform) ?? platform);
+          if (merged === 'sent') {
+            index += run.length;
+            continue;
+          }
+          await this.#holdBehind(run[0] as OutboxRow, queue.slice(index + run.length));
+          return index;
+        }
       }
+      if (await this.#sendOne(row, via)) {
+        index++;
+        continue;
+      }
+      await this.#holdBehind(row, queue.slice(index + 1));
       return index;
     }
     return queue.length;
+  }
+
+  /** After `failed` could not be sent, releases `rest` with its nextAttemptAt, so they stay behind it. */
+  async #holdBehind(failed: OutboxRow, rest: OutboxRow[]): Promise<void> {
+    if (rest.length === 0) return;
+    const after = await this.#db.outbox.findUnique({ where: { id: failed.id }, select: { nextAttemptAt: true } });
+    // Same nextAttemptAt as the failed row: ordered by (nextAttemptAt, createdAt, key), they stay behind it.
+    await this.#db.outbox.updateMany({
+      where: { id: { in: rest.map((r) => r.id) }, lockedBy: this.instanceId },
+      data: { lockedBy: null, lockedUntil: null, ...(after ? { nextAttemptAt: after.nextAttemptAt } : {}) },
+    });
+  }
+
+  /** Releases claimed rows to be sent in `delayMs` (the chat's window is full); no attempt is used. */
+  async #putBack(rows: OutboxRow[], delayMs: number): Promise<void> {
+    await this.#db.outbox.updateMany({
+      where: { id: { in: rows.map((r) => r.id) }, lockedBy: this.instanceId, status: 'pending' },
+      data: { lockedBy: null, lockedUntil: null, nextAttemptAt: new Date(this.#now().getTime() + delayMs) },
+    });
+  }
+
+  /** Sends mergeable rows as one message and marks them all sent; 'lost' when another instance took one over, 'failed' otherwise. */
+  async #sendMerged(run: OutboxRow[], platform: ChatPlatform): Promise<'sent' | 'failed' | 'lost'> {
+    const ids = run.map((r) => r.id);
+    const { count } = await this.#db.outbox.updateMany({
+      where: { id: { in: ids }, lockedBy: this.instanceId, status: 'pending' },
+      data: { lockedUntil: new Date(this.#now().getTime() + this.#options.leaseMs) },
+    });
+    if (count !== run.length) {
+      await this.#db.outbox.updateMany({ where: { id: { in: ids }, lockedBy: this.instanceId, status: 'pending' }, data: { lockedBy: null, lockedUntil: null } });
+      return 'lost';
+    }
+    const onSending = async () => {
+      await this.#db.outbox.updateMany({ where: { id: { in: ids } }, data: { status: 'sending' } });
+    };
+    const first = run[0] as OutboxRow;
+    try {
+      const merged = mergedMessage(run.map((r) => JSON.parse(r.message) as OutboundMessage));
+      const result = await platform.send(first.platformChatId, merged, { idempotencyKey: `merged:${first.key}`, onSending });
+      await this.#db.outbox.updateMany({
+        where: { id: { in: ids } },
+        data: { status: 'sent', attempts: { increment: 1 }, sentAt: this.#now(), platformMessageId: result.platformMessageId, lockedBy: null, lockedUntil: null },
+      });
+      this.#log.info('receipts merged while the chat was busy', { platform: first.platform, chat: first.platformChatId, count: run.length });
+      return 'sent';
+    } catch (error) {
+      for (const row of run) await this.#recordFailure(row, error);
+      return 'failed';
+    }
   }
 
   async #renew(rows: OutboxRow[]): Promise<void> {
@@ -266,4 +348,14 @@ export class OutboxWorker {
       this.#now(),
     );
   }
+}
+
+/** The rows from `index` on that merge with it (same heading, in order), at most MAX_MERGED_LINES; empty when it is not mergeable. */
+function mergeableRun(queue: OutboxRow[], index: number): OutboxRow[] {
+  const headingOf = (row: OutboxRow) => (JSON.parse(row.message) as OutboundMessage).merge?.heading;
+  const heading = headingOf(queue[index] as OutboxRow);
+  if (heading === undefined) return [];
+  const run: OutboxRow[] = [];
+  for (let i = index; i < queue.length && run.length < MAX_MERGED_LINES && headingOf(queue[i] as OutboxRow) === heading; i++) run.push(queue[i] as OutboxRow);
+  return run;
 }

@@ -46,6 +46,22 @@ export class RateLimiter {
   }
 
   /**
+   * How long a call in `queue` would wait now. While an earlier call of the queue is still waiting
+   * its turn, that call is counted as taking its slot first.
+   */
+  delayFor(buckets: { key: string; rule: RateRule }[], queue = ''): number {
+    const first = this.waitFor(buckets);
+    if (!this.#queues.has(queue)) return first;
+    const now = this.time.now();
+    let wait = 0;
+    for (const { key, rule } of buckets) {
+      const events = [...this.#prune(key, rule, now), now + first];
+      if (events.length >= rule.limit) wait = Math.max(wait, (events[events.length - rule.limit] as number) + rule.windowMs - now);
+    }
+    return wait;
+  }
+
+  /**
    * Waits for room in every bucket, then records one event in each. Calls with the same `queue` are
    * served in order; calls in different queues only meet in the buckets they share.
    */
@@ -67,6 +83,19 @@ export class RateLimiter {
       if (this.#queues.get(queue) === settled) this.#queues.delete(queue);
     });
     return turn;
+  }
+
+  /**
+   * Moves the latest slot of each bucket named to now: called when a request's answer arrives, so
+   * the next one in those buckets is spaced from when the platform surely had this one, not from
+   * when it was about to leave (a busy process can take a while to put it on the wire).
+   */
+  restamp(keys: string[]): void {
+    const now = this.time.now();
+    for (const key of keys) {
+      const events = this.#events.get(key);
+      if (events?.length) events[events.length - 1] = Math.max(now, events[events.length - 1] as number);
+    }
   }
 
   /** Holds every bucket named until `untilMs` (a 429's retry_after). */

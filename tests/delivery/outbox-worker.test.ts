@@ -9,6 +9,7 @@ import { createTestDatabase, describeEachProvider, type TestDatabase } from '../
 import { MemoryPlatform } from '../support/memory-platform.ts';
 import { buildWorld } from '../support/world.ts';
 
+const receipt = (n: number) => message([{ kind: 'heading', text: `已收到：项目${n}` }], { summary: `回执 ${n}`, merge: { heading: '已收到以下填报', line: [`项目${n}：形象进度 ${n}0%`] } });
 const hello = (n: number) => message([{ kind: 'text', lines: [[`消息 ${n}`]] }], { summary: `消息 ${n}` });
 
 describeEachProvider('the outbox', (provider) => {
@@ -31,6 +32,51 @@ describeEachProvider('the outbox', (provider) => {
     expect(await worker(platform).drain()).toBe(3);
     expect(platform.sent.map((s) => s.message.summary)).toEqual(['消息 1', '消息 2', '消息 3']);
     expect(await worker(platform).drain()).toBe(0);
+    expect(await database.db.outbox.count({ where: { status: 'sent' } })).toBe(3);
+  });
+
+  it('while a chat is busy, holds its receipts and then sends them as one message, one line each, each row sent once', async () => {
+    const to = { platform: 'sandbox' as const, chatId: 'group' };
+    await enqueueMessages(database.db, [...[1, 2, 3, 4, 5].map((n) => ({ key: `r${n}`, to, message: receipt(n) })), { key: 'r6', to, message: hello(6) }], now);
+    const platform = new MemoryPlatform();
+    platform.busy.set('group', 1500);
+    const w = worker(platform);
+    await w.drain();
+    expect(platform.sent).toHaveLength(0);
+    const held = await database.db.outbox.findMany({ orderBy: { key: 'asc' } });
+    expect(held.map((r) => [r.status, r.attempts, r.nextAttemptAt.getTime() - now.getTime(), r.lockedBy])).toEqual(held.map(() => ['pending', 0, 1500, null]));
+    platform.busy.delete('group');
+    now = new Date(now.getTime() + 1500);
+    await w.drain();
+    expect(platform.sent.map((s) => s.message.summary)).toEqual(['已收到以下填报', '消息 6']);
+    expect(platform.sent[0]?.message.blocks).toEqual([
+      { kind: 'heading', text: '已收到以下填报' },
+      { kind: 'list', items: [1, 2, 3, 4, 5].map((n) => [`项目${n}：形象进度 ${n}0%`]) },
+    ]);
+    const rows = await database.db.outbox.findMany({ orderBy: { key: 'asc' } });
+    expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    expect(new Set(rows.slice(0, 5).map((r) => r.platformMessageId)).size).toBe(1);
+    expect(await w.drain()).toBe(0);
+    expect(platform.sent).toHaveLength(2);
+  });
+
+  it('sends a lone receipt whole, and retries a failed merged send without losing or repeating a line', async () => {
+    const to = { platform: 'sandbox' as const, chatId: 'group' };
+    await enqueueMessages(database.db, [{ key: 'a', to, message: receipt(1) }], now);
+    const platform = new MemoryPlatform();
+    const w = worker(platform);
+    await w.drain();
+    expect(platform.sent[0]?.message.blocks).toEqual(receipt(1).blocks);
+    await enqueueMessages(database.db, [2, 3].map((n) => ({ key: `b${n}`, to, message: receipt(n) })), now);
+    platform.failures.push(new SendError('Bad Gateway', 'retry'));
+    await w.drain();
+    expect(platform.sent).toHaveLength(1);
+    expect((await database.db.outbox.findMany({ where: { key: { in: ['b2', 'b3'] } } })).map((r) => [r.status, r.attempts])).toEqual([['pending', 1], ['pending', 1]]);
+    now = new Date(now.getTime() + 600_000);
+    await w.drain();
+    expect(platform.sent).toHaveLength(2);
+    expect(JSON.stringify(platform.sent[1]?.message)).toContain('项目2');
+    expect(JSON.stringify(platform.sent[1]?.message)).toContain('项目3');
     expect(await database.db.outbox.count({ where: { status: 'sent' } })).toBe(3);
   });
 

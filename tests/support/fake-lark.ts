@@ -77,6 +77,9 @@ interface Part {
 }
 
 /** The fake open platform. */
+/** Some of Lark's emoji_type values for message reactions. */
+const LARK_EMOJI_TYPES = new Set(['OK', 'THUMBSUP', 'DONE', 'Get', 'MUSCLE', 'APPLAUSE', 'JIAYI']);
+
 export class FakeLark {
   readonly calls: FakeCall[] = [];
   readonly messages: FakeMessage[] = [];
@@ -97,6 +100,8 @@ export class FakeLark {
   readonly chats: Map<string, string>;
   /** Messages users sent (known ids a reply may refer to), by id → chat. */
   readonly userMessages = new Map<string, string>();
+  /** Emoji replies the bot added to messages (im/v1/messages/:id/reactions), in order. */
+  readonly reactions: { messageId: string; chatId: string; emojiType: string; at: number }[] = [];
   #seq = 0;
   #byUuid = new Map<string, FakeMessage>();
 
@@ -320,6 +325,20 @@ export class FakeLark {
       const receiveId = b.receive_id ?? '';
       const chatId = idType === 'chat_id' ? receiveId : `oc_p2p_${receiveId.slice(3)}`;
       return this.deliver(json, { receive_id: receiveId, receive_id_type: idType, chat_id: chatId, msg_type: b.msg_type ?? '', content: b.content ?? '', ...(b.uuid ? { uuid: b.uuid } : {}) });
+    }
+    const reaction = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reactions$/.exec(path);
+    if (req.method === 'POST' && reaction) {
+      const messageId = decodeURIComponent(reaction[1] ?? '');
+      const chatId = this.userMessages.get(messageId) ?? this.messages.find((m) => m.message_id === messageId)?.chat_id;
+      if (!chatId) return json(400, { code: 231003, msg: 'The message is not found, maybe not exist or deleted.' });
+      const emojiType = ((body ?? {}) as { reaction_type?: { emoji_type?: string } }).reaction_type?.emoji_type ?? '';
+      if (!LARK_EMOJI_TYPES.has(emojiType)) return json(400, { code: 231001, msg: 'reaction type is invalid.' });
+      if (this.limits) {
+        const admitted = this.flood.admit([{ key: 'app', rule: { limit: this.limits.perSecond, windowMs: 1000 } }]);
+        if (!admitted.ok) return json(429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': String(admitted.retryAfterSeconds) });
+      }
+      this.reactions.push({ messageId, chatId, emojiType, at: Date.now() });
+      return json(200, { code: 0, msg: 'success', data: { reaction_id: `r_${++this.#seq}`, reaction_type: { emoji_type: emojiType }, action_time: String(Date.now()) } });
     }
     const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
     if (req.method === 'POST' && reply) {

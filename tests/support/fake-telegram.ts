@@ -49,6 +49,9 @@ type Json = Record<string, unknown>;
 /** Methods that deliver a message (the ones Telegram's flood limits count). */
 const SEND_METHODS = new Set(['sendMessage', 'sendDocument', 'sendPhoto']);
 
+/** Some of the emoji Telegram lets a bot react with (ReactionTypeEmoji). */
+const BOT_REACTIONS = new Set(['👍', '👌', '✍', '🫡', '👀', '🙏', '🆗', '🔥', '❤', '🎉']);
+
 const ALLOWED_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'blockquote', 'tg-spoiler', 'span']);
 
 /** Checks Telegram HTML: allowed tags, balanced, entities known. Returns the visible text or an error. */
@@ -99,6 +102,8 @@ export class FakeTelegram {
   /** When each update was first handed to the bot (update_id → ms). */
   readonly handedOutAt = new Map<number, number>();
   commands: Json[] = [];
+  /** Reactions the bot set (setMessageReaction), in order, with when they arrived. */
+  readonly reactions: { chatId: string; messageId: number; emoji: string; at: number }[] = [];
   #nextUpdateId = 100_000;
   #nextMessageId = 5000;
   #waiters = new Set<() => void>();
@@ -241,6 +246,11 @@ export class FakeTelegram {
       ]);
       if (!admitted.ok) return this.fail(res, { status: 429, retryAfter: admitted.retryAfterSeconds });
     }
+    if (this.limits && method === 'setMessageReaction') {
+      // Not a message, so outside the per-chat and per-group windows; still within the bot's overall rate.
+      const admitted = this.flood.admit([{ key: 'bot', rule: { limit: this.limits.perSecond, windowMs: 1000 } }]);
+      if (!admitted.ok) return this.fail(res, { status: 429, retryAfter: admitted.retryAfterSeconds });
+    }
     const alive = () => !req.socket.destroyed;
     const result = await this.call(method, body, alive);
     if ('error' in result) return this.reply(res, result.status, { ok: false, error_code: result.status, description: result.error });
@@ -275,6 +285,8 @@ export class FakeTelegram {
         return { ok: true };
       case 'answerCallbackQuery':
         return { ok: true };
+      case 'setMessageReaction':
+        return this.setMessageReaction(body);
       case 'getFile': {
         const found = this.files.get(String(body.file_id));
         if (!found) return { error: 'Bad Request: invalid file_id', status: 400 };
@@ -289,6 +301,19 @@ export class FakeTelegram {
       default:
         return { error: `Not Found: method ${method} not in the fake`, status: 404 };
     }
+  }
+
+  /** Telegram's reactions: a list of at most one emoji for a bot, from the fixed set a bot may use. */
+  private setMessageReaction(body: Json): { ok: unknown } | { error: string; status: number } {
+    const chatId = String(body.chat_id ?? '');
+    const messageId = Number(body.message_id);
+    const reaction = (typeof body.reaction === 'string' ? JSON.parse(body.reaction) : body.reaction) as Json[] | undefined;
+    if (!chatId || !Number.isInteger(messageId)) return { error: 'Bad Request: message to react not found', status: 400 };
+    if (!Array.isArray(reaction) || reaction.length > 1) return { error: 'Bad Request: REACTIONS_TOO_MANY', status: 400 };
+    const first = reaction[0];
+    if (first && (first.type !== 'emoji' || !BOT_REACTIONS.has(String(first.emoji)))) return { error: 'Bad Request: REACTION_INVALID', status: 400 };
+    this.reactions.push({ chatId, messageId, emoji: first ? String(first.emoji) : '', at: Date.now() });
+    return { ok: true };
   }
 
   private async getUpdates(body: Json): Promise<Json[]> {

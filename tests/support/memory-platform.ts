@@ -11,6 +11,8 @@ export class MemoryPlatform implements ChatPlatform {
   readonly failures: SendError[] = [];
   /** Called before each send (a test moves its clock, looks at the store, or throws a failure here). */
   beforeSend: ((to: string) => Promise<void> | void) | null = null;
+  /** Chats whose send window is full, with how long a message would wait (see ChatPlatform.sendDelayMs). */
+  readonly busy = new Map<string, number>();
   #seq = 0;
 
   constructor(readonly name: Platform = 'sandbox') {}
@@ -22,6 +24,10 @@ export class MemoryPlatform implements ChatPlatform {
     if (failure) throw failure;
     this.sent.push({ to, message, key: options?.idempotencyKey });
     return { platformMessageId: String(++this.#seq) };
+  }
+
+  sendDelayMs(to: string): number {
+    return this.busy.get(to) ?? 0;
   }
 
   async start(): Promise<void> {}

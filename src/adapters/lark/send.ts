@@ -225,11 +225,30 @@ export class LarkPlatform implements ChatPlatform {
     return { msgType: 'file', content: JSON.stringify({ file_key: res.file_key }) };
   }
 
-  #acquire(to: string): Promise<void> {
-    return this.#limiter.acquire([
+  /** How long a message to `to` would wait for the rate limits now (0: it would leave at once). */
+  sendDelayMs(to: string): number {
+    return this.#limiter.delayFor(this.#buckets(to), to);
+  }
+
+  /** Adds an 👌 (OK) emoji reply to a message the bot has taken, before its receipt. Never throws. */
+  async acknowledge(_chatId: string, messageId: string): Promise<void> {
+    try {
+      await this.#limiter.acquire([{ key: 'app', rule: LARK_RATE_LIMITS.app }], 'reactions');
+      await this.#client.im.v1.messageReaction.create({ path: { message_id: messageId }, data: { reaction_type: { emoji_type: 'OK' } } });
+    } catch (error) {
+      this.#log.warn('lark: could not react to a message', { messageId, error: String(error) });
+    }
+  }
+
+  #buckets(to: string): { key: string; rule: RateRule }[] {
+    return [
       { key: 'app', rule: LARK_RATE_LIMITS.app },
       { key: `chat:${to}`, rule: LARK_RATE_LIMITS.chat },
-    ], to);
+    ];
+  }
+
+  #acquire(to: string): Promise<void> {
+    return this.#limiter.acquire(this.#buckets(to), to);
   }
 
   /** After a rate-limit answer, holds the app's or the chat's bucket until the platform's reset. */

@@ -139,8 +139,11 @@ export class TelegramPlatform implements ChatPlatform {
   }
 
   async #sendChunk(to: string, chunk: RenderedChunk, replyTo: string | undefined, sending?: () => Promise<void>): Promise<string> {
-    await this.#acquire(to);
+    // Marked 'sending' before the rate-limit wait, not between the slot and the request: a database
+    // write there lets other work run first, and the request would reach Telegram later than its
+    // slot, too close to the next one (a 429 in a busy group).
     await sending?.();
+    await this.#acquire(to);
     try {
       const sent = await this.#api.sendMessage(to, chunk.text, {
         parse_mode: chunk.parse_mode,
@@ -151,14 +154,16 @@ export class TelegramPlatform implements ChatPlatform {
       return String(sent.message_id);
     } catch (error) {
       throw this.#fail(to, error);
+    } finally {
+      this.#answered(to);
     }
   }
 
   async #sendAttachment(to: string, message: OutboundMessage, replyTo: string | undefined, sending: () => Promise<void>): Promise<string> {
     const attachment = message.attachment;
     if (!attachment) return '';
-    await this.#acquire(to);
     await sending();
+    await this.#acquire(to);
     const caption = renderCaption(attachment.caption ?? (message.blocks.length === 0 ? message.summary : undefined));
     const extra = {
       ...(caption ? { caption, parse_mode: 'HTML' as const } : {}),
@@ -166,16 +171,45 @@ export class TelegramPlatform implements ChatPlatform {
     };
     const file = new InputFile(attachment.path, attachment.fileName);
     const signal = timeoutSignal(Math.max(this.#timeoutMs, MIN_UPLOAD_TIMEOUT_MS));
-    const sent = attachment.kind === 'image' ? await this.#api.sendPhoto(to, file, extra, signal) : await this.#api.sendDocument(to, file, extra, signal);
-    return String(sent.message_id);
+    try {
+      const sent = attachment.kind === 'image' ? await this.#api.sendPhoto(to, file, extra, signal) : await this.#api.sendDocument(to, file, extra, signal);
+      return String(sent.message_id);
+    } finally {
+      this.#answered(to);
+    }
   }
 
-  #acquire(to: string): Promise<void> {
-    return this.#limiter.acquire([
+  /** How long a message to `to` would wait for the rate limits now (0: it would leave at once). */
+  sendDelayMs(to: string): number {
+    return this.#limiter.delayFor(this.#buckets(to), to);
+  }
+
+  /** Reacts 👌 to a message the bot has taken (a filing in a busy group), before its receipt. Never throws. */
+  async acknowledge(chatId: string, messageId: string): Promise<void> {
+    try {
+      // Not a message: only the bot's overall rate applies, and nothing waits behind it in the chat.
+      await this.#limiter.acquire([{ key: 'bot', rule: this.#botRule }], 'reactions');
+      await this.#api.setMessageReaction(chatId, Number(messageId), [{ type: 'emoji', emoji: '👌' }], undefined, timeoutSignal(this.#timeoutMs));
+    } catch (error) {
+      this.#log.warn('telegram: could not react to a message', { chatId, messageId, error: String(error) });
+    }
+  }
+
+  #buckets(to: string): { key: string; rule: RateRule }[] {
+    return [
       { key: 'bot', rule: this.#botRule },
       { key: `chat:${to}`, rule: TELEGRAM_RATE_LIMITS.chat },
       ...(isGroupChat(to) ? [{ key: `group:${to}`, rule: TELEGRAM_RATE_LIMITS.group }] : []),
-    ], to);
+    ];
+  }
+
+  /** The chat's windows count this send from its answer (see RateLimiter.restamp). */
+  #answered(to: string): void {
+    this.#limiter.restamp([`chat:${to}`, ...(isGroupChat(to) ? [`group:${to}`] : [])]);
+  }
+
+  #acquire(to: string): Promise<void> {
+    return this.#limiter.acquire(this.#buckets(to), to);
   }
 
   /** Classifies a failure; after a 429 the chat's buckets are held for retry_after. */

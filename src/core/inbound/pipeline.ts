@@ -18,6 +18,7 @@ import { message } from '../messages/outbound.ts';
 import type { ChatPlatform, FetchFile, Incoming } from '../platform.ts';
 import type { Reply } from '../commands/context.ts';
 import { handleIncoming } from '../router.ts';
+import { parseChatCommand } from '../commands/command-table.ts';
 import { markEventFailed, recordEvent, unfinishedEvents } from './event-store.ts';
 import { createChatQueue } from './chat-queue.ts';
 import { failureNotices } from './failure-notices.ts';
@@ -26,7 +27,7 @@ import { failureNotices } from './failure-notices.ts';
  * Queues an event's replies and marks the event processed in one transaction, then sends those for
  * the event's own chat through `platform` (quoting `replyTo` there when given). app/deliver-replies.ts.
  */
-export type DeliverReplies = (platform: ChatPlatform, incoming: Incoming, replies: Reply[], options?: { replyTo?: string }) => Promise<void>;
+export type DeliverReplies = (platform: ChatPlatform, incoming: Incoming, replies: Reply[], options?: { replyTo?: string; chatBusy?: boolean }) => Promise<void>;
 
 /** What a platform adapter gives the pipeline. */
 export interface PipelineAdapter {
@@ -103,6 +104,13 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
   const taken = new RecentSet(50_000);
   const attempts = options.transientAttempts ?? 4;
   const backoffMs = options.backoffMs ?? 200;
+  /** Events in hand per chat (accepted or swept up, not finished): a busy chat's receipts are merged. */
+  const inHand = new Map<string, number>();
+  const hold = (chatId: string, delta: number) => {
+    const count = Math.max(0, (inHand.get(chatId) ?? 0) + delta);
+    if (count === 0) inHand.delete(chatId);
+    else inHand.set(chatId, count);
+  };
   let closed = false;
   let sweepTimer: NodeJS.Timeout | null = null;
   let sweeping = false;
@@ -131,12 +139,21 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
   }
 
   async function process(incoming: Incoming): Promise<void> {
+    try {
+      await processOnce(incoming);
+    } finally {
+      hold(incoming.chat.id, -1);
+    }
+  }
+
+  async function processOnce(incoming: Incoming): Promise<void> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
         const replies = await route(incoming);
         const quote = (adapter.quote ?? defaultQuote)(incoming);
-        await deliver(adapter.platform, incoming, replies, quote && incoming.messageId ? { replyTo: incoming.messageId } : {});
+        const chatBusy = (inHand.get(incoming.chat.id) ?? 0) > 1;
+        await deliver(adapter.platform, incoming, replies, { ...(quote && incoming.messageId ? { replyTo: incoming.messageId } : {}), chatBusy });
         deps.telemetry?.inboundEvent(name, 'processed');
         deps.telemetry?.observeProcessing(name, (Date.now() - started) / 1000);
         return;
@@ -169,8 +186,20 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
     }
     if (!fresh && !wasTaken) taken.delete(incoming.eventId);
     deps.telemetry?.inboundEvent(name, fresh ? 'received' : 'duplicate');
+    if (fresh) hold(incoming.chat.id, +1);
     if (!fresh) log.info('duplicate event dropped', { platform: name, eventId: incoming.eventId });
+    else if (acknowledges(incoming)) {
+      // Seen at once, however long the group's queue: the receipt follows when the chat has room.
+      void tasks.run('acknowledge', () => adapter.platform.acknowledge?.(incoming.chat.id, incoming.messageId as string) ?? Promise.resolve());
+    }
     return fresh ? 'new' : 'duplicate';
+  }
+
+  /** A filing typed in a group (a report command, or an answer to a reminder) is acknowledged with a reaction. */
+  function acknowledges(incoming: Incoming): boolean {
+    if (!adapter.platform.acknowledge || incoming.chat.kind !== 'group' || !incoming.messageId || incoming.action || incoming.form) return false;
+    if (incoming.replyContext?.startsWith('report:')) return true;
+    return parseChatCommand(incoming.text, adapter.botUsername?.())?.name === 'report';
   }
 
   /** Processes every left-over event not in hand, batch by batch, chats in parallel. */
@@ -182,7 +211,10 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
       for (;;) {
         const batch = (await unfinishedEvents(db, name, { limit: 500, ...(before ? { before } : {}) })).filter((incoming) => !taken.has(incoming.eventId));
         if (batch.length === 0 || closed) return total;
-        for (const incoming of batch) taken.add(incoming.eventId);
+        for (const incoming of batch) {
+          taken.add(incoming.eventId);
+          hold(incoming.chat.id, +1);
+        }
         await Promise.all(batch.map((incoming) => queue.run(incoming.chat.id, () => process(incoming))));
         total += batch.length;
       }

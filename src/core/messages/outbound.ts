@@ -56,6 +56,23 @@ export interface OutboundMessage {
   replyContext?: string;
   /** A short plain-text summary, used for notifications and platforms without rich layout. */
   summary?: string;
+  /**
+   * The message as one line of a merged message (a receipt). While a group's send window is full,
+   * the outbox sends the queued messages of that chat with the same `heading` as one message, one
+   * line each, instead of making each wait for its own slot.
+   */
+  merge?: { heading: string; line: Line };
+}
+
+/** Lines per merged message: a phone screen or two, far under every platform's size limit. */
+export const MAX_MERGED_LINES = 40;
+
+/** One message standing for several mergeable ones (all with the same heading), one line each, in order. */
+export function mergedMessage(messages: OutboundMessage[]): OutboundMessage {
+  const first = messages[0]?.merge;
+  if (!first) throw new Error('mergedMessage: the first message is not mergeable');
+  const lines = messages.map((m) => m.merge?.line ?? [m.summary ?? '']);
+  return message([{ kind: 'heading', text: first.heading }, { kind: 'list', items: lines }], { summary: first.heading });
 }
 
 /** Builds a message from blocks. */

@@ -69,7 +69,11 @@ export function storedView(t: Translate, org: Org, report: StoredReport, author:
   if (report.onBehalf) notes.push(t('report.stored.on_behalf', { author: author.name, owner: owner?.name ?? '—' }));
   if (notes.length) blocks.push({ kind: 'text', lines: notes.map((n) => [n]) });
   void org;
-  return message(blocks, { summary: t('report.stored.title', { project: report.project.name }) });
+  // One line for a merged receipt in a busy group: the figures and the status (the texts are in the ledger and /history).
+  const short = new Set([label('progress'), label('investedThisWeek'), label('cumulative'), t('report.stored.status')]);
+  const figures = fields.filter((f) => short.has(f.label)).map((f) => `${f.label} ${f.value}`).join('；');
+  const line = t('report.merge.line', { project: `${report.project.code} ${report.project.name}`, author: author.name, figures });
+  return message(blocks, { summary: t('report.stored.title', { project: report.project.name }), merge: { heading: t('report.merge.heading'), line: [line] } });
 }
 
 function grammarErrorBlocks(t: Translate, errors: GrammarError[]): Block[] {

@@ -97,7 +97,8 @@ describe('Telegram long polling', () => {
     h.app.outbox.poke();
     const reminder = await h.fake.waitFor(() => h.fake.messagesTo(GROUP).find((m) => m.text.includes('县医院信息平台') && m.reply_markup), 8000, 'the reminder');
     expect(reminder.reply_markup).toEqual({ force_reply: true, selective: true });
-    const row = await h.db.db.outbox.findUniqueOrThrow({ where: { key: 'test-reminder:4' } });
+    // The row is marked sent once the bot has Telegram's answer, a moment after the fake took the message.
+    const row = await h.fake.waitFor(async () => (await h.db.db.outbox.findFirst({ where: { key: 'test-reminder:4', status: 'sent' } })) ?? undefined, 8000, 'the reminder marked sent');
     expect(row.platformMessageId).toBe(String(reminder.message_id));
 
     const id = say(USERS.zhang, '形象进度: 45%', { replyTo: reminder.message_id });
