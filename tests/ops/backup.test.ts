@@ -18,6 +18,7 @@ import { findExecutable } from '../../src/ops/postgres-tools.ts';
 import { buildLedgerWorld, EXPORT_AT } from '../core/ledger/ledger-fixture.ts';
 import { testPorts } from '../support/ports.ts';
 import { createTestDatabase, describeEachProvider, pgTestUrl, type TestDatabase } from '../support/db.ts';
+import { waitFor } from '../support/wait.ts';
 import type { World } from '../support/world.ts';
 
 const PG_TOOLS = ['pg_dump', 'pg_restore', 'psql'];
@@ -54,13 +55,6 @@ async function ledgerTable(db: Db, orgId: string): Promise<unknown> {
   return ledgerSheet(translator('zh-CN'), ledger);
 }
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 /**
  * Writes reports one transaction at a time until stopped: each round adds a project, its W47 report
@@ -139,11 +133,11 @@ describeEachProvider('backup and restore', (provider) => {
     const writer = startWriter(world, source.db);
     let manifest: CreatedBackup;
     try {
-      await waitFor(() => writer.state.rounds >= 5 || writer.state.error != null, 'the writer to get going');
+      await waitFor(() => writer.state.rounds >= 5 || writer.state.error != null, { timeoutMs: 20_000, intervalMs: 5, message: 'the writer to get going' });
       manifest = await createBackup({ databaseUrl: source.url, dataDir, outDir, now: new Date('2026-11-22T02:00:00Z') });
       const roundsAtEnd = writer.state.rounds;
       // Writes went on during and after the backup.
-      await waitFor(() => writer.state.rounds > roundsAtEnd + 2 || writer.state.error != null, 'writes after the backup');
+      await waitFor(() => writer.state.rounds > roundsAtEnd + 2 || writer.state.error != null, { timeoutMs: 20_000, intervalMs: 5, message: 'writes after the backup' });
     } finally {
       writer.state.stop = true;
       await writer.done;

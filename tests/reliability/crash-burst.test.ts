@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describeEachProvider, type TestDatabase } from '../support/db.ts';
 import { startBotProcess, stopProcess } from '../support/bot-process.ts';
 import { FakeTelegram, type SentMessage } from '../support/fake-telegram.ts';
+import { waitFor } from '../support/wait.ts';
 import { buildWorld, type WorldPerson, type WorldProject } from '../support/world.ts';
 
 const OWNERS = 100;
@@ -41,11 +42,7 @@ async function startBot(url: string, clockOffsetMs: number): Promise<ChildProces
 
 /** Polls until `condition` holds; the error says what was awaited (the fake's own waitFor lists every message). */
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitFor(condition, { timeoutMs, intervalMs: 50, message: what });
 }
 
 /** The confirmations: "已收到" receipts, as "<chat> <project code>". */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { message } from '../../src/core/messages/outbound.ts';
 import { enqueueMessages } from '../../src/core/outbox/enqueue.ts';
 import { startHarness, type TelegramHarness } from '../adapters/telegram/harness.ts';
+import { waitFor } from '../support/wait.ts';
 
 let h: TelegramHarness;
 beforeAll(async () => {
@@ -30,7 +31,11 @@ describe('an unreliable Bot API', () => {
     h.app.outbox.poke();
 
     const rows = () => h.db.db.outbox.findMany({ where: { key: { startsWith: 'flaky:' } }, orderBy: { key: 'asc' } });
-    for (let i = 0; i < 400 && (await rows()).some((r) => r.status !== 'sent'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(async () => (await rows()).every((r) => r.status === 'sent'), {
+      timeoutMs: 40_000,
+      intervalMs: 100,
+      message: async () => `every message to be sent (${(await rows()).filter((r) => r.status !== 'sent').length} not yet)`,
+    });
 
     expect(h.fake.failures).toHaveLength(0); // every injected failure was met
     expect((await rows()).map((r) => r.status)).toEqual(TEXTS.map(() => 'sent'));

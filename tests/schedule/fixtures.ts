@@ -1,4 +1,4 @@
-// A small org for the scheduler's tests, built directly with Prisma: a county health bureau with
+// A small org for the scheduler's tests, seeded by the shared seedOrg (tests/support/world.ts): a county health bureau with
 // two units, a coordinator, two leaders and three owners bound to Telegram accounts, a Telegram
 // group, and four projects. A movable clock, a way to file reports, to run commands, and to read
 // what the scheduler queued.
@@ -6,6 +6,7 @@ import type { Reply } from '../../src/core/commands/context.ts';
 import type { CoreDeps } from '../../src/core/context.ts';
 import { silentLogger } from '../../src/core/context.ts';
 import { testPorts } from '../support/ports.ts';
+import { DEFAULT_PEOPLE, DEFAULT_PROJECTS, seedOrg, type WorldPerson, type WorldProject } from '../support/world.ts';
 import { toPlainText, type OutboundMessage } from '../../src/core/messages/outbound.ts';
 import type { Incoming } from '../../src/core/platform.ts';
 import { handleIncoming } from '../../src/core/router.ts';
@@ -19,21 +20,11 @@ export const GROUP_CHAT = '-1001';
 /** Telegram account of a person in the fixture: "tg-<name>". */
 export const tg = (name: string) => `tg-${name}`;
 
-const PEOPLE = [
-  { name: '王主任', coordinator: true },
-  { name: '李院长', leader: true, unit: '县人民医院' },
-  { name: '赵院长', leader: true, unit: '县中医院' },
-  { name: '张科长', owner: true, unit: '县人民医院' },
-  { name: '陈科长', owner: true, unit: '县中医院' },
-  { name: '刘站长', owner: true, unit: '县人民医院' },
-];
+/** The shared world's people, bound to Telegram by account id ("tg-<name>") rather than by username. */
+const PEOPLE: WorldPerson[] = DEFAULT_PEOPLE.map(({ telegramUsername: _, ...person }) => person);
 
-const PROJECTS = [
-  { code: '1', name: '县医院城东院区感染防控中心工程', unit: '县人民医院', leader: '李院长', owner: '张科长' },
-  { code: '2', name: '县中医院综合楼', unit: '县中医院', leader: '赵院长', owner: '陈科长' },
-  { code: '3', name: '乡镇卫生院设备购置', unit: '县人民医院', leader: '李院长', owner: '刘站长' },
-  { code: '4', name: '县医院信息平台', unit: '县人民医院', leader: '李院长', owner: '张科长' },
-];
+/** The shared world's projects, each 1000万 in total with a 500万 plan this year. */
+const PROJECTS: WorldProject[] = DEFAULT_PROJECTS.map((project) => ({ ...project, totalWan: 1000, planWan: 500 }));
 
 export interface OutboxEntry {
   key: string;
@@ -66,36 +57,14 @@ export interface Fixture {
 }
 
 export async function buildFixture(db: Db, options: { timeZone?: string; now?: string } = {}): Promise<Fixture> {
-  const org = await db.org.create({ data: { name: `测试县卫健局-${Math.random().toString(36).slice(2, 8)}`, timeZone: options.timeZone ?? 'Asia/Shanghai' } });
-  const units = new Map<string, string>();
-  for (const name of ['县人民医院', '县中医院']) units.set(name, (await db.unit.create({ data: { orgId: org.id, name, sortOrder: units.size } })).id);
-  const people = new Map<string, Person>();
-  for (const p of PEOPLE) {
-    const person = await db.person.create({
-      data: { orgId: org.id, name: p.name, isCoordinator: p.coordinator ?? false, isLeader: p.leader ?? false, isOwner: p.owner ?? false, unitId: p.unit ? (units.get(p.unit) ?? null) : null },
-    });
-    await db.identity.create({ data: { personId: person.id, platform: 'telegram', platformUserId: tg(p.name), displayName: p.name } });
-    people.set(p.name, person);
-  }
-  const projects = new Map<string, Project>();
-  for (const [index, p] of PROJECTS.entries()) {
-    const project = await db.project.create({
-      data: {
-        orgId: org.id,
-        code: p.code,
-        name: p.name,
-        unitId: units.get(p.unit) ?? '',
-        leaderId: people.get(p.leader)?.id ?? null,
-        ownerId: people.get(p.owner)?.id ?? null,
-        totalInvestment: 1_000_000_000n,
-        annualPlan: 500_000_000n,
-        sortOrder: index,
-        createdAt: new Date('2026-01-01T00:00:00Z'),
-      },
-    });
-    projects.set(p.code, project);
-  }
-  await db.chat.create({ data: { orgId: org.id, platform: 'telegram', platformChatId: GROUP_CHAT, kind: 'group', title: '项目群' } });
+  const { org, people, projects } = await seedOrg(db, {
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    people: PEOPLE,
+    projects: PROJECTS,
+    groupChat: { platform: 'telegram', platformChatId: GROUP_CHAT },
+    identities: { platform: 'telegram', userId: tg },
+    projectsCreatedAt: new Date('2026-01-01T00:00:00Z'),
+  });
 
   let now = new Date(options.now ?? '2026-11-16T00:00:00Z');
   const deps: CoreDeps = { db, now: () => new Date(now), admins: [], defaults: { timeZone: 'Asia/Shanghai', locale: 'zh-CN' }, log: silentLogger, ports: testPorts() };

@@ -8,6 +8,7 @@ import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RateWindows } from './rate-window.ts';
+import { waitFor } from './wait.ts';
 
 export const FAKE_TENANT_TOKEN = 't-fake-tenant-token';
 export const FAKE_APP_ID = 'cli_a1b2c3d4e5f60718';
@@ -152,16 +153,9 @@ export class FakeLark {
     return this.messages.filter((m) => m.chat_id === chatOrUser || m.receive_id === chatOrUser);
   }
 
-  /** Waits until `predicate` holds (polling), or throws after `timeoutMs`. */
   /** Polls until `predicate` (sync or async) gives a truthy value; an async one is awaited, never taken as truthy itself. */
   async waitFor<T>(predicate: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 5000, what = 'condition'): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await predicate();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    return waitFor(predicate, { timeoutMs, message: what });
   }
 
   // === Event payloads, as Lark sends them (schema 2.0)

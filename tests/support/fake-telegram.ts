@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { RateWindows } from './rate-window.ts';
+import { waitFor } from './wait.ts';
 
 export const FAKE_TOKEN = '123456:TEST-token_abcdefghijklmnopqrstuv';
 export const FAKE_BOT = { id: 7000001, is_bot: true, first_name: '进度助手', username: 'progress_test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
@@ -206,13 +207,7 @@ export class FakeTelegram {
 
   /** Polls until `predicate` (sync or async) gives a truthy value; an async one is awaited, never taken as truthy itself. */
   async waitFor<T>(predicate: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 5000, what = 'condition'): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await predicate();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; sent: ${JSON.stringify(this.sent.map((m) => [m.chat_id, m.text.slice(0, 80)]))}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    return waitFor(predicate, { timeoutMs, message: () => `${what}; sent: ${JSON.stringify(this.sent.map((m) => [m.chat_id, m.text.slice(0, 80)]))}` });
   }
 
   // === The HTTP side

@@ -9,6 +9,7 @@ import type { ChatKind, Platform } from '../../src/core/model.ts';
 import type { Incoming } from '../../src/core/platform.ts';
 import { handleIncoming, type Reply } from '../../src/core/router.ts';
 import type { Db } from '../../src/db/client.ts';
+import type { Org, Person, Project } from '../../src/db/generated/sqlite/client.ts';
 
 export const WAN = 1_000_000n;
 
@@ -69,18 +70,41 @@ function wanToFen(wan: number): bigint {
   return BigInt(whole) * WAN + BigInt((fraction + '000000').slice(0, 6));
 }
 
-/** Builds the org (people bound to sandbox accounts by name) and returns a way to talk to the bot. */
-export async function buildWorld(
-  db: Db,
-  options: { orgName?: string; timeZone?: string; people?: WorldPerson[]; projects?: WorldProject[]; now?: string } = {},
-): Promise<World> {
+export interface SeedOptions {
+  orgName?: string;
+  timeZone?: string;
+  people?: WorldPerson[];
+  projects?: WorldProject[];
+  /** The org's group chat; by default a sandbox group named after the org ("group-<org id>"). */
+  groupChat?: { platform: Platform; platformChatId: string };
+  /** Binds every person to an account on this platform, the account id made from the name. */
+  identities?: { platform: Platform; userId: (name: string) => string };
+  /** When the projects were created (default: now). */
+  projectsCreatedAt?: Date;
+}
+
+export interface SeededOrg {
+  org: Org;
+  /** Unit ids by name. */
+  units: Map<string, string>;
+  people: Map<string, Person>;
+  /** Projects by code. */
+  projects: Map<string, Project>;
+}
+
+/**
+ * Writes the org directly in the database: units (in order of first mention), people, projects and
+ * the group chat. The one place test orgs are built; buildWorld and the scheduler's buildFixture
+ * both start here.
+ */
+export async function seedOrg(db: Db, options: SeedOptions = {}): Promise<SeededOrg> {
   const org = await db.org.create({ data: { name: options.orgName ?? `测试县卫健局-${Math.random().toString(36).slice(2, 8)}`, timeZone: options.timeZone ?? 'Asia/Shanghai' } });
   const units = new Map<string, string>();
   const unitId = async (name: string) => {
     if (!units.has(name)) units.set(name, (await db.unit.create({ data: { orgId: org.id, name, sortOrder: units.size } })).id);
     return units.get(name) as string;
   };
-  const people = new Map<string, string>();
+  const people = new Map<string, Person>();
   for (const p of options.people ?? DEFAULT_PEOPLE) {
     const person = await db.person.create({
       data: {
@@ -93,24 +117,40 @@ export async function buildWorld(
         telegramUsername: p.telegramUsername ?? null,
       },
     });
-    people.set(p.name, person.id);
+    if (options.identities) {
+      await db.identity.create({ data: { personId: person.id, platform: options.identities.platform, platformUserId: options.identities.userId(p.name), displayName: p.name } });
+    }
+    people.set(p.name, person);
   }
+  const projects = new Map<string, Project>();
   for (const [index, p] of (options.projects ?? DEFAULT_PROJECTS).entries()) {
-    await db.project.create({
+    const project = await db.project.create({
       data: {
         orgId: org.id,
         code: p.code,
         name: p.name,
         unitId: await unitId(p.unit),
-        leaderId: people.get(p.leader) ?? null,
-        ownerId: people.get(p.owner) ?? null,
+        leaderId: people.get(p.leader)?.id ?? null,
+        ownerId: people.get(p.owner)?.id ?? null,
         totalInvestment: wanToFen(p.totalWan),
         annualPlan: wanToFen(p.planWan),
         sortOrder: index,
+        ...(options.projectsCreatedAt ? { createdAt: options.projectsCreatedAt } : {}),
       },
     });
+    projects.set(p.code, project);
   }
-  await db.chat.create({ data: { orgId: org.id, platform: 'sandbox', platformChatId: `group-${org.id}`, kind: 'group', title: '项目群' } });
+  const chat = options.groupChat ?? { platform: 'sandbox', platformChatId: `group-${org.id}` };
+  await db.chat.create({ data: { orgId: org.id, platform: chat.platform, platformChatId: chat.platformChatId, kind: 'group', title: '项目群' } });
+  return { org, units, people, projects };
+}
+
+/** Builds the org (people bound to sandbox accounts by name) and returns a way to talk to the bot. */
+export async function buildWorld(
+  db: Db,
+  options: { orgName?: string; timeZone?: string; people?: WorldPerson[]; projects?: WorldProject[]; now?: string } = {},
+): Promise<World> {
+  const { org, people } = await seedOrg(db, options);
 
   let now = new Date(options.now ?? '2026-11-18T02:00:00Z'); // Wednesday 10:00 in Shanghai, 2026-W47
   const deps: CoreDeps = { db, now: () => new Date(now), admins: [], defaults: { timeZone: 'Asia/Shanghai', locale: 'zh-CN' }, log: silentLogger, ports: testPorts() };
@@ -142,7 +182,7 @@ export async function buildWorld(
       return (await world.send(name, text, opts)).map((r) => toPlainText(r.message)).join('\n---\n');
     },
     async personId(name) {
-      return people.get(name) ?? '';
+      return people.get(name)?.id ?? '';
     },
   };
   return world;

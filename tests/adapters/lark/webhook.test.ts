@@ -5,6 +5,8 @@ import type { LarkPlatform } from '../../../src/adapters/lark/send.ts';
 import { message } from '../../../src/core/messages/outbound.ts';
 import { enqueueMessages } from '../../../src/core/outbox/enqueue.ts';
 import { FAKE_BOT_OPEN_ID, postToWebhook, type FakeMessage } from '../../support/fake-lark.ts';
+import { waitForEventAnswered } from '../../support/settle.ts';
+import { waitFor } from '../../support/wait.ts';
 import { ACCOUNTS, ENCRYPT_KEY, GROUP, NEW_GROUP, startHarness, VERIFICATION_TOKEN, type LarkHarness } from './harness.ts';
 
 let h: LarkHarness;
@@ -167,15 +169,16 @@ describe('Lark webhook', () => {
     const second = await post(event);
     expect([first.status, second.status]).toEqual([200, 200]);
     const messageId = (event.event as { message: { message_id: string } }).message.message_id;
-    await h.fake.waitFor(() => h.fake.messages.some((m) => m.reply_to === messageId), 5000, 'the status reply');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitForEventAnswered(h.db.db, 'lark', 'ev_duplicate_1');
     // The coordinator was bound by mobile on this message: one "bound" note and one status card.
     const replies = h.fake.messages.filter((m) => m.reply_to === messageId);
     expect(replies.length).toBeGreaterThanOrEqual(1);
     expect(replies.length).toBeLessThanOrEqual(2);
     const again = await post(event);
     expect(again.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A later event in the same chat is answered after the re-delivery would have been.
+    expect((await post(groupMessage(ACCOUNTS.wang.openId, '进度', { eventId: 'ev_duplicate_1_later' }))).status).toBe(200);
+    await waitForEventAnswered(h.db.db, 'lark', 'ev_duplicate_1_later');
     expect(h.fake.messages.filter((m) => m.reply_to === messageId)).toHaveLength(replies.length);
     expect(await h.db.db.inboundEvent.count({ where: { eventId: 'ev_duplicate_1' } })).toBe(1);
   });
@@ -240,8 +243,10 @@ describe('Lark webhook', () => {
     );
     h.app.outbox.poke();
     const rows = () => h.db.db.outbox.findMany({ where: { key: { startsWith: 'test-limit:' } }, orderBy: { platformChatId: 'asc' } });
-    for (let i = 0; i < 100 && (await rows()).some((r) => r.lastError === ''); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-    const failed = await rows();
+    const failed = await waitFor(async () => {
+      const all = await rows();
+      return all.every((r) => r.lastError !== '') && all;
+    }, { message: 'every send to have failed once' });
     // A rate limit does not use up an attempt; the lost answer (502) does.
     expect(failed.map((r) => [r.status, r.attempts])).toEqual([['pending', 0], ['pending', 0], ['pending', 0], ['pending', 1]]);
     expect(failed.every((r) => r.nextAttemptAt > h.app.deps.now())).toBe(true);
@@ -251,7 +256,7 @@ describe('Lark webhook', () => {
 
     h.advance(30_000);
     await h.fake.waitFor(() => chats.every((c) => h.fake.messagesTo(c).length === 1), 6000, 'the retried messages');
-    for (let i = 0; i < 100 && (await rows()).some((r) => r.status !== 'sent'); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    await waitFor(async () => (await rows()).every((r) => r.status === 'sent'), { message: 'every row to be marked sent' });
     expect((await rows()).map((r) => [r.status, r.attempts])).toEqual([['sent', 1], ['sent', 1], ['sent', 1], ['sent', 2]]);
     // The retry of the lost one carried the same uuid: still one message.
     expect(chats.map((c) => h.fake.messagesTo(c).length)).toEqual([1, 1, 1, 1]);

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { message } from '../../../src/core/messages/outbound.ts';
 import { enqueueMessages } from '../../../src/core/outbox/enqueue.ts';
 import type { SentMessage } from '../../support/fake-telegram.ts';
+import { waitForEventAnswered } from '../../support/settle.ts';
+import { waitFor } from '../../support/wait.ts';
 import { GROUP, startHarness, USERS, type TelegramHarness } from './harness.ts';
 
 let h: TelegramHarness;
@@ -14,8 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Posts a message as a user and returns its message_id. */
 function say(from: (typeof USERS)[keyof typeof USERS], text: string, options: { chatId?: number; replyTo?: number } = {}): number {
@@ -70,9 +70,11 @@ describe('Telegram long polling', () => {
   it('ignores a command addressed to another bot', async () => {
     const before = await h.db.db.inboundEvent.count();
     const id = say(USERS.liu, '/status@some_other_bot');
-    await sleep(400);
+    // A later message in the same chat is answered: by then the ignored one would have been too.
+    const later = say(USERS.liu, '/status@progress_test_bot');
+    await h.fake.waitFor(() => repliesTo(later)[0], 8000, 'the answer to the later message');
     expect(repliesTo(id)).toHaveLength(0);
-    expect(await h.db.db.inboundEvent.count()).toBe(before);
+    expect(await h.db.db.inboundEvent.count()).toBe(before + 1);
   });
 
   it('binds an account by /iam after a coordinator presses Approve', async () => {
@@ -113,8 +115,10 @@ describe('Telegram long polling', () => {
     await h.fake.waitFor(() => h.fake.messagesTo(USERS.liu.id).length > 0, 8000, 'the answer');
     // Telegram delivers it again (the confirmation was lost).
     h.fake.push(update);
-    await sleep(600);
-    expect(h.fake.messagesTo(USERS.liu.id)).toHaveLength(1);
+    // A later update in the same chat is answered after the re-delivery would have been.
+    h.fake.push(h.fake.message({ chatId: USERS.liu.id, from: USERS.liu, text: '/whoami', updateId: 990_002 }));
+    await waitForEventAnswered(h.db.db, 'telegram', '990002:');
+    expect(h.fake.messagesTo(USERS.liu.id)).toHaveLength(2);
     expect(await h.db.db.inboundEvent.count({ where: { platform: 'telegram', eventId: { startsWith: '990001:' } } })).toBe(1);
     expect(repliesTo(id)).toHaveLength(0); // private chats are answered without quoting
   });
@@ -128,21 +132,22 @@ describe('Telegram long polling', () => {
     const delivered = await h.fake.waitFor(() => h.fake.messagesTo(chatId)[0], 10_000, 'the retried message');
     const refused = h.fake.calls.find((c) => c.method === 'sendMessage' && String(c.body.chat_id) === chatId);
     expect(delivered.at - (refused?.at ?? 0)).toBeGreaterThanOrEqual(2900);
-    await sleep(300);
+    // Once the row says sent, the worker is done with it: no second delivery can follow.
+    const row = await waitFor(async () => {
+      const r = await h.db.db.outbox.findUniqueOrThrow({ where: { key: 'test-429' } });
+      return r.status === 'sent' && r;
+    }, { message: 'the outbox row to be marked sent' });
     expect(h.fake.deliveries(text)).toBe(1);
-    const row = await h.db.db.outbox.findUniqueOrThrow({ where: { key: 'test-429' } });
     expect([row.status, row.attempts]).toEqual(['sent', 1]); // the 429 did not use up an attempt
   });
 
   it('gives up on a chat that does not exist', async () => {
     await enqueueMessages(h.app.deps.db, [{ key: 'test-404', to: { platform: 'telegram', chatId: '-100404000' }, message: message([{ kind: 'text', lines: [['发不出去']] }]) }], h.app.deps.now());
     h.app.outbox.poke();
-    for (let i = 0; i < 100; i++) {
-      const row = await h.db.db.outbox.findUniqueOrThrow({ where: { key: 'test-404' } });
-      if (row.status === 'failed' || row.status === 'sent') break;
-      await sleep(30);
-    }
-    const row = await h.db.db.outbox.findUniqueOrThrow({ where: { key: 'test-404' } });
+    const row = await waitFor(async () => {
+      const r = await h.db.db.outbox.findUniqueOrThrow({ where: { key: 'test-404' } });
+      return (r.status === 'failed' || r.status === 'sent') && r;
+    }, { message: 'the outbox row to be settled' });
     expect([row.status, row.attempts]).toEqual(['failed', 1]);
     expect(row.lastError).toContain('chat not found');
   });

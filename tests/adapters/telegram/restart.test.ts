@@ -13,6 +13,7 @@ import { message } from '../../../src/core/messages/outbound.ts';
 import { enqueueMessages } from '../../../src/core/outbox/enqueue.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/db.ts';
 import { startBotProcess, stopProcess } from '../../support/bot-process.ts';
+import { waitFor } from '../../support/wait.ts';
 import { FakeTelegram } from '../../support/fake-telegram.ts';
 import { seedTelegramOrg } from './harness.ts';
 
@@ -48,7 +49,7 @@ describe('Telegram outbox across a kill -9', () => {
     const first = await startChild(0);
     await fake.waitFor(() => fake.sent.length >= 10, 15_000, 'ten deliveries');
     // Let the ten delivered rows be marked, with more sends held in flight, then kill.
-    for (let i = 0; i < 200 && (await db.db.outbox.count({ where: { status: 'sent' } })) < 10; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(async () => (await db.db.outbox.count({ where: { status: 'sent' } })) >= 10, { timeoutMs: 10_000, message: 'ten rows marked sent' });
     expect(fake.callsOf('sendMessage').length).toBeGreaterThan(10); // requests in flight
     await stopProcess(first);
     // The held sends were begun ('sending'); Telegram never took them, so their retry is not a repeat.
@@ -59,7 +60,7 @@ describe('Telegram outbox across a kill -9', () => {
     fake.holdAfter = null;
     fake.sendDelayMs = 0;
     const second = await startChild(61_000);
-    for (let i = 0; i < 300 && (await db.db.outbox.count({ where: { status: 'sent' } })) < COUNT; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(async () => (await db.db.outbox.count({ where: { status: 'sent' } })) >= COUNT, { timeoutMs: 15_000, intervalMs: 50, message: `all ${COUNT} rows marked sent` });
     await stopProcess(second, 'SIGTERM');
 
     expect(await db.db.outbox.count({ where: { status: 'sent' } })).toBe(COUNT);

@@ -1,6 +1,7 @@
 // Webhook mode end to end: setWebhook with the secret at start, updates posted to the bot's own
 // HTTP server as Telegram posts them, the secret header checked before anything is stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForEventAnswered } from '../../support/settle.ts';
 import { GROUP, startHarness, USERS, WEBHOOK_SECRET, type TelegramHarness } from './harness.ts';
 
 let h: TelegramHarness;
@@ -33,8 +34,13 @@ describe('Telegram webhook', () => {
     expect(await post(update, 'wrong-secret')).toBe(401);
     expect(await post(update)).toBe(401);
     expect(await h.db.db.inboundEvent.count()).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(h.fake.sent).toHaveLength(0);
+    // A later update in the same chat is answered: by then a refused one would have been too.
+    const later: Record<string, unknown> = { update_id: 500_009, ...h.fake.message({ chatId: GROUP, from: USERS.wang, text: '/status' }) };
+    expect(await post(later, WEBHOOK_SECRET)).toBe(200);
+    await waitForEventAnswered(h.db.db, 'telegram', '500009:');
+    const laterId = (later.message as { message_id: number }).message_id;
+    expect(h.fake.sent.length).toBeGreaterThan(0);
+    expect(h.fake.sent.filter((m) => m.reply_to !== laterId)).toHaveLength(0);
   });
 
   it('stores, answers 200 and processes an update with the right secret, once', async () => {
@@ -44,8 +50,12 @@ describe('Telegram webhook', () => {
     await h.fake.waitFor(() => h.fake.sent.find((m) => m.reply_to === messageId && m.text.includes('已收到')), 8000, 'the receipt');
     const count = h.fake.sent.length;
     expect(await post(update, WEBHOOK_SECRET)).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(h.fake.sent).toHaveLength(count);
+    // A later update in the same chat is answered after the re-delivery would have been.
+    const later: Record<string, unknown> = { update_id: 500_003, ...h.fake.message({ chatId: GROUP, from: USERS.wang, text: '/status' }) };
+    expect(await post(later, WEBHOOK_SECRET)).toBe(200);
+    await waitForEventAnswered(h.db.db, 'telegram', '500003:');
+    const laterId = (later.message as { message_id: number }).message_id;
+    expect(h.fake.sent.filter((m) => m.reply_to !== laterId)).toHaveLength(count);
     expect(await h.db.db.inboundEvent.count({ where: { eventId: { startsWith: '500002:' } } })).toBe(1);
   });
 });
