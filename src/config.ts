@@ -30,7 +30,7 @@ const adminEntry = z
     const colon = entry.indexOf(':');
     const rest = entry.slice(colon + 1);
     const at = rest.lastIndexOf('@');
-    if (at <= 0) return { platform: entry.slice(0, colon), userId: rest };
+    if (at < 0) return { platform: entry.slice(0, colon), userId: rest };
     return { platform: entry.slice(0, colon), userId: rest.slice(0, at).trim(), orgName: rest.slice(at + 1).trim() };
   })
   .refine((a) => (PLATFORMS as readonly string[]).includes(a.platform), {
