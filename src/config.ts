@@ -19,16 +19,25 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+/**
+ * One ADMINS entry: `platform:userId` (an operator for every org) or `platform:userId@<org name>`
+ * (an operator for that org only). The org is split off at the last "@", so user ids keep theirs.
+ */
 const adminEntry = z
   .string()
-  .regex(/^[a-z]+:.+$/, 'expected platform:userId, e.g. telegram:123456789 or sandbox:王主任')
+  .regex(/^[a-z]+:.+$/, 'expected platform:userId or platform:userId@<org name>, e.g. telegram:123456789 or telegram:123456789@县卫健局')
   .transform((entry) => {
-    const at = entry.indexOf(':');
-    return { platform: entry.slice(0, at), userId: entry.slice(at + 1) };
+    const colon = entry.indexOf(':');
+    const rest = entry.slice(colon + 1);
+    const at = rest.lastIndexOf('@');
+    if (at < 0) return { platform: entry.slice(0, colon), userId: rest };
+    return { platform: entry.slice(0, colon), userId: rest.slice(0, at).trim(), orgName: rest.slice(at + 1).trim() };
   })
   .refine((a) => (PLATFORMS as readonly string[]).includes(a.platform), {
     message: `platform must be one of ${PLATFORMS.join(', ')}`,
-  });
+  })
+  .refine((a) => a.userId !== '', { message: 'the user id before "@<org name>" is empty' })
+  .refine((a) => a.orgName !== '', { message: 'the org name after "@" is empty' });
 
 export const configSchema = z.object({
   /** file:./data/progress.db (SQLite, default) or postgresql://user:pass@host:5432/db?schema=public */
@@ -41,7 +50,7 @@ export const configSchema = z.object({
   ORG_TIMEZONE: z.string().trim().default('Asia/Shanghai').refine(isTimeZone, 'not a known IANA time zone, e.g. Asia/Shanghai'),
   /** Language of orgs created by this instance and of messages to people not yet known. */
   LOCALE: z.enum(LOCALES).default('zh-CN'),
-  /** Comma-separated platform:userId entries made coordinators at start-up. */
+  /** Comma-separated platform:userId entries made coordinators (operators) of every org; platform:userId@<org name> of that org only. */
   ADMINS: z
     .string()
     .default('')

@@ -12,10 +12,11 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** A platform account made coordinator by the ADMINS setting. */
+/** A platform account made coordinator by the ADMINS setting: of one org when orgName is set, else of every org. */
 export interface AdminAccount {
   platform: Platform | string;
   userId: string;
+  orgName?: string;
 }
 
 export interface CoreDeps {

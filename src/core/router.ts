@@ -51,6 +51,8 @@ export async function handleIncoming(deps: CoreDeps, incoming: Incoming, options
   const spec = found.guessed && !files && !looksLikeReport(incoming.text) ? (commandNamed('help') ?? found.spec) : found.spec;
 
   const t = translator(actor.locale);
+  // A group belongs to one org: someone of another org gets a pointer to a private chat, nothing else.
+  if (actor.foreign) return say(t, spec.name === 'setup' ? 'admin.setup.foreign' : 'admin.org.foreign', { org: actor.org?.name ?? '' });
   const ctx: CommandContext = { deps, incoming, actor, t, args: command.args, fetchFile: options.fetchFile ?? NO_FILES };
   // Say so when an account was just bound (in the sandbox the name is the account: nothing to say).
   const prefix: Reply[] = actor.boundNow && actor.person && incoming.platform !== 'sandbox' ? say(t, 'common.bound_now', { name: actor.person.name }) : [];
@@ -111,6 +113,7 @@ async function handleAction(deps: CoreDeps, incoming: Incoming, options: RouterO
   }
   const actor = await resolveActor(deps, incoming);
   const t = translator(actor.locale);
+  if (actor.foreign) return say(t, 'admin.org.foreign');
   if (!actor.person || !actor.org) return say(t, 'common.error.unbound');
   if (found.spec.who !== 'member' && !allows(found.spec.who, actor.person)) {
     return say(t, 'command.refused.role', { command: found.spec.prefix, roles: rolesText(t, found.spec.who) });

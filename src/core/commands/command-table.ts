@@ -12,7 +12,8 @@ import { isSettingsView, settingsCommand } from '../schedule/settings-command.ts
 import { parseCommand, type ParsedCommand } from '../rules/command.ts';
 import { vocabularyOf, type ActionSpec, type CommandSpec } from './command-spec.ts';
 import { helpCommand } from './help-command.ts';
-import { decideCommand, iamCommand, langCommand, setupCommand, whoamiCommand } from './people-commands.ts';
+import { decideCommand, iamCommand, langCommand, whoamiCommand } from './people-commands.ts';
+import { confirmSetupAction, SETUP_CONFIRM_ACTION, setupCommand } from './setup-command.ts';
 import { cancelCommand, confirmCommand, reportCommand } from './report-commands.ts';
 import { closeCommand, historyCommand, missingCommand, problemsCommand, projectsCommand, statusCommand } from './status-commands.ts';
 
@@ -54,6 +55,7 @@ export const ACTION_TABLE: readonly ActionSpec[] = [
   { prefix: 'claim:approve', who: COORDINATOR, run: (ctx, id) => decideCommand(ctx, true, id) },
   { prefix: 'claim:reject', who: COORDINATOR, run: (ctx, id) => decideCommand(ctx, false, id) },
   { prefix: IMPORT_CONFIRM_ACTION, who: COORDINATOR, run: (ctx) => confirmImportAction(ctx) },
+  { prefix: SETUP_CONFIRM_ACTION, who: COORDINATOR, run: confirmSetupAction },
   { prefix: 'digest:ack', who: 'member', run: digestAckAction },
   { prefix: 'draft:confirm', who: 'member', run: (ctx) => confirmCommand(ctx) },
   { prefix: 'draft:cancel', who: 'member', run: (ctx) => cancelCommand(ctx) },

@@ -1,11 +1,10 @@
-// /whoami, /iam, /approve, /reject, /setup, /lang.
+// /whoami, /iam, /approve, /reject, /lang (/setup is in setup-command.ts).
 import { isLocale, type Person } from '../model.ts';
 import { audit } from '../audit.ts';
 import { translator, type MessageKey } from '../messages/catalog/index.ts';
 import { message, type OutboundMessage } from '../messages/outbound.ts';
 import { claimIdentity, decideClaim } from '../people/claim-identity.ts';
 import { soleOrgId } from '../people/resolve-actor.ts';
-import { setupChat } from '../people/setup-chat.ts';
 import { reply, type CommandContext, type PersonContext, type Reply } from './context.ts';
 
 function text(line: string): OutboundMessage {
@@ -82,15 +81,6 @@ export async function decideCommand(ctx: PersonContext, approve: boolean, claimI
     replies.push({ message: text(t('common.bound_now', { name: result.person.name })), to: { platform: ctx.incoming.platform, chatId: result.claim.platformUserId }, key: `claim-approved:${result.claim.id}` });
   }
   return replies;
-}
-
-export async function setupCommand(ctx: PersonContext): Promise<Reply[]> {
-  const { t, actor, incoming } = ctx;
-  if (incoming.chat.kind !== 'group') return reply(text(t('admin.setup.group_only')));
-  const { chat, moved } = await setupChat(ctx.deps, { org: actor.org, coordinator: actor.person, incoming });
-  const lines = [[t('admin.setup.done', { title: chat.title || incoming.chat.id, org: actor.org.name })]];
-  if (moved) lines.push([t('admin.setup.moved', { org: actor.org.name })]);
-  return reply(message([{ kind: 'text', lines }]));
 }
 
 export async function langCommand(ctx: PersonContext): Promise<Reply[]> {

@@ -1,6 +1,6 @@
 // Works out who is speaking, in which org, and in which language. Binds an account to its person
 // on the first message when the imported list names it (Telegram username, Lark email or mobile,
-// the sandbox's person name), and makes ADMINS accounts coordinators.
+// the sandbox's person name), and makes ADMINS accounts coordinators of the orgs they operate.
 import { isLocale, type Chat, type Locale, type Org, type Person } from '../model.ts';
 import type { Tx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
@@ -9,6 +9,7 @@ import type { CoreDeps } from '../context.ts';
 import type { Incoming } from '../platform.ts';
 import { readOrgSettings, type OrgSettings } from '../settings.ts';
 import { normalizeMobile } from '../rules/contact.ts';
+import { isOperatorOf } from './operators.ts';
 
 export interface Actor {
   org: Org | null;
@@ -19,6 +20,11 @@ export interface Actor {
   settings: OrgSettings;
   /** Set when this message bound the account to its person. */
   boundNow: boolean;
+  /**
+   * Set when the speaker is a person of another org than the one this group is bound to. Nothing
+   * is run for them here: they get a pointer to a private chat (org is the group's, person null).
+   */
+  foreign?: boolean;
 }
 
 /** Picks the language for a person: their own, else the org's, else the sender's app, else the default. */
@@ -28,10 +34,17 @@ export function localeFor(person: Person | null, org: Org | null, incoming: Inco
   return incoming.sender.languageHint ?? fallback;
 }
 
-/** Resolves the speaker of an incoming message. */
+/**
+ * Resolves the speaker of an incoming message. In a group bound to an org, the speaker is resolved
+ * within that org only: a person of another org is `foreign` (an operator of the group's org acts
+ * there as its coordinator). Elsewhere (private chats, groups not bound) the speaker acts in the
+ * org of their own person: an account is bound to one person, and a person belongs to one org.
+ */
 export async function resolveActor(deps: CoreDeps, incoming: Incoming): Promise<Actor> {
   const { db } = deps;
+  const account = { platform: incoming.platform, userId: incoming.sender.id };
   const chat = await db.chat.findUnique({ where: { platform_platformChatId: { platform: incoming.platform, platformChatId: incoming.chat.id } } });
+  const chatOrg = chat ? await db.org.findUnique({ where: { id: chat.orgId } }) : null;
   const identity = await db.identity.findUnique({
     where: { platform_platformUserId: { platform: incoming.platform, platformUserId: incoming.sender.id } },
     include: { person: true },
@@ -39,32 +52,32 @@ export async function resolveActor(deps: CoreDeps, incoming: Incoming): Promise<
   let person = identity?.person ?? null;
   let boundNow = false;
 
+  if (chatOrg && person && person.orgId !== chatOrg.id) {
+    if (!isOperatorOf(deps.admins, account, chatOrg)) {
+      return { org: chatOrg, person: null, chat, locale: localeFor(person, chatOrg, incoming, deps.defaults.locale), settings: readOrgSettings(chatOrg.settings), boundNow: false, foreign: true };
+    }
+    // An operator of this group's org acts here as its coordinator, under their own name.
+    person = await operatorPerson(deps, incoming, chatOrg.id, person.name, false);
+  }
+
   if (!person) {
-    const orgId = chat?.orgId ?? (await soleOrgId(deps));
+    const orgId = chatOrg?.id ?? (await soleOrgId(deps));
     const match = await findPersonByHints(deps, incoming, orgId);
+    const org = orgId ? await db.org.findUnique({ where: { id: orgId } }) : null;
     if (match) {
       person = await bindIdentity(deps, incoming, match);
       boundNow = true;
-    } else if (isAdmin(deps, incoming) && orgId) {
-      person = await db.$transaction(async (tx) => {
-        const created = await tx.person.upsert({
-          where: { orgId_name: { orgId, name: incoming.sender.displayName || incoming.sender.id } },
-          create: { orgId, name: incoming.sender.displayName || incoming.sender.id, isCoordinator: true },
-          update: { isCoordinator: true },
-        });
-        await createIdentity(tx, incoming, created);
-        await audit(tx, { orgId, actorId: created.id, action: 'person.admin', entity: 'person', entityId: created.id, detail: { platform: incoming.platform } });
-        return created;
-      });
+    } else if (org && isOperatorOf(deps.admins, account, org)) {
+      person = await operatorPerson(deps, incoming, org.id, incoming.sender.displayName || incoming.sender.id, true);
       boundNow = true;
     }
   }
-  if (person && !person.isCoordinator && isAdmin(deps, incoming)) {
-    person = await db.person.update({ where: { id: person.id }, data: { isCoordinator: true } });
-  }
 
   const orgId = person?.orgId ?? chat?.orgId ?? null;
-  const org = orgId ? await db.org.findUnique({ where: { id: orgId } }) : null;
+  const org = orgId ? (orgId === chatOrg?.id ? chatOrg : await db.org.findUnique({ where: { id: orgId } })) : null;
+  if (person && org && !person.isCoordinator && isOperatorOf(deps.admins, account, org)) {
+    person = await db.person.update({ where: { id: person.id }, data: { isCoordinator: true } });
+  }
   return {
     org,
     person,
@@ -75,8 +88,23 @@ export async function resolveActor(deps: CoreDeps, incoming: Incoming): Promise<
   };
 }
 
-function isAdmin(deps: CoreDeps, incoming: Incoming): boolean {
-  return deps.admins.some((a) => a.platform === incoming.platform && a.userId === incoming.sender.id);
+/**
+ * The operator's person in an org, made a coordinator: created when missing, with the account bound
+ * to it when the account has no person yet (an account has one person; elsewhere it acts unbound).
+ */
+async function operatorPerson(deps: CoreDeps, incoming: Incoming, orgId: string, name: string, bindAccount: boolean): Promise<Person> {
+  const existing = await deps.db.person.findUnique({ where: { orgId_name: { orgId, name } } });
+  if (existing?.isCoordinator && !bindAccount) return existing;
+  return deps.db.$transaction(async (tx) => {
+    const person = await tx.person.upsert({
+      where: { orgId_name: { orgId, name } },
+      create: { orgId, name, isCoordinator: true },
+      update: { isCoordinator: true },
+    });
+    if (bindAccount) await createIdentity(tx, incoming, person);
+    await audit(tx, { orgId, actorId: person.id, action: 'person.admin', entity: 'person', entityId: person.id, detail: { platform: incoming.platform } });
+    return person;
+  });
 }
 
 /** The only org's id when exactly one exists (the usual single-office install). */
