@@ -7,6 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { applyMigrations, type MigrationReport } from './migrate.ts';
+import { redactUrl } from './redact-url.ts';
 
 /**
  * The Prisma client the app uses. Both providers' clients are generated from one model
@@ -54,10 +55,7 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseLoca
   throw new Error('DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)');
 }
 
-/** The URL with any password replaced by ***. */
-export function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
-}
+export { redactUrl };
 
 /** Opens the database, applies pending migrations and returns the client. */
 export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<Database> {
