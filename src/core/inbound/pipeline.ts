@@ -21,6 +21,7 @@ import { handleIncoming } from '../router.ts';
 import { markEventFailed, recordEvent, unfinishedEvents } from './event-store.ts';
 import { createChatQueue } from './chat-queue.ts';
 import { failureNotices } from './failure-notices.ts';
+import { cleanText } from '../rules/clean-text.ts';
 
 /**
  * Queues an event's replies and marks the event processed in one transaction, then sends those for
@@ -130,7 +131,8 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
     await deliver(adapter.platform, incoming, replies).catch((e: unknown) => log.error('could not tell the sender about a failed event', { eventId: incoming.eventId, error: String(e) }));
   }
 
-  async function process(incoming: Incoming): Promise<void> {
+  async function process(received: Incoming): Promise<void> {
+    const incoming = cleanIncoming(received);
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
@@ -154,8 +156,9 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
     }
   }
 
-  async function accept(incoming: Incoming): Promise<AcceptOutcome> {
+  async function accept(received: Incoming): Promise<AcceptOutcome> {
     if (closed) throw new PipelineClosedError();
+    const incoming = cleanIncoming(received);
     // Taken before it is stored, so a sweep running now never picks it up as left over. A
     // re-delivery of an event an earlier run stored is not this run's: the sweep processes it.
     const wasTaken = taken.has(incoming.eventId);
@@ -225,4 +228,10 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
       await tasks.idle(timeoutMs);
     },
   };
+}
+
+/** The event with control, zero-width and bidi characters removed from what people typed. */
+function cleanIncoming(incoming: Incoming): Incoming {
+  const form = incoming.form ? Object.fromEntries(Object.entries(incoming.form).map(([k, v]) => [k, cleanText(v)])) : undefined;
+  return { ...incoming, text: cleanText(incoming.text), sender: { ...incoming.sender, displayName: cleanText(incoming.sender.displayName) }, ...(form ? { form } : {}) };
 }
