@@ -24,7 +24,7 @@ export interface StoredFile {
 
 /** File storage under one data directory. Paths outside it are refused. */
 export interface FileStore {
-  /** A fresh, unique place for a file named `name` in `area` (the directory exists, the file does not). */
+  /** A fresh, unique place for a file named `name` in `area`: an empty private (0600) file for a writer to fill. */
   reserve(area: FileArea, name: string): Promise<StoredFile>;
   /** Writes bytes as a new file in `area`. `photos` are content-addressed: the same bytes are stored once. */
   write(area: FileArea, name: string, bytes: Uint8Array): Promise<StoredFile>;

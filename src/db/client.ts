@@ -1,12 +1,13 @@
 // Opens the database named by DATABASE_URL: an embedded SQLite file (default) or PostgreSQL.
 // Both go through Prisma's driver adapters (no native engine). Migrations are applied first.
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { applyMigrations, type MigrationReport } from './migrate.ts';
+import { redactUrl } from './redact-url.ts';
 
 /**
  * The Prisma client the app uses. Both providers' clients are generated from one model
@@ -54,19 +55,30 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseLoca
   throw new Error('DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)');
 }
 
-/** The URL with any password replaced by ***. */
-export function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+export { redactUrl };
+
+/**
+ * Creates the SQLite file empty and private (0600; a new folder 0700) before SQLite does, so that
+ * nobody else on the machine can read it; SQLite gives its -wal and -shm files the same mode. An
+ * existing file is left as it is.
+ */
+function createPrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 /** Opens the database, applies pending migrations and returns the client. */
 export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<Database> {
   const location = parseDatabaseUrl(url);
+  if (location.provider === 'sqlite' && location.target !== ':memory:') createPrivateFile(location.target);
   const migrations = options.migrate === false ? { applied: [], changed: [] } : await applyMigrations(location);
   const safeUrl = redactUrl(url);
 
   if (location.provider === 'sqlite') {
-    if (location.target !== ':memory:') mkdirSync(dirname(location.target), { recursive: true });
     const adapter = new PrismaBetterSQLite3({ url: location.target, timeout: 10_000 });
     const db = new SqliteClient({ adapter });
     // WAL is set once by the migration runner and kept in the file; these are per connection.

@@ -21,9 +21,12 @@ export interface HttpResponse {
 
 export type RouteHandler = (request: HttpRequest) => Promise<HttpResponse>;
 
+/** Checks a request's headers before its body is read: a response refuses it (the body is never read). */
+export type HeaderGuard = (headers: IncomingHttpHeaders) => HttpResponse | null;
+
 export interface HttpServer {
   /** Registers a handler for an exact method and path. */
-  route(method: 'GET' | 'POST', path: string, handler: RouteHandler): void;
+  route(method: 'GET' | 'POST', path: string, handler: RouteHandler, options?: { guard?: HeaderGuard }): void;
   /** Starts listening; resolves with the bound port (useful with port 0 in tests). */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
@@ -84,6 +87,7 @@ function send(res: ServerResponse, out: HttpResponse, closeConnection = false): 
 
 export function createHttpServer(log: Logger): HttpServer {
   const routes = new Map<string, RouteHandler>();
+  const guards = new Map<string, HeaderGuard>();
   const methodsByPath = new Map<string, Set<string>>();
   const sockets = new Set<Socket>();
   let server: Server | null = null;
@@ -112,6 +116,11 @@ export function createHttpServer(log: Logger): HttpServer {
       send(res, SHUTTING_DOWN, hasBody(req));
       return;
     }
+    const refusal = guards.get(`${method} ${path}`)?.(req.headers);
+    if (refusal) {
+      send(res, refusal, hasBody(req));
+      return;
+    }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
       send(res, { status: 413, body: { error: 'body too large' } }, true);
@@ -136,8 +145,9 @@ export function createHttpServer(log: Logger): HttpServer {
   };
 
   return {
-    route(method, path, handler) {
+    route(method, path, handler, options) {
       addRoute(method, path, handler);
+      if (options?.guard) guards.set(`${method} ${path}`, options.guard);
     },
     get hasRoutes() {
       return [...methodsByPath.keys()].some((path) => !OPS_PATHS.has(path));

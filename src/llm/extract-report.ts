@@ -2,7 +2,7 @@
 // back and stores nothing until the owner confirms. Numbers the owner did not write are dropped.
 import { z } from 'zod';
 import { chatCompletion, type LlmSettings } from './client.ts';
-import { loadPrompt } from './prompts.ts';
+import { loadPrompt, quoteAsData } from './prompts.ts';
 import { numbersIn } from '../core/rules/grounding.ts';
 import type { ExtractedReport } from '../core/ports.ts';
 
@@ -28,7 +28,7 @@ const answerSchema = z.object({
 export async function extractReport(input: { text: string; locale: string; projects: { code: string; name: string }[]; llm: LlmSettings | null }): Promise<ExtractedReport | null> {
   if (!input.llm) return null;
   try {
-    const prompt = loadPrompt('extract-report', input.locale, { text: input.text, projects: input.projects.map((p) => `${p.code} ${p.name}`).join('\n') });
+    const prompt = loadPrompt('extract-report', input.locale, { text: quoteAsData(input.text), projects: input.projects.map((p) => `${p.code} ${p.name}`).join('\n') });
     const answer = await chatCompletion(input.llm, [{ role: 'user', content: prompt }]);
     const json = /\{[\s\S]*\}/.exec(answer)?.[0];
     if (!json) return null;

@@ -3,7 +3,7 @@
 import type { LlmPort } from '../core/ports.ts';
 import { chatCompletion, type LlmSettings } from './client.ts';
 import { extractReport } from './extract-report.ts';
-import { loadPrompt } from './prompts.ts';
+import { loadPrompt, quoteAsData } from './prompts.ts';
 
 /** The port for `settings`, or null when no model is configured. */
 export function createLlmPort(settings: LlmSettings | null): LlmPort | null {
@@ -12,7 +12,7 @@ export function createLlmPort(settings: LlmSettings | null): LlmPort | null {
     extractReport: (input) => extractReport({ ...input, llm: settings }),
     async summarizeDigest({ data, locale }) {
       try {
-        return await chatCompletion(settings, [{ role: 'user', content: loadPrompt('digest-summary', locale, { data }) }]);
+        return await chatCompletion(settings, [{ role: 'user', content: loadPrompt('digest-summary', locale, { data: quoteAsData(data) }) }]);
       } catch {
         return null;
       }

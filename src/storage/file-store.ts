@@ -4,10 +4,12 @@
 //   <dataDir>/tmp/exports     ledgers exported for a chat (deleted after EXPORT_RETENTION_DAYS)
 //   <dataDir>/tmp/charts      standings charts (deleted after their retention)
 //   <dataDir>/tmp/uploads     downloads not yet taken by a command (deleted after a day)
-// Directories are created 0700 and files 0600: exports hold every project's figures.
+// Directories are 0700 and files 0600: exports hold every project's figures. A reserved place is
+// created empty at 0600, so whatever writer fills it keeps the file private. Retention is applied by
+// the store itself: writing or reserving a transient file first sweeps old ones (at most hourly).
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FileArea, FileStore, StoredFile } from '../core/ports.ts';
 
 /** How long transient files are kept, in days. */
@@ -31,15 +33,49 @@ export function safeFileName(name: string): string {
   return cleaned.slice(-120) || 'file';
 }
 
-/** The file store on `dataDir` (created on first use). */
-export function createFileStore(options: { dataDir: string }): FileStore {
+/** How often writing a transient file also sweeps old ones. */
+export const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+/** The file store on `dataDir` (created on first use). `now` is the clock of the automatic sweep. */
+export function createFileStore(options: { dataDir: string; now?: () => Date }): FileStore {
   const root = resolve(options.dataDir);
   const areaDir = (area: FileArea) => join(root, AREA_DIRS[area]);
+  const now = options.now ?? (() => new Date());
+  const ready = new Set<FileArea>();
+  let lastSweep = Number.NEGATIVE_INFINITY;
 
+  /** The area's directory, with it and its parent (files/ or tmp/) private to the bot's user. */
   async function ensureDir(area: FileArea): Promise<string> {
     const dir = areaDir(area);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    if (!ready.has(area)) {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await chmod(dirname(dir), 0o700);
+      await chmod(dir, 0o700);
+      ready.add(area);
+    }
+    if (RETENTION_DAYS[area] !== null && now().getTime() - lastSweep >= SWEEP_EVERY_MS) {
+      lastSweep = now().getTime();
+      await sweep(now());
+    }
     return dir;
+  }
+
+  async function sweep(at: Date): Promise<number> {
+    let removed = 0;
+    for (const [area, days] of Object.entries(RETENTION_DAYS) as [FileArea, number | null][]) {
+      if (days === null) continue;
+      const dir = areaDir(area);
+      const names = await readdir(dir).catch(() => [] as string[]);
+      for (const name of names) {
+        const path = join(dir, name);
+        const info = await stat(path).catch(() => null);
+        if (info?.isFile() && at.getTime() - info.mtimeMs > days * 86_400_000) {
+          await rm(path, { force: true });
+          removed += 1;
+        }
+      }
+    }
+    return removed;
   }
 
   function stored(area: FileArea, fileName: string, shownName: string): StoredFile {
@@ -65,7 +101,9 @@ export function createFileStore(options: { dataDir: string }): FileStore {
   return {
     async reserve(area, name) {
       await ensureDir(area);
-      return stored(area, uniqueName(name), safeFileName(name));
+      const file = stored(area, uniqueName(name), safeFileName(name));
+      await writeFile(file.path, '', { mode: 0o600, flag: 'wx' });
+      return file;
     },
     async write(area, name, bytes) {
       const dir = await ensureDir(area);
@@ -92,22 +130,6 @@ export function createFileStore(options: { dataDir: string }): FileStore {
       const file = find(key);
       if (file) await rm(file.path, { force: true });
     },
-    async sweep(now) {
-      let removed = 0;
-      for (const [area, days] of Object.entries(RETENTION_DAYS) as [FileArea, number | null][]) {
-        if (days === null) continue;
-        const dir = areaDir(area);
-        const names = await readdir(dir).catch(() => [] as string[]);
-        for (const name of names) {
-          const path = join(dir, name);
-          const info = await stat(path).catch(() => null);
-          if (info?.isFile() && now.getTime() - info.mtimeMs > days * 86_400_000) {
-            await rm(path, { force: true });
-            removed += 1;
-          }
-        }
-      }
-      return removed;
-    },
+    sweep,
   };
 }

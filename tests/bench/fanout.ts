@@ -51,7 +51,7 @@ async function measure(platform: Target, log: (line: string) => void): Promise<F
     const rate = platform === 'telegram' ? 30 : 50;
     const config = createConfig({
       ...(fakeTelegram ? { TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: fakeTelegram.url } : {}),
-      ...(fakeLark ? { LARK_APP_ID: FAKE_APP_ID, LARK_APP_SECRET: FAKE_APP_SECRET, LARK_DOMAIN: fakeLark.url, LARK_MODE: 'webhook', LARK_VERIFICATION_TOKEN: 'bench-token' } : {}),
+      ...(fakeLark ? { LARK_APP_ID: FAKE_APP_ID, LARK_APP_SECRET: FAKE_APP_SECRET, LARK_DOMAIN: fakeLark.url, LARK_MODE: 'webhook', LARK_VERIFICATION_TOKEN: 'bench-token', LARK_ENCRYPT_KEY: 'bench-encrypt-key' } : {}),
       PORT: String(await freePort()),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'error',

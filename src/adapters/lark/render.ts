@@ -1,11 +1,16 @@
 // OutboundMessage → what Lark's message API takes: a card (JSON 2.0) for anything with structure or
 // buttons, plain text for a few lines; plus the plain-text fallback sent when a card is refused.
-// Card markdown escapes user text; mentions become <at id=…> in cards and <at user_id="…"> in text.
+// Card markdown escapes user text; plain text has what users typed defused (no live <at …> tags, no
+// markdown links); mentions are built only from known open_ids: <at id=…> in cards, <at user_id="…">
+// in text.
 // A reminder (replyContext "report:…") gets a 填报 button that opens the report form. Pure.
 import type { ChatKind, Locale } from '../../core/model.ts';
 import { inlineText, toPlainText, type Block, type Button, type Inline, type OutboundMessage } from '../../core/messages/outbound.ts';
 import { LARK_ACTIONS, type ButtonValue } from './decode.ts';
 import { plainI18n } from './texts.ts';
+
+/** An open_id the bot may mention: only ids it knows, never "all" or text a user typed. */
+const KNOWN_OPEN_ID = /^ou_[\w-]+$/;
 
 /** A message body for im.v1.message.create / reply. */
 export interface LarkContent {
@@ -83,7 +88,7 @@ function blockElement(block: Block): Record<string, unknown> {
     case 'list':
       return markdown(block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${lineMarkdown(item)}`).join('\n'));
     case 'code':
-      return markdown(`\`\`\`\n${block.text.replace(/```/g, "'''")}\n\`\`\``);
+      return markdown(`\`\`\`\n${defuseTags(block.text.replace(/```/g, "'''"))}\n\`\`\``);
     case 'quote':
       return markdown(block.text.split('\n').map((l) => `> ${escapeMarkdown(l)}`).join('\n'));
   }
@@ -102,7 +107,7 @@ function inlineMarkdown(piece: Inline): string {
   if ('bold' in piece) return `**${escapeMarkdown(piece.bold)}**`;
   if ('code' in piece) return `\`${piece.code.replace(/`/g, "'")}\``;
   const { name, userId } = piece.mention;
-  return userId && /^ou_[\w-]+$/.test(userId) ? `<at id=${userId}></at>` : `@${escapeMarkdown(name)}`;
+  return userId && KNOWN_OPEN_ID.test(userId) ? `<at id=${userId}></at>` : `@${escapeMarkdown(name)}`;
 }
 
 /**
@@ -148,15 +153,63 @@ function buttonRow(buttons: Record<string, unknown>[]): Record<string, unknown> 
 
 // === Plain text
 
-/** The message as plain text; mentions of bound people as <at user_id="ou_…"></at>. */
+/** The message as plain text; mentions of bound people as <at user_id="ou_…"></at>, user text defused. */
 export function renderText(msg: OutboundMessage): string {
-  return toPlainText(msg, { renderInline: larkInline, buttons: false });
+  return toPlainText(defuseMessage(msg), { renderInline: larkInline, buttons: false });
 }
 
-/** A mention as Lark's text format writes it; everything else as plain text. */
+/** A mention as Lark's text format writes it (known open_ids only); everything else as plain text. */
 function larkInline(piece: Inline): string {
-  if (typeof piece !== 'string' && 'mention' in piece && piece.mention.userId && /^ou_[\w-]+$/.test(piece.mention.userId)) {
+  if (typeof piece !== 'string' && 'mention' in piece && piece.mention.userId && KNOWN_OPEN_ID.test(piece.mention.userId)) {
     return `<at user_id="${piece.mention.userId}">${piece.mention.name}</at>`;
   }
   return inlineText(piece);
+}
+
+/**
+ * Text a user typed, made inert for Lark's text format: `<at user_id="all">x</at>` becomes "@x", any
+ * other tag opener becomes a full-width "＜", and a markdown link `[label](url)` becomes "label (url)".
+ */
+export function defusePlainText(text: string): string {
+  return defuseTags(text.replace(/<at\b[^>]*>([^<]*)<\/at\s*>/gi, (_whole, name: string) => `@${name}`)).replace(
+    /!?\[([^\]\n]*)\]\(([^)\n]*)\)/g,
+    (_whole, label: string, url: string) => `${label} (${url})`,
+  );
+}
+
+/** Every "<" that could open a tag (`<at`, `</at`, `<a href`, `<b>`…) as a full-width "＜". */
+function defuseTags(text: string): string {
+  return text.replace(/<(?=[\s/!]*[A-Za-z])/g, '＜');
+}
+
+/** The message with every piece of text defused; mentions keep their id, their name defused. */
+function defuseMessage(msg: OutboundMessage): OutboundMessage {
+  const line = (pieces: Inline[]): Inline[] => pieces.map(defuseInline);
+  const blocks = msg.blocks.map((block): Block => {
+    switch (block.kind) {
+      case 'heading':
+        return { ...block, text: defusePlainText(block.text) };
+      case 'text':
+        return { ...block, lines: block.lines.map(line) };
+      case 'fields':
+        return { ...block, fields: block.fields.map((f) => ({ label: defusePlainText(f.label), value: defusePlainText(f.value) })) };
+      case 'list':
+        return { ...block, items: block.items.map(line) };
+      case 'code':
+      case 'quote':
+        return { ...block, text: defusePlainText(block.text) };
+      case 'divider':
+        return block;
+    }
+  });
+  const attachment = msg.attachment ? { ...msg.attachment, fileName: defusePlainText(msg.attachment.fileName) } : undefined;
+  return { ...msg, blocks, ...(attachment ? { attachment } : {}) };
+}
+
+function defuseInline(piece: Inline): Inline {
+  if (typeof piece === 'string') return defusePlainText(piece);
+  if ('bold' in piece) return { bold: defusePlainText(piece.bold) };
+  if ('code' in piece) return { code: defusePlainText(piece.code) };
+  const name = defusePlainText(piece.mention.name).replace(/[<>]/g, '');
+  return { mention: { ...piece.mention, name } };
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../../core/context.ts';
 import type { HttpRequest, HttpResponse, HttpServer } from '../../http/server.ts';
 import type { LarkDispatch } from './dispatch.ts';
 import { metaOf, type LarkCardActionEvent, type LarkEnvelope, type LarkMessageEvent } from './events.ts';
+import { LogThrottle } from '../../lib/log-throttle.ts';
 import { decryptLarkBody, verifyLarkSignature } from './webhook-crypto.ts';
 
 /** Where Lark posts: events (im.message.receive_v1) and card callbacks (card.action.trigger). Either path takes both. */
@@ -50,9 +51,19 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Refusals per logger: the first of each kind at warn, the rest counted (forged requests do not flood the log). */
+const refusalLogs = new WeakMap<Logger, LogThrottle>();
+function refusals(log: Logger): LogThrottle {
+  let throttle = refusalLogs.get(log);
+  if (!throttle) refusalLogs.set(log, (throttle = new LogThrottle(log)));
+  return throttle;
+}
+
 /** Handles one request to a webhook path. Never waits for the event to be processed. */
 export async function handleLarkRequest(request: HttpRequest, options: LarkWebhookOptions): Promise<HttpResponse> {
-  const { log, encryptKey, verificationToken } = options;
+  const { encryptKey, verificationToken } = options;
+  const log = options.log;
+  const refused = refusals(log);
   let outer: unknown;
   try {
     outer = JSON.parse(request.rawBody.toString('utf8'));
@@ -68,12 +79,12 @@ export async function handleLarkRequest(request: HttpRequest, options: LarkWebho
     const timestamp = header(request.headers, 'x-lark-request-timestamp') ?? '';
     const nonce = header(request.headers, 'x-lark-request-nonce') ?? '';
     if (!verifyLarkSignature(signature, timestamp, nonce, encryptKey, request.rawBody)) {
-      log.warn('lark webhook: bad signature, request refused', { path: request.path });
+      refused.warn('bad-signature', 'lark webhook: bad signature, request refused', { path: request.path });
       return reject(401, 'bad signature');
     }
     const ageSeconds = Math.abs((options.wallClock ?? Date.now)() / 1000 - Number(timestamp));
     if (!/^\d+$/.test(timestamp) || !(ageSeconds <= MAX_REQUEST_AGE_SECONDS)) {
-      log.warn('lark webhook: signed request too old or from the future, refused (a replay, or this server\'s clock is wrong)', { path: request.path, timestamp });
+      refused.warn('stale', 'lark webhook: signed request too old or from the future, refused (a replay, or this server\'s clock is wrong)', { path: request.path, timestamp });
       return reject(401, 'stale request');
     }
     signed = true;
@@ -90,7 +101,7 @@ export async function handleLarkRequest(request: HttpRequest, options: LarkWebho
     try {
       payload = JSON.parse(decryptLarkBody(encrypted, encryptKey)) as LarkEnvelope;
     } catch {
-      log.warn('lark webhook: body could not be decrypted; check LARK_ENCRYPT_KEY', { path: request.path });
+      refused.warn('undecryptable', 'lark webhook: body could not be decrypted; check LARK_ENCRYPT_KEY', { path: request.path });
       return reject(401, 'cannot decrypt');
     }
   } else {
@@ -103,7 +114,7 @@ export async function handleLarkRequest(request: HttpRequest, options: LarkWebho
     return { status: 200, body: { challenge: payload.challenge ?? '' } };
   }
   if (encryptKey && !signed) {
-    log.warn('lark webhook: unsigned request refused (LARK_ENCRYPT_KEY is set)', { path: request.path });
+    refused.warn('unsigned', 'lark webhook: unsigned request refused (LARK_ENCRYPT_KEY is set)', { path: request.path });
     return reject(401, 'missing signature');
   }
 
@@ -111,7 +122,7 @@ export async function handleLarkRequest(request: HttpRequest, options: LarkWebho
   const isV2 = payload.schema === '2.0';
   const token = isV2 ? payload.header?.token : payload.token;
   if (verificationToken && token !== verificationToken) {
-    log.warn('lark webhook: wrong verification token, event refused', { path: request.path });
+    refused.warn('bad-token', 'lark webhook: wrong verification token, event refused', { path: request.path });
     return reject(401, 'bad verification token');
   }
   if (!isV2) {
@@ -119,7 +130,7 @@ export async function handleLarkRequest(request: HttpRequest, options: LarkWebho
     return { status: 200, body: {} };
   }
   if (payload.header?.app_id !== options.appId) {
-    log.warn('lark webhook: event for another app refused', { appId: payload.header?.app_id });
+    refused.warn('other-app', 'lark webhook: event for another app refused', { appId: payload.header?.app_id });
     return reject(403, 'wrong app');
   }
 

@@ -3,12 +3,25 @@ import { isLocale, type Person } from '../model.ts';
 import { audit } from '../audit.ts';
 import { translator, type MessageKey } from '../messages/catalog/index.ts';
 import { message, type OutboundMessage } from '../messages/outbound.ts';
-import { claimIdentity, decideClaim } from '../people/claim-identity.ts';
+import { claimIdentity, decideClaim, type ClaimMismatch } from '../people/claim-identity.ts';
 import { soleOrgId } from '../people/resolve-actor.ts';
 import { reply, type CommandContext, type PersonContext, type Reply } from './context.ts';
 
 function text(line: string): OutboundMessage {
   return message([{ kind: 'text', lines: [[line]] }]);
+}
+
+/** The roles a person holds on the list, in the reader's language. */
+function rolesOf(t: CommandContext['t'], person: Person): string {
+  const roles = (['coordinator', 'leader', 'owner'] as const).filter((r) => person[`is${r[0]?.toUpperCase()}${r.slice(1)}` as 'isCoordinator' | 'isLeader' | 'isOwner']);
+  return roles.length ? roles.map((r) => t(`common.role.${r}` as MessageKey)).join('、') : t('common.role.none');
+}
+
+/** One warning line per contact detail on the list that the claiming account does not match. */
+function mismatchLine(t: CommandContext['t'], name: string, m: ClaimMismatch): string {
+  const listed = m.field === 'username' ? `@${m.listed.replace(/^@/, '')}` : m.listed;
+  const given = m.given === undefined ? t('admin.iam.given_none') : t('admin.iam.given', { value: m.field === 'username' ? `@${m.given.replace(/^@/, '')}` : m.given });
+  return t('admin.iam.mismatch', { name, field: t(`admin.iam.field.${m.field}`), listed, given });
 }
 
 function accountLabel(ctx: CommandContext): string {
@@ -20,12 +33,11 @@ export async function whoamiCommand(ctx: CommandContext): Promise<Reply[]> {
   const { t, actor } = ctx;
   const person = actor.person;
   if (!person || !actor.org) return reply(text(t('common.whoami.unbound', { account: accountLabel(ctx) })));
-  const roles = (['coordinator', 'leader', 'owner'] as const).filter((r) => person[`is${r[0]?.toUpperCase()}${r.slice(1)}` as 'isCoordinator' | 'isLeader' | 'isOwner']);
   const [owns, leads] = await Promise.all([
     ctx.deps.db.project.findMany({ where: { ownerId: person.id }, select: { code: true, name: true }, take: 20 }),
     ctx.deps.db.project.findMany({ where: { leaderId: person.id }, select: { code: true, name: true }, take: 20 }),
   ]);
-  const lines = [[t('common.whoami.bound', { name: person.name, org: actor.org.name, roles: roles.length ? roles.map((r) => t(`common.role.${r}` as MessageKey)).join('、') : t('common.role.none') })]];
+  const lines = [[t('common.whoami.bound', { name: person.name, org: actor.org.name, roles: rolesOf(t, person) })]];
   if (owns.length) lines.push([t('common.whoami.projects', { projects: owns.map((p) => `${p.code} ${p.name}`).join('；') })]);
   if (leads.length) lines.push([t('common.whoami.leads', { projects: leads.map((p) => `${p.code} ${p.name}`).join('；') })]);
   return reply(message([{ kind: 'text', lines }]));
@@ -43,14 +55,18 @@ export async function iamCommand(ctx: CommandContext): Promise<Reply[]> {
       return reply(text(t('admin.iam.already', { name: result.person.name })));
     case 'taken':
       return reply(text(t('admin.iam.taken', { name: result.person.name })));
-    case 'unknown_person': {
-      const lines = [[t('admin.iam.unknown_person', { name: result.name })]];
-      if (result.suggestions.length) lines.push([t('admin.iam.suggestions', { names: result.suggestions.join('、') })]);
-      return reply(message([{ kind: 'text', lines }]));
-    }
+    case 'unknown_person':
+      // Never a suggestion: an account nobody approved must not learn names from the list.
+      return reply(text(t('admin.iam.unknown_person', { name: result.name })));
+    case 'rate_limited':
+      return reply(text(t(result.scope === 'account' ? 'admin.iam.rate_limited.account' : 'admin.iam.rate_limited.org', { limit: result.limit })));
     case 'pending': {
+      const { sender, platform } = ctx.incoming;
       const notice = (tr: typeof t) =>
-        message([{ kind: 'text', lines: [[tr('admin.iam.notify', { account: accountLabel(ctx), name: result.person.name })]] }], {
+        message([{ kind: 'text', lines: [
+          [tr('admin.iam.notify', { account: accountLabel(ctx), platform: platform === 'lark' ? 'Lark' : platform === 'telegram' ? 'Telegram' : platform, id: sender.id, name: result.person.name, roles: rolesOf(tr, result.person) })],
+          ...result.mismatches.map((m) => [mismatchLine(tr, result.person.name, m)]),
+        ] }], {
           buttons: [
             { label: tr('admin.approve.button'), action: `claim:approve:${result.claim.id}`, style: 'primary' },
             { label: tr('admin.reject.button'), action: `claim:reject:${result.claim.id}`, style: 'danger' },

@@ -4,7 +4,7 @@ import type { CoreDeps } from '../context.ts';
 import type { Translate } from '../messages/catalog/index.ts';
 import { toPlainText } from '../messages/outbound.ts';
 import { formatWan } from '../rules/money.ts';
-import { numbersGrounded } from '../rules/grounding.ts';
+import { claimsCompletion, numbersGrounded, plainAnswer } from '../rules/grounding.ts';
 import { pct } from '../views/format.ts';
 import { renderLeaderDigest } from '../views/digest-views.ts';
 import type { LeaderDigest } from './build-leader-digest.ts';
@@ -34,9 +34,16 @@ export function templateSummary(t: Translate, digest: LeaderDigest): string {
   return parts.join('');
 }
 
+/** True when the figures show something complete: the annual plan met, or a project at 100% 形象进度. */
+export function completionShown(digest: LeaderDigest): boolean {
+  return (digest.totals.completion ?? 0) >= 1 || digest.figures.projects.some((f) => (f.progress ?? 0) >= 100 || (f.completion ?? 0) >= 1);
+}
+
 /**
- * The summary of a digest. With no model, on an error, after the timeout, or when the answer names
- * a number not in the data, the template summary. Never throws.
+ * The summary of a digest. The owners' text in the data goes to the model quoted as data (the LLM
+ * port); the answer is stripped of links and mentions and labelled as machine-written. With no
+ * model, on an error, after the timeout, when the answer names a number not in the data, or claims
+ * completion the figures do not show, the template summary. Never throws.
  */
 export async function summarizeDigest(deps: Pick<CoreDeps, 'ports' | 'log'>, input: { t: Translate; locale: string; digest: LeaderDigest }): Promise<DigestSummary> {
   const fallback: DigestSummary = { text: templateSummary(input.t, input.digest), source: 'template' };
@@ -44,10 +51,15 @@ export async function summarizeDigest(deps: Pick<CoreDeps, 'ports' | 'log'>, inp
   if (!llm || input.digest.figures.projects.length === 0) return fallback;
   const data = toPlainText(renderLeaderDigest(input.t, input.digest), { buttons: false });
   const answer = await llm.summarizeDigest({ data, locale: input.locale }).catch(() => null);
-  if (!answer) return fallback;
-  if (!numbersGrounded(answer, `${data}\n${fallback.text}`)) {
+  const text = answer ? plainAnswer(answer) : '';
+  if (!text) return fallback;
+  if (!numbersGrounded(text, `${data}\n${fallback.text}`)) {
     deps.log.info('the model’s digest summary named a number not in the data; the template is used');
     return fallback;
   }
-  return { text: answer, source: 'llm' };
+  if (claimsCompletion(text) && !completionShown(input.digest)) {
+    deps.log.info('the model’s digest summary claimed a completion the figures do not show; the template is used');
+    return fallback;
+  }
+  return { text: `${text}${input.t('digest.summary_ai_label')}`, source: 'llm' };
 }

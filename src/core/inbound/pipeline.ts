@@ -22,6 +22,7 @@ import { parseChatCommand } from '../commands/command-table.ts';
 import { markEventFailed, recordEvent, unfinishedEvents } from './event-store.ts';
 import { createChatQueue } from './chat-queue.ts';
 import { failureNotices } from './failure-notices.ts';
+import { cleanText } from '../rules/clean-text.ts';
 
 /**
  * Queues an event's replies and marks the event processed in one transaction, then sends those for
@@ -146,7 +147,8 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
     }
   }
 
-  async function processOnce(incoming: Incoming): Promise<void> {
+  async function processOnce(received: Incoming): Promise<void> {
+    const incoming = cleanIncoming(received);
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
@@ -171,8 +173,9 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
     }
   }
 
-  async function accept(incoming: Incoming): Promise<AcceptOutcome> {
+  async function accept(received: Incoming): Promise<AcceptOutcome> {
     if (closed) throw new PipelineClosedError();
+    const incoming = cleanIncoming(received);
     // Taken before it is stored, so a sweep running now never picks it up as left over. A
     // re-delivery of an event an earlier run stored is not this run's: the sweep processes it.
     const wasTaken = taken.has(incoming.eventId);
@@ -257,4 +260,10 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
       await tasks.idle(timeoutMs);
     },
   };
+}
+
+/** The event with control, zero-width and bidi characters removed from what people typed. */
+function cleanIncoming(incoming: Incoming): Incoming {
+  const form = incoming.form ? Object.fromEntries(Object.entries(incoming.form).map(([k, v]) => [k, cleanText(v)])) : undefined;
+  return { ...incoming, text: cleanText(incoming.text), sender: { ...incoming.sender, displayName: cleanText(incoming.sender.displayName) }, ...(form ? { form } : {}) };
 }

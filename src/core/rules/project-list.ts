@@ -3,6 +3,7 @@
 import { normalizeMobile } from './contact.ts';
 import { parseAmount } from './money.ts';
 import { normalizeName } from './project-match.ts';
+import { cleanText } from './clean-text.ts';
 
 /** A column the reader knows. */
 export type ColumnId =
@@ -275,7 +276,7 @@ const HAN = /\p{Script=Han}/u;
 
 /** One line, runs of spaces collapsed, no spaces between Chinese characters (names padded to align). */
 function oneLine(text: string): string {
-  const collapsed = text.replace(/\s+/g, ' ').trim();
+  const collapsed = cleanText(text).replace(/\s+/g, ' ').trim();
   return collapsed.replace(/(\S) (?=(\S))/gu, (whole, before: string, after: string) => (HAN.test(before) && HAN.test(after) ? before : whole));
 }
 
