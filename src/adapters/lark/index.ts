@@ -40,6 +40,8 @@ export interface LarkAdapter {
   start(): Promise<void>;
   /** Closes the connection and waits (up to 10 s) for events being processed. */
   stop(): Promise<void>;
+  /** Long connection: whether it is up. Webhook mode: whether start() finished. */
+  isConnected(): boolean;
 }
 
 /** Builds the adapter; in webhook mode its routes are registered on `http` right away. */
@@ -67,6 +69,8 @@ export function createLarkAdapter(deps: LarkAdapterDeps): LarkAdapter {
     });
   }
 
+  let started = false;
+
   async function learnBotIdentity(): Promise<void> {
     try {
       const body = checkBody('bot.v3.info', await client.request<{ code?: number; msg?: string; bot?: { open_id?: string; app_name?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' }));
@@ -86,8 +90,13 @@ export function createLarkAdapter(deps: LarkAdapterDeps): LarkAdapter {
       await Promise.race([learnBotIdentity(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       if (connection) await connection.start();
       pipeline.resume();
+      started = true;
+    },
+    isConnected() {
+      return started && (connection ? connection.isConnected() : true);
     },
     async stop() {
+      started = false;
       if (connection) await connection.stop();
       await pipeline.close(10_000);
       await dispatch.idle(2_000);
