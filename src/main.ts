@@ -133,10 +133,12 @@ async function main(): Promise<number> {
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
     stopping ??= (async () => {
-      log.info('shutting down', { signal });
+      // A signal is worth a line in the log; the sandbox's :quit is not.
+      const note = signal.startsWith('SIG') ? log.info.bind(log) : log.debug.bind(log);
+      note('shutting down', { signal });
       const started = Date.now();
       await app.stop({ budgetMs: STOP_BUDGET_MS });
-      log.info('stopped', { ms: Date.now() - started });
+      note('stopped', { ms: Date.now() - started });
     })();
     return stopping;
   };

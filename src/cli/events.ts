@@ -29,7 +29,7 @@ export async function eventsCliCommand(argv: string[], deps: EventsCliDeps): Pro
     return 2;
   }
   const retry = args.values.retry ?? [];
-  if (args.values.failed === (retry.length > 0)) {
+  if ((args.values.failed === true) === retry.length > 0) {
     deps.out(EVENTS_USAGE);
     return 2;
   }
