@@ -19,6 +19,7 @@ import { createPorts } from './ports.ts';
 import { applyAdmins } from './apply-admins.ts';
 import { createReplyDelivery } from './deliver-replies.ts';
 import { backupDirOf, createDailyBackup, type DailyBackup } from './daily-backup.ts';
+import { createInFlight } from './in-flight.ts';
 import { openDatabaseWithRetry } from './open-database.ts';
 import { jobRunCounter, meteredPlatform, telemetryFrom } from './telemetry.ts';
 
@@ -72,8 +73,12 @@ export interface AppOptions {
 /** Something started with the app and stopped with it, in reverse order. */
 interface Lifecycle {
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops, waiting at most about `timeoutMs` for work in hand. */
+  stop(timeoutMs?: number): Promise<void>;
 }
+
+/** Of a stop's budget, what is kept for the outbox's round under way and closing the servers and database. */
+const RESERVED_FOR_OUTBOX_MS = 1500;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -102,7 +107,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const outboxPlatforms: ChatPlatform[] = (options.extraPlatforms ?? []).map(meter);
   const outbox = new OutboxWorker({ db: database.db, platforms: outboxPlatforms, log, now: deps.now, pollMs: options.outboxPollMs });
   const deliver = createReplyDelivery(deps, outbox, { meter });
-  const openPipeline = (adapter: PipelineAdapter) => createInboundPipeline({ deps, deliver }, adapter);
+  // Events handed to the pipelines are counted, so a stop can wait for them.
+  const inFlight = createInFlight();
+  const openPipeline = (adapter: PipelineAdapter) => inFlight.track(createInboundPipeline({ deps, deliver }, adapter));
   const scheduler = new Scheduler({ deps, handlers: JOB_HANDLERS, onQueued: () => outbox.poke() });
 
   // === Platform adapters (each enabled by its credentials)
@@ -180,28 +187,44 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await dailyBackup?.start();
     },
     async stop(stopOptions: { budgetMs?: number } = {}) {
-      const deadline = Date.now() + (stopOptions.budgetMs ?? 8000);
+      const began = Date.now();
+      const deadline = began + (stopOptions.budgetMs ?? 8000);
+      const left = () => Math.max(0, deadline - Date.now());
       const warn = (what: string) => (error: unknown) => log.error(`${what} failed while stopping`, { error: String(error) });
+      const step = async (what: string, work: () => Promise<unknown>) => {
+        const at = Date.now();
+        await work().catch(warn(what));
+        log.debug('stopped', { what, ms: Date.now() - at });
+      };
       // Intake first: webhooks answer 503 (the platform delivers again later), no new job runs.
       http.setDraining(true);
       if (opsHttp !== http) opsHttp.setDraining(true);
-      await dailyBackup?.stop().catch(warn('the daily backup'));
-      await scheduler.stop().catch(warn('the scheduler'));
+      await step('the daily backup', async () => dailyBackup?.stop());
+      await step('the scheduler', () => scheduler.stop());
       // Each adapter stops polling / its connection and finishes the events in hand (their direct replies included).
-      for (const lifecycle of [...lifecycles].reverse()) await lifecycle.stop().catch(warn('a platform'));
+      // What is not finished in time stays 'received' and is processed after the next start.
+      for (const lifecycle of [...lifecycles].reverse()) await step('a platform', () => lifecycle.stop(Math.max(500, left() - RESERVED_FOR_OUTBOX_MS)));
+      let drained = true;
+      await step('the events in hand', async () => {
+        drained = await inFlight.idle(Math.max(0, left() - RESERVED_FOR_OUTBOX_MS));
+      });
       // The outbox finishes the round under way; what it cannot send in time stays queued for the next start.
-      const outboxStopped = outbox.stop().then(
-        () => true,
-        (error: unknown) => {
-          warn('the outbox')(error);
-          return true;
-        },
+      let finished = false;
+      await step('the outbox', () =>
+        Promise.race([
+          outbox.stop().then(() => {
+            finished = true;
+          }),
+          sleep(left()),
+        ]),
       );
-      const finished = await Promise.race([outboxStopped, sleep(Math.max(0, deadline - Date.now())).then(() => false)]);
       if (!finished) log.warn('the outbox did not finish its round in time; what is left is sent after the next start');
-      await http.close();
-      if (opsHttp !== http) await opsHttp.close();
-      await database.close();
+      await step('the HTTP server', () => http.close());
+      if (opsHttp !== http) await step('the ops HTTP server', () => opsHttp.close());
+      // Closing the database under events still running would fail them: they are left to the exit
+      // instead (their transactions roll back; the events stay 'received' for the next start).
+      if (drained) await step('the database', () => Promise.race([database.close(), sleep(left())]));
+      else log.warn('events still being processed when the time ran out; they are finished after the next start', { events: inFlight.count });
     },
   };
   return app;

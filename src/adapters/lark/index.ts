@@ -38,8 +38,8 @@ export interface LarkAdapter {
   eventDispatcher: lark.EventDispatcher | null;
   /** Learns the bot's identity, opens the long connection (ws mode) and processes events left over. */
   start(): Promise<void>;
-  /** Closes the connection and waits (up to 10 s) for events being processed. */
-  stop(): Promise<void>;
+  /** Closes the connection and waits (up to `timeoutMs`, default 10 s) for events being processed. */
+  stop(timeoutMs?: number): Promise<void>;
   /** Long connection: whether it is up. Webhook mode: whether start() finished. */
   isConnected(): boolean;
 }
@@ -95,11 +95,12 @@ export function createLarkAdapter(deps: LarkAdapterDeps): LarkAdapter {
     isConnected() {
       return started && (connection ? connection.isConnected() : true);
     },
-    async stop() {
+    async stop(timeoutMs = 10_000) {
       started = false;
+      const deadline = Date.now() + timeoutMs;
       if (connection) await connection.stop();
-      await pipeline.close(10_000);
-      await dispatch.idle(2_000);
+      await pipeline.close(Math.max(0, deadline - Date.now()));
+      await dispatch.idle(Math.min(2_000, Math.max(0, deadline - Date.now())));
     },
   };
 }

@@ -41,8 +41,8 @@ export interface TelegramAdapter {
    * last run, then starts polling (deleting any webhook) or sets the webhook. Throws on a wrong token.
    */
   start(): Promise<void>;
-  /** Stops polling and waits (up to 10 s) for updates being processed. The webhook stays set. */
-  stop(): Promise<void>;
+  /** Stops polling and waits (up to `timeoutMs`, default 10 s) for updates being processed. The webhook stays set. */
+  stop(timeoutMs?: number): Promise<void>;
   /** Polling: whether the runner is fetching updates. Webhook mode: whether start() finished. */
   isConnected(): boolean;
 }
@@ -124,11 +124,13 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
     isConnected() {
       return started && (polling ? runner?.isRunning() === true : true);
     },
-    async stop() {
+    async stop(timeoutMs = 10_000) {
       started = false;
-      await polling?.stop();
-      await pipeline.close(10_000);
-      await tasks.idle(2_000);
+      const deadline = Date.now() + timeoutMs;
+      // The runner waits for the updates it handed out; past the deadline they are left 'received' for the next start.
+      await Promise.race([polling?.stop(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+      await pipeline.close(Math.max(0, deadline - Date.now()));
+      await tasks.idle(Math.min(2_000, Math.max(0, deadline - Date.now())));
     },
   };
 }
