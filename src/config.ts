@@ -66,6 +66,16 @@ export const configSchema = z.object({
   /** Where files live: imported lists and photos (files/), exports and charts (tmp/), backups (backups/). */
   DATA_DIR: z.string().trim().min(1).default('./data'),
 
+  // === Daily backup (database and stored files; see README "Running in production")
+  /** true | false. Unset: on when the bot runs with `npm start` (not in the demo), off elsewhere. */
+  BACKUP_ENABLED: optionalString.pipe(z.enum(['true', 'false']).transform((v) => v === 'true').optional()),
+  /** Local time (ORG_TIMEZONE) of the daily backup, HH:MM. */
+  BACKUP_TIME: z.string().trim().default('03:00').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'expected HH:MM, e.g. 03:00'),
+  /** How many daily backups are kept; older ones are deleted after each new one. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(14),
+  /** Where backups are written. Default: <DATA_DIR>/backups. */
+  BACKUP_DIR: optionalString,
+
   // === HTTP server (webhooks; health check)
   /** Port of the bot's own HTTP server, used by webhook modes and /healthz. */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -1,9 +1,11 @@
-// Composition root: config → database → core → adapters; clean shutdown on SIGINT/SIGTERM.
+// Composition root: config → database → core → adapters; graceful shutdown on SIGINT/SIGTERM
+// (intake stops, events in hand and sends under way finish, the database closes; exit within 10 s).
 // With no platform credentials configured, it opens the local sandbox chat in the terminal.
 import { parseArgs } from 'node:util';
 import { parseLocalTime, SandboxChat } from './adapters/sandbox/sandbox.ts';
 import { applyAdmins } from './app/apply-admins.ts';
 import { createApp, type App } from './app/create-app.ts';
+import { demoDatabaseUrl, describeDatabase } from './app/demo-database.ts';
 import { createSandboxHost } from './app/sandbox-host.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DEMO_DATABASE_URL, resetDemoDatabase, seedDemo } from './demo/seed-demo.ts';
@@ -14,9 +16,14 @@ import { localDateTime } from './core/rules/period.ts';
 import type { SweepReport } from './schedule/scheduler.ts';
 
 const USAGE = `Usage: npm start [-- --demo] [-- --clock 2026-11-19T16:00] [-- --org <name>]
-  --demo          load a demo county health bureau (in data/demo.db unless DATABASE_URL is set)
+  --demo          load a demo county health bureau (in data/demo.db unless DATABASE_URL is set;
+                  \`npm run cli -- --demo <command>\` works on it)
   --clock <time>  start the sandbox's virtual clock at this local time (scripted sessions)
   --org <name>    the org the sandbox group belongs to, when there are several`;
+
+/** What a graceful stop may take before the outbox's round is cut off, and before the process exits regardless. */
+const STOP_BUDGET_MS = 7000;
+const HARD_EXIT_MS = 9500;
 
 interface StartOptions {
   demo: boolean;
@@ -60,8 +67,13 @@ async function runSandbox(app: App, config: Config, options: StartOptions): Prom
   });
   await host.ensureGroup();
   const sandbox = new SandboxChat({ openPipeline: app.openPipeline, host, clock, timeZone: config.ORG_TIMEZONE, locale: config.LOCALE, echo: !process.stdin.isTTY });
-  app.outbox.addPlatform(sandbox);
+  app.outbox.addPlatform(app.meter(sandbox));
   await sandbox.start();
+  // PORT set: /healthz, /readyz and /metrics are served while the sandbox runs.
+  if (process.env.PORT) {
+    await app.listen();
+    sandbox.note(`/healthz, /readyz, /metrics: http://localhost:${app.opsPort}`);
+  }
   if (clock) {
     // Virtual time: jobs fall due when :clock moves the clock; each run and what it queued is printed.
     const t = translator(config.LOCALE);
@@ -99,11 +111,16 @@ async function main(): Promise<number> {
   if (typeof options === 'number') return options;
   const log = createLogger(config.LOG_LEVEL);
 
-  const databaseUrl = options.demo && !process.env.DATABASE_URL ? DEMO_DATABASE_URL : config.DATABASE_URL;
+  const databaseUrl = options.demo ? demoDatabaseUrl() : config.DATABASE_URL;
   // The demo gets a fresh database of its own each time, so it never mixes with real data.
   if (databaseUrl === DEMO_DATABASE_URL) resetDemoDatabase();
+  if (options.demo) {
+    console.log(`Demo database: ${describeDatabase(databaseUrl)}`);
+    console.log(`  the CLI reaches it with: npm run cli -- --demo <command>   (or DATABASE_URL=${databaseUrl.startsWith('file:') ? `file:${describeDatabase(databaseUrl)}` : '<the same URL>'})`);
+  }
   const clock = options.clock;
-  const app = await createApp(config, { log, databaseUrl, ...(clock ? { now: () => clock.now() } : {}) });
+  // The daily backup runs by default when the bot runs for real (BACKUP_ENABLED overrides).
+  const app = await createApp(config, { log, databaseUrl, dailyBackupByDefault: !options.demo, ...(clock ? { now: () => clock.now() } : {}) });
   if (options.org) app.deps.defaults.orgName = options.org;
   for (const name of app.database.migrations.changed) log.warn('an applied migration was changed on disk since; it is not applied again', { migration: name });
   if (options.demo) {
@@ -116,13 +133,36 @@ async function main(): Promise<number> {
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
     stopping ??= (async () => {
-      log.debug('shutting down', { signal });
-      await app.stop();
+      // A signal is worth a line in the log; the sandbox's :quit is not.
+      const note = signal.startsWith('SIG') ? log.info.bind(log) : log.debug.bind(log);
+      note('shutting down', { signal });
+      const started = Date.now();
+      await app.stop({ budgetMs: STOP_BUDGET_MS });
+      note('stopped', { ms: Date.now() - started });
     })();
     return stopping;
   };
-  process.once('SIGINT', () => void stop('SIGINT').then(() => process.exit(0)));
-  process.once('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second signal: the operator does not want to wait.
+      log.warn('second signal: exiting now', { signal });
+      process.exit(1);
+    }
+    // Whatever happens, the process is gone within 10 s (systemd's default TimeoutStopSec is 90 s).
+    setTimeout(() => {
+      log.error('shutdown took too long; exiting', { signal });
+      process.exit(1);
+    }, HARD_EXIT_MS).unref();
+    void stop(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('shutdown failed', { error: error instanceof Error ? error.message : String(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   if (app.platforms.length === 0) {
     await runSandbox(app, config, options);
@@ -130,7 +170,7 @@ async function main(): Promise<number> {
     return 0;
   }
   await app.start();
-  log.info('running', { platforms: app.platforms.map((p) => p.name), database: app.database.safeUrl, http: app.port || 'off' });
+  log.info('running', { platforms: app.platforms.map((p) => p.name), database: app.database.safeUrl, http: app.port || 'off', ops: app.opsPort || 'off', dailyBackup: app.dailyBackup ? `${config.BACKUP_TIME} → ${app.dailyBackup.outDir}` : 'off' });
   await new Promise(() => {}); // until a signal
   return 0;
 }

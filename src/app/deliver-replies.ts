@@ -9,6 +9,7 @@ import type { DeliverReplies } from '../core/inbound/pipeline.ts';
 import { enqueueMessages, type OutboxItem } from '../core/outbox/enqueue.ts';
 import type { ChatPlatform, Incoming } from '../core/platform.ts';
 import type { OutboxWorker } from '../delivery/outbox-worker.ts';
+import { countFiled, reportFiledBy } from './telemetry.ts';
 
 /** How long a direct send may take before the outbox loop may take the reply over. */
 const DIRECT_CLAIM_MS = 60_000;
@@ -31,7 +32,13 @@ function quoting(platform: ChatPlatform, chatId: string, replyTo: string | undef
   };
 }
 
-export function createReplyDelivery(deps: CoreDeps, outbox: OutboxWorker): DeliverReplies {
+export interface ReplyDeliveryOptions {
+  /** Wraps the platform of direct sends (the app's send metrics). */
+  meter?: (platform: ChatPlatform) => ChatPlatform;
+}
+
+export function createReplyDelivery(deps: CoreDeps, outbox: OutboxWorker, deliveryOptions: ReplyDeliveryOptions = {}): DeliverReplies {
+  const meter = deliveryOptions.meter ?? ((platform: ChatPlatform) => platform);
   return async (platform, incoming, replies, options = {}) => {
     const now = deps.now();
     const claim = { by: outbox.instanceId, until: new Date(now.getTime() + DIRECT_CLAIM_MS) };
@@ -45,12 +52,15 @@ export function createReplyDelivery(deps: CoreDeps, outbox: OutboxWorker): Deliv
       const { merge: _merge, ...whole } = reply.message;
       return { key: reply.key ?? replyKey(incoming, index), to, message: mergeable ? reply.message : whole, direct, ...(direct ? { claim } : {}) };
     });
-    await deps.db.$transaction(async (tx) => {
+    const filed = await deps.db.$transaction(async (tx) => {
       await enqueueMessages(tx, items, now);
       await markEventProcessed(tx, incoming, now);
+      // Counted once the replies are committed: a report and its receipt (回执).
+      return deps.telemetry ? reportFiledBy(tx, incoming) : null;
     });
+    countFiled(deps.telemetry, incoming.platform, filed);
     const direct = items.filter((item) => item.direct).map((item) => item.key);
-    if (direct.length) await outbox.sendClaimed(direct, quoting(platform, incoming.chat.id, options.replyTo), { chatBusy: options.chatBusy ?? false });
+    if (direct.length) await outbox.sendClaimed(direct, quoting(meter(platform), incoming.chat.id, options.replyTo), { chatBusy: options.chatBusy ?? false });
     if (direct.length < items.length) outbox.poke();
   };
 }

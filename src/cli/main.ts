@@ -1,16 +1,21 @@
 // Admin commands for coordinators and operators: `npm run cli -- <command> …`.
 import { ConfigError, loadConfig } from '../config.ts';
+import { existsSync } from 'node:fs';
+import { demoDatabaseUrl, describeDatabase } from '../app/demo-database.ts';
 import { openDatabaseWithRetry } from '../app/open-database.ts';
 import { createLogger } from '../log.ts';
 import { createPorts } from '../app/ports.ts';
 import { llmSettingsFrom } from '../llm/client.ts';
 import { backupCliCommand, restoreCliCommand } from './backup.ts';
 import { digestCliCommand } from './digest.ts';
+import { eventsCliCommand } from './events.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { settingsCliCommand } from './settings.ts';
 
-const USAGE = `Usage: npm run cli -- <command> [options]
+const USAGE = `Usage: npm run cli -- [--demo] <command> [options]
+
+  --demo                                     work on the demo's database (the one \`npm start -- --demo\` uses)
 
 Commands:
   import <file> [--dry-run] [--org <name>]   import or update the project list (CSV or XLSX)
@@ -24,10 +29,12 @@ Commands:
   backup [--out <dir>] [--keep <n>]          back up the database and stored files (safe while the bot runs;
                                              default <DATA_DIR>/backups; --keep: delete all but the newest n)
   restore <backup-dir> [--force]             restore a backup (stop the bot first; --force replaces existing data)
+  events --failed | --retry <id|all>         list the inbound events that failed, or have the bot process them again
   help                                       this text`;
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+async function main(args: string[]): Promise<number> {
+  const demo = args[0] === '--demo';
+  const [command, ...rest] = demo ? args.slice(1) : args;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command ? 0 : 2;
@@ -42,8 +49,13 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+  const databaseUrl = demo ? demoDatabaseUrl() : config.DATABASE_URL;
+  if (demo && databaseUrl.startsWith('file:') && !existsSync(describeDatabase(databaseUrl))) {
+    console.error(`There is no demo database yet (${describeDatabase(databaseUrl)}): start the demo first with \`npm start -- --demo\`.`);
+    return 1;
+  }
   // backup and restore open the database themselves (restore replaces it, so nothing may hold it open).
-  const backupDeps = { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, out: (line: string) => console.log(line), now: () => new Date() };
+  const backupDeps = { databaseUrl, dataDir: config.DATA_DIR, out: (line: string) => console.log(line), now: () => new Date() };
   switch (command) {
     case 'backup':
       return backupCliCommand(rest, backupDeps);
@@ -51,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
       return restoreCliCommand(rest, backupDeps);
   }
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const database = await openDatabaseWithRetry(config.DATABASE_URL, log, { attempts: 3 });
+  const database = await openDatabaseWithRetry(databaseUrl, log, { attempts: 3 });
   const ports = createPorts({ dataDir: config.DATA_DIR, llm: llmSettingsFrom(config) });
   try {
     switch (command) {
@@ -73,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
           out: (line) => console.log(line),
           locale: config.LOCALE,
         });
+      case 'events':
+        return await eventsCliCommand(rest, { db: database.db, out: (line) => console.log(line) });
       case 'import':
         return await importCommand(rest, { db: database.db, ports, out: (line) => console.log(line), locale: config.LOCALE, timeZone: config.ORG_TIMEZONE, ...(config.ORG_NAME ? { orgName: config.ORG_NAME } : {}) });
       default:

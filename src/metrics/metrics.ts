@@ -48,7 +48,7 @@ export interface Metrics {
   outboxMessage(platform: string, outcome: OutboxOutcome): void;
   /** A 429 (or the platform's equivalent) from the platform's API. */
   rateLimited(platform: string): void;
-  jobRun(job: string, status: JobRunStatus): void;
+  jobRun(job: string, status: JobRunStatus, count?: number): void;
   observeProcessing(platform: string, seconds: number): void;
   observeSend(platform: string, seconds: number): void;
   /** Starts a timer; calling the result observes the elapsed time as inbound processing. */
@@ -57,6 +57,8 @@ export interface Metrics {
   startSendTimer(platform: string): () => number;
   /** Sets the function that reads the gauges on each scrape. */
   setCollector(collect: GaugeCollector | null): void;
+  /** Adds work run before each scrape (counting what the database recorded since the last one). */
+  onScrape(hook: () => Promise<void>): void;
   /** The Prometheus exposition text; runs the gauge collector first. */
   text(): Promise<string>;
 }
@@ -88,6 +90,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   }
 
   let collector: GaugeCollector | null = options.collect ?? null;
+  const scrapeHooks: (() => Promise<void>)[] = [];
   const setGauge = (gauge: Gauge, value: number | null) => gauge.set(value === null || !Number.isFinite(value) ? Number.NaN : value);
   const timer = (histogram: Histogram<'platform'>, platform: string) => {
     const started = process.hrtime.bigint();
@@ -106,7 +109,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     receipt: (platform) => receipts.inc({ platform }),
     outboxMessage: (platform, outcome) => outbox.inc({ platform, outcome }),
     rateLimited: (platform) => rateLimited.inc({ platform }),
-    jobRun: (job, status) => jobRuns.inc({ job, status }),
+    jobRun: (job, status, count = 1) => jobRuns.inc({ job, status }, count),
     observeProcessing: (platform, seconds) => processing.observe({ platform }, seconds),
     observeSend: (platform, seconds) => send.observe({ platform }, seconds),
     startProcessingTimer: (platform) => timer(processing, platform),
@@ -114,7 +117,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     setCollector(collect) {
       collector = collect;
     },
+    onScrape(hook) {
+      scrapeHooks.push(hook);
+    },
     async text() {
+      // A failing hook (database down) leaves its counters where they were.
+      for (const hook of scrapeHooks) await hook().catch(() => undefined);
       if (collector) {
         // A failing collector (database down) reports NaN rather than stale values.
         const snapshot = await collector().catch((): GaugeSnapshot => ({ outboxBacklog: null, outboxOldestAgeSeconds: null, inboundLastEventAgeSeconds: null }));

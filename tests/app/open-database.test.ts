@@ -1,8 +1,11 @@
 // An unreachable database at start-up: a clear message and retries with backoff, not a crash loop.
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openDatabaseWithRetry } from '../../src/app/open-database.ts';
 import type { Logger } from '../../src/core/context.ts';
+import { pgTestUrl } from '../support/db.ts';
 
 function recordingLogger(lines: string[]): Logger {
   const add = (level: string) => (message: string) => lines.push(`${level} ${message}`);
@@ -37,5 +40,35 @@ describe('opening the database at start-up', () => {
     const error = await openDatabaseWithRetry('file:/etc/hostname/progress.db', recordingLogger(lines), { attempts: 5, firstDelayMs: 10 }).catch((e: unknown) => e as Error);
     expect((error as Error).message).toMatch(/^Cannot open the database at file:\/etc\/hostname\/progress\.db: .*mkdir '\/etc\/hostname'/);
     expect(lines).toEqual([]);
+  });
+});
+
+const pgRun = pgTestUrl() ? describe : describe.skip;
+pgRun('a PostgreSQL database that does not exist yet (fresh server)', () => {
+  it('is created, migrated and opened, with a warning saying so', { timeout: 120_000 }, async () => {
+    const name = `progress_fresh_${randomBytes(4).toString('hex')}`;
+    const url = new URL(pgTestUrl());
+    url.pathname = `/${name}`;
+    url.search = '';
+    const lines: string[] = [];
+    const admin = new pg.Client({ connectionString: pgTestUrl() });
+    await admin.connect();
+    try {
+      const database = await openDatabaseWithRetry(url.toString(), recordingLogger(lines), { attempts: 1 });
+      try {
+        expect(await database.db.org.count()).toBe(0);
+        expect(database.migrations.applied.length).toBeGreaterThan(0);
+      } finally {
+        await database.close();
+      }
+      expect(lines).toEqual([`warn Created the PostgreSQL database "${name}" (it did not exist).`]);
+      // Opened again: it exists now, nothing to create.
+      const again = await openDatabaseWithRetry(url.toString(), recordingLogger(lines), { attempts: 1 });
+      await again.close();
+      expect(lines).toHaveLength(1);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
   });
 });

@@ -38,8 +38,10 @@ export interface LarkAdapter {
   eventDispatcher: lark.EventDispatcher | null;
   /** Learns the bot's identity, opens the long connection (ws mode) and processes events left over. */
   start(): Promise<void>;
-  /** Closes the connection and waits (up to 10 s) for events being processed. */
-  stop(): Promise<void>;
+  /** Closes the connection and waits (up to `timeoutMs`, default 10 s) for events being processed. */
+  stop(timeoutMs?: number): Promise<void>;
+  /** Long connection: whether it is up. Webhook mode: whether start() finished. */
+  isConnected(): boolean;
 }
 
 /** Builds the adapter; in webhook mode its routes are registered on `http` right away. */
@@ -67,6 +69,8 @@ export function createLarkAdapter(deps: LarkAdapterDeps): LarkAdapter {
     });
   }
 
+  let started = false;
+
   async function learnBotIdentity(): Promise<void> {
     try {
       const body = checkBody('bot.v3.info', await client.request<{ code?: number; msg?: string; bot?: { open_id?: string; app_name?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' }));
@@ -86,11 +90,17 @@ export function createLarkAdapter(deps: LarkAdapterDeps): LarkAdapter {
       await Promise.race([learnBotIdentity(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       if (connection) await connection.start();
       pipeline.resume();
+      started = true;
     },
-    async stop() {
+    isConnected() {
+      return started && (connection ? connection.isConnected() : true);
+    },
+    async stop(timeoutMs = 10_000) {
+      started = false;
+      const deadline = Date.now() + timeoutMs;
       if (connection) await connection.stop();
-      await pipeline.close(10_000);
-      await dispatch.idle(2_000);
+      await pipeline.close(Math.max(0, deadline - Date.now()));
+      await dispatch.idle(Math.min(2_000, Math.max(0, deadline - Date.now())));
     },
   };
 }

@@ -44,6 +44,7 @@ export interface LongConnectionOptions {
 /** The long connection: start() connects in the background (and reconnects); stop() closes it. */
 export class LarkLongConnection {
   readonly #client: lark.WSClient;
+  #connected = false;
 
   constructor(private readonly options: LongConnectionOptions) {
     const { log } = options;
@@ -54,13 +55,24 @@ export class LarkLongConnection {
       logger: sdkLogger(log),
       loggerLevel: lark.LoggerLevel.warn,
       autoReconnect: true,
-      onReady: () => log.info('lark long connection ready'),
-      onReconnected: () => log.info('lark long connection re-established'),
-      onError: (error) =>
+      onReady: () => {
+        this.#connected = true;
+        log.info('lark long connection ready');
+      },
+      onReconnecting: () => {
+        this.#connected = false;
+      },
+      onReconnected: () => {
+        this.#connected = true;
+        log.info('lark long connection re-established');
+      },
+      onError: (error) => {
+        this.#connected = false;
         log.error('lark long connection failed', {
           error: error.message,
           hint: 'check LARK_APP_ID / LARK_APP_SECRET, that the console uses 长连接 (long connection) for events, and that a version is published',
-        }),
+        });
+      },
     });
   }
 
@@ -68,7 +80,13 @@ export class LarkLongConnection {
     await this.#client.start({ eventDispatcher: this.options.dispatcher });
   }
 
+  /** Whether the connection is up (ready and not reconnecting). */
+  isConnected(): boolean {
+    return this.#connected;
+  }
+
   async stop(): Promise<void> {
+    this.#connected = false;
     this.#client.close({ force: true });
   }
 }

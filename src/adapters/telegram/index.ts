@@ -41,8 +41,10 @@ export interface TelegramAdapter {
    * last run, then starts polling (deleting any webhook) or sets the webhook. Throws on a wrong token.
    */
   start(): Promise<void>;
-  /** Stops polling and waits (up to 10 s) for updates being processed. The webhook stays set. */
-  stop(): Promise<void>;
+  /** Stops polling and waits (up to `timeoutMs`, default 10 s) for updates being processed. The webhook stays set. */
+  stop(timeoutMs?: number): Promise<void>;
+  /** Polling: whether the runner is fetching updates. Webhook mode: whether start() finished. */
+  isConnected(): boolean;
 }
 
 /** Builds the adapter; in webhook mode its route is registered on `http` right away. */
@@ -73,6 +75,9 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
   const polling = webhookUrl
     ? null
     : createPolling({ bot, pipeline, identity: () => identity, log, locale: config.LOCALE, ...(deps.pollTimeoutSeconds !== undefined ? { timeoutSeconds: deps.pollTimeoutSeconds } : {}) });
+
+  let runner: ReturnType<NonNullable<typeof polling>['start']> | null = null;
+  let started = false;
 
   async function learnIdentity(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -112,13 +117,20 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
       } else {
         // A webhook left set would make every getUpdates fail with 409; pending updates are kept.
         await bot.api.deleteWebhook({ drop_pending_updates: false }).catch((error: unknown) => log.warn('telegram: deleteWebhook failed', { error: String(error) }));
-        polling?.start();
+        runner = polling?.start() ?? null;
       }
+      started = true;
     },
-    async stop() {
-      await polling?.stop();
-      await pipeline.close(10_000);
-      await tasks.idle(2_000);
+    isConnected() {
+      return started && (polling ? runner?.isRunning() === true : true);
+    },
+    async stop(timeoutMs = 10_000) {
+      started = false;
+      const deadline = Date.now() + timeoutMs;
+      // The runner waits for the updates it handed out; past the deadline they are left 'received' for the next start.
+      await Promise.race([polling?.stop(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+      await pipeline.close(Math.max(0, deadline - Date.now()));
+      await tasks.idle(Math.min(2_000, Math.max(0, deadline - Date.now())));
     },
   };
 }
