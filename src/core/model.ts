@@ -178,6 +178,23 @@ export interface ReportRevision {
   notes: string;
 }
 
+/** A site photo (现场照片) attached to a week's report; its bytes are in the file store under `fileKey`. */
+export interface ReportPhoto {
+  id: string;
+  orgId: string;
+  reportId: string;
+  projectId: string;
+  period: string;
+  sha256: string;
+  fileKey: string;
+  mime: string;
+  bytes: number;
+  /** EXIF DateTimeOriginal, when the file has it. */
+  takenAt: Date | null;
+  byPersonId: string;
+  createdAt: Date;
+}
+
 /** 问题清单 entry. */
 export interface Problem {
   id: string;

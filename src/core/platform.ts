@@ -34,6 +34,11 @@ export interface Incoming {
   action?: string;
   /** A file the sender attached (a project list to import). Fetched only when a command asks for it. */
   file?: IncomingFile;
+  /**
+   * Site photos the sender attached (the largest size of each). Like `file`, fetched only after the
+   * sender's right to the report is checked.
+   */
+  photos?: IncomingFile[];
   /** Form fields submitted from a card (Lark), keyed by report field name. */
   form?: Record<string, string>;
   receivedAt: Date;

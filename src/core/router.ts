@@ -11,6 +11,7 @@ import { reply, type CommandContext, type PersonContext, type Reply } from './co
 import { allows, fitsChat, mayRun, type CommandSpec, type Role, type Who } from './commands/command-spec.ts';
 import { actionFor, commandNamed, parseChatCommand } from './commands/command-table.ts';
 import { reportCommand } from './commands/report-commands.ts';
+import { isPhotoOnly, photoMessage } from './photos/photo-message.ts';
 
 export type { Reply } from './commands/context.ts';
 
@@ -42,6 +43,7 @@ function rolesText(t: Translate, who: Exclude<Who, 'anyone' | 'member'>): string
 /** Handles one incoming message or button press and returns the replies (possibly none). */
 export async function handleIncoming(deps: CoreDeps, incoming: Incoming, options: RouterOptions = {}): Promise<Reply[]> {
   if (incoming.action) return handleAction(deps, incoming, options);
+  if (isPhotoOnly(incoming)) return photoMessage(deps, incoming, options.fetchFile ?? NO_FILES);
   const found = await commandOf(deps, incoming, options);
   if (!found) return [];
   const { command, projectCode } = found;

@@ -1,6 +1,6 @@
 // Every file the bot keeps lives under one data directory:
 //   <dataDir>/files/imports   project lists sent to the bot (kept; backed up)
-//   <dataDir>/files/photos    site photos, content-addressed by sha256 (kept; backed up)
+//   <dataDir>/files/photos    site photos, content-addressed by sha256: photos/ab/cdef….jpg (kept; backed up)
 //   <dataDir>/tmp/exports     ledgers exported for a chat (deleted after EXPORT_RETENTION_DAYS)
 //   <dataDir>/tmp/charts      standings charts (deleted after their retention)
 //   <dataDir>/tmp/uploads     downloads not yet taken by a command (deleted after a day)
@@ -22,6 +22,9 @@ const AREA_DIRS: Record<FileArea, string> = {
   charts: join('tmp', 'charts'),
   uploads: join('tmp', 'uploads'),
 };
+
+/** A photo's name in its area: "ab/cdef…(62 hex digits).jpg". */
+const PHOTO_NAME = /^[0-9a-f]{2}\/[0-9a-f]{62}(\.[a-z0-9]{1,5})?$/;
 
 /** A file name safe on every file system and in a chat: no directories, no reserved characters. */
 export function safeFileName(name: string): string {
@@ -92,6 +95,8 @@ export function createFileStore(options: { dataDir: string; now?: () => Date }):
     const slash = key.indexOf('/');
     const area = key.slice(0, slash) as FileArea;
     const fileName = key.slice(slash + 1);
+    // Photos sit one directory down, by the first two hex digits of their sha256.
+    if (area === 'photos' && PHOTO_NAME.test(fileName)) return stored(area, fileName, fileName.slice(3));
     if (slash < 0 || !(area in AREA_DIRS) || !fileName || fileName !== basename(fileName) || fileName.startsWith('.')) return null;
     const file = stored(area, fileName, fileName.replace(/^\d{8}T\d{6}-[0-9a-f]{8}-/, ''));
     const inside = relative(root, file.path);
@@ -110,8 +115,10 @@ export function createFileStore(options: { dataDir: string; now?: () => Date }):
       if (area === 'photos') {
         const hash = createHash('sha256').update(bytes).digest('hex');
         const extension = /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0]?.toLowerCase() ?? '';
-        const file = stored(area, `${hash}${extension}`, safeFileName(name));
-        await writeFile(join(dir, `${hash}${extension}`), bytes, { mode: 0o600, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+        const fileName = `${hash.slice(0, 2)}/${hash.slice(2)}${extension}`;
+        const file = stored(area, fileName, safeFileName(name));
+        await mkdir(join(dir, hash.slice(0, 2)), { recursive: true, mode: 0o700 });
+        await writeFile(file.path, bytes, { mode: 0o600, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== 'EEXIST') throw error;
         });
         return file;

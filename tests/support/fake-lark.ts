@@ -88,6 +88,8 @@ export class FakeLark {
   readonly users: Map<string, FakeUser>;
   /** Files sent in messages, by "<message_id>/<file_key>" (im/v1/messages/:id/resources/:key). */
   readonly resources = new Map<string, Buffer>();
+  /** Resource keys that are images (fetched with type=image, as Lark requires). */
+  readonly imageKeys = new Set<string>();
   /** Failures for message sends, used in order (each matching send takes the first that fits). */
   readonly failures: FakeFailure[] = [];
   /**
@@ -169,6 +171,8 @@ export class FakeLark {
     post?: { title?: string; content: Record<string, unknown>[][] };
     /** A file message; its bytes are served as the message's resource. */
     file?: { name: string; data: Buffer };
+    /** An image message; its bytes are served as the message's image resource. */
+    image?: Buffer;
     mentions?: { key: string; openId: string; name: string }[];
     eventId?: string;
     messageId?: string;
@@ -197,12 +201,26 @@ export class FakeLark {
           create_time: String(now),
           chat_id: input.chatId,
           chat_type: input.chatType ?? 'group',
-          message_type: input.file ? 'file' : input.post ? 'post' : 'text',
-          content: JSON.stringify(input.file ? { file_key: this.#addResource(messageId, input.file.data), file_name: input.file.name } : (input.post ?? { text: input.text ?? '' })),
+          message_type: input.file ? 'file' : input.image ? 'image' : input.post ? 'post' : 'text',
+          content: JSON.stringify(
+            input.file
+              ? { file_key: this.#addResource(messageId, input.file.data), file_name: input.file.name }
+              : input.image
+                ? { image_key: this.addImage(messageId, input.image) }
+                : (input.post ?? { text: input.text ?? '' }),
+          ),
           mentions: (input.mentions ?? []).map((m) => ({ key: m.key, id: { open_id: m.openId, union_id: `on_${m.openId.slice(3)}`, user_id: '' }, name: m.name, tenant_key: 'tenant_fake' })),
         },
       },
     };
+  }
+
+  /** Keeps an image's bytes as a resource of a message (an image message, or an img in a post); returns its image_key. */
+  addImage(messageId: string, data: Buffer): string {
+    const key = `img_v3_res_${++this.#seq}`;
+    this.resources.set(`${messageId}/${key}`, data);
+    this.imageKeys.add(key);
+    return key;
   }
 
   /** Keeps a file's bytes as a resource of a message; returns its file_key. */
@@ -289,7 +307,8 @@ export class FakeLark {
     const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && resource) {
       const data = this.resources.get(`${decodeURIComponent(resource[1] ?? '')}/${decodeURIComponent(resource[2] ?? '')}`);
-      if (!data || query.type !== 'file') return json(400, { code: 234003, msg: 'File not in msg.' });
+      const wanted = this.imageKeys.has(decodeURIComponent(resource[2] ?? '')) ? 'image' : 'file';
+      if (!data || query.type !== wanted) return json(400, { code: 234003, msg: 'File not in msg.' });
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(data.length) });
       res.end(data);
       return;

@@ -155,7 +155,7 @@ export class FakeTelegram {
   }
 
   /** A user's text message in a chat (negative ids are groups). */
-  message(options: { chatId: number; from: { id: number; first_name: string; username?: string; language_code?: string }; text?: string; replyTo?: number; caption?: string; document?: { file_id: string; file_name: string }; updateId?: number }): Json {
+  message(options: { chatId: number; from: { id: number; first_name: string; username?: string; language_code?: string }; text?: string; replyTo?: number; caption?: string; document?: { file_id: string; file_name: string; mime_type?: string }; photo?: { file_id: string; width: number; height: number; file_size?: number }[]; updateId?: number }): Json {
     const chat = options.chatId < 0 ? { id: options.chatId, type: 'supergroup', title: '重点项目周报群' } : { id: options.chatId, type: 'private', first_name: options.from.first_name };
     const replied = options.replyTo !== undefined ? this.sent.find((m) => m.message_id === options.replyTo) : undefined;
     return {
@@ -168,6 +168,7 @@ export class FakeTelegram {
         ...(options.text !== undefined ? { text: options.text } : {}),
         ...(options.caption !== undefined ? { caption: options.caption } : {}),
         ...(options.document ? { document: options.document } : {}),
+        ...(options.photo ? { photo: options.photo.map((p) => ({ file_unique_id: `u${p.file_id}`, ...p })) } : {}),
         ...(options.replyTo !== undefined
           ? { reply_to_message: { message_id: options.replyTo, date: 0, chat, from: replied ? FAKE_BOT : { id: 1, is_bot: false, first_name: 'x' }, text: replied?.text ?? '' } }
           : {}),
@@ -399,7 +400,9 @@ function parseMultipartFields(raw: Buffer, contentType: string): Json {
     if (headerEnd >= 0) {
       const headers = chunk.subarray(0, headerEnd).toString('utf8');
       const name = /name="([^"]*)"/.exec(headers)?.[1] ?? '';
-      const fileName = /filename="([^"]*)"/.exec(headers)?.[1];
+      // grammY writes the file name unquoted (filename=台账.xlsx); browsers quote it.
+      const named = /filename=(?:"([^"]*)"|([^;\r\n]+))/.exec(headers);
+      const fileName = named ? (named[1] ?? named[2] ?? '') : undefined;
       const data = chunk.subarray(headerEnd + 4);
       if (fileName !== undefined) out[name] = { fileName, size: data.length };
       else {

@@ -42,7 +42,8 @@ export function decodeMessage(event: LarkMessageEvent, meta: EventMeta, ctx: Dec
   if (!message?.chat_id || !openId) return null;
   if (sender?.sender_type && sender.sender_type !== 'user') return null;
   if (message.message_type === 'file') return decodeFileMessage(message, openId, meta);
-  const raw = contentText(message.message_type ?? '', message.content ?? '', message.mentions ?? []);
+  const photos = message.message_id ? imagesOf(message.message_type ?? '', message.content ?? '', message.message_id) : [];
+  const raw = message.message_type === 'image' ? (photos.length ? '' : null) : contentText(message.message_type ?? '', message.content ?? '', message.mentions ?? []);
   if (raw === null) return null;
   const text = resolveMentions(raw, message.mentions ?? [], ctx.botOpenId);
   const kind: ChatKind = message.chat_type === 'p2p' ? 'private' : 'group';
@@ -56,8 +57,28 @@ export function decodeMessage(event: LarkMessageEvent, meta: EventMeta, ctx: Dec
     ...(addressed ? { addressed } : {}),
     ...(message.message_id ? { messageId: message.message_id } : {}),
     ...(message.parent_id ? { replyToMessageId: message.parent_id } : {}),
+    ...(photos.length ? { photos } : {}),
     receivedAt: meta.receivedAt,
   };
+}
+
+/**
+ * The images of an image message, or the images in a post (a report with photos), as site photos.
+ * Their ref is "<message id>/<image key>/image": fetched as the message's image resource.
+ */
+function imagesOf(type: string, content: string, messageId: string): NonNullable<Incoming['photos']> {
+  const parsed = parseJson(content);
+  if (!isRecord(parsed)) return [];
+  const keys: string[] = [];
+  if (type === 'image' && typeof parsed.image_key === 'string') keys.push(parsed.image_key);
+  if (type === 'post') {
+    const body = Array.isArray(parsed.content) ? parsed : Object.values(parsed).find((v): v is Record<string, unknown> => isRecord(v) && Array.isArray(v.content));
+    for (const paragraph of (body?.content as unknown[] | undefined) ?? []) {
+      if (!Array.isArray(paragraph)) continue;
+      for (const el of paragraph) if (isRecord(el) && el.tag === 'img' && typeof el.image_key === 'string') keys.push(el.image_key);
+    }
+  }
+  return keys.map((key) => ({ name: 'image.jpg', ref: `${messageId}/${key}/image` }));
 }
 
 /**

@@ -6,13 +6,16 @@ import { toLarkApiError } from './errors.ts';
 /** The most a file may hold (a project list is a few hundred kB). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-/** Downloads a message's file ("<message id>/<file key>") into memory, refusing more than `maxBytes`. */
+/**
+ * Downloads a message's file ("<message id>/<file key>") or image ("<message id>/<image key>/image")
+ * into memory, refusing more than `maxBytes`.
+ */
 export async function fetchLarkFile(client: lark.Client, file: IncomingFile, maxBytes = MAX_FILE_BYTES): Promise<Uint8Array> {
-  const [messageId = '', fileKey = ''] = file.ref.split('/');
-  if (!messageId || !fileKey) throw new Error(`not a Lark file reference: ${file.ref}`);
+  const [messageId = '', fileKey = '', kind = 'file'] = file.ref.split('/');
+  if (!messageId || !fileKey || (kind !== 'file' && kind !== 'image')) throw new Error(`not a Lark file reference: ${file.ref}`);
   let resource;
   try {
-    resource = await client.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } });
+    resource = await client.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: kind } });
   } catch (error) {
     throw toLarkApiError('im.v1.messageResource.get', error);
   }

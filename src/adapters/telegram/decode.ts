@@ -2,7 +2,8 @@
 // and "/cmd@this_bot" suffix removed in groups and commands for other bots dropped; replies to the
 // bot's own messages (force-reply to a reminder) carry replyToMessageId; button presses carry the
 // callback data as Incoming.action. A document is referenced by its file_id; its bytes are fetched
-// only when a command asks for them (fetchTelegramFile). Decoding is pure.
+// only when a command asks for them (fetchTelegramFile). A photo (its largest size) or an image sent
+// as a document is a site photo (Incoming.photos), its caption the message's text. Decoding is pure.
 import { basename } from 'node:path';
 import type { Message, Update, User } from 'grammy/types';
 import type { ChatKind, Locale } from '../../core/model.ts';
@@ -84,9 +85,12 @@ export function decodeUpdate(update: Update, bot: BotIdentity, receivedAt: Date)
   if (!message?.from || message.from.is_bot) return null;
   const kind = chatKind(message.chat.type);
   if (!kind) return null;
-  const document = message.document;
+  const photos = photosOf(message);
+  const document = photos.length ? undefined : message.document;
   let raw = message.text ?? message.caption;
   if (raw === undefined && document && kind === 'private') raw = '/import';
+  // A photo without a caption: the core attaches it to the report it follows.
+  if (raw === undefined && photos.length) raw = '';
   if (raw === undefined) return null;
 
   let text = raw.trim();
@@ -108,8 +112,23 @@ export function decodeUpdate(update: Update, bot: BotIdentity, receivedAt: Date)
     messageId: String(message.message_id),
     ...(repliesToBot && message.reply_to_message ? { replyToMessageId: String(message.reply_to_message.message_id) } : {}),
     ...(document ? { file: { name: basename(document.file_name ?? 'upload'), ref: document.file_id, ...(document.file_size !== undefined ? { size: document.file_size } : {}) } } : {}),
+    ...(photos.length ? { photos } : {}),
     receivedAt,
   };
+}
+
+/** A message's site photo: the largest size of a photo, or a document that says it is an image. */
+function photosOf(message: Message): NonNullable<Incoming['photos']> {
+  const sizes = message.photo ?? [];
+  if (sizes.length) {
+    const largest = sizes.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
+    return [{ name: 'photo.jpg', ref: largest.file_id, ...(largest.file_size !== undefined ? { size: largest.file_size } : {}) }];
+  }
+  const document = message.document;
+  if (document && /^image\//i.test(document.mime_type ?? '')) {
+    return [{ name: basename(document.file_name ?? 'photo'), ref: document.file_id, ...(document.file_size !== undefined ? { size: document.file_size } : {}) }];
+  }
+  return [];
 }
 
 /**

@@ -10,6 +10,7 @@ import { isPauseView, leaveCommand, pauseCommand, resumeCommand } from '../sched
 import { remindCommand } from '../schedule/remind-now.ts';
 import { isSettingsView, settingsCommand } from '../schedule/settings-command.ts';
 import { parseCommand, type ParsedCommand } from '../rules/command.ts';
+import { photosCommand } from '../photos/photos-command.ts';
 import { vocabularyOf, type ActionSpec, type CommandSpec } from './command-spec.ts';
 import { helpCommand } from './help-command.ts';
 import { decideCommand, iamCommand, langCommand, whoamiCommand } from './people-commands.ts';
@@ -31,6 +32,7 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
   { name: 'confirm', aliases: ['确认'], bare: ['确认', '確認', 'confirm'], who: 'member', where: 'any', usage: 'command.confirm.usage', summary: 'command.confirm.summary', run: confirmCommand },
   { name: 'cancel', aliases: ['取消'], bare: ['取消', 'cancel'], who: 'member', where: 'any', usage: 'command.cancel.usage', summary: 'command.cancel.summary', run: cancelCommand },
   { name: 'digest', aliases: ['周报'], who: LEADER_OR_COORDINATOR, where: 'any', usage: 'command.digest.usage', summary: 'command.digest.summary', menu: true, run: digestCommand },
+  { name: 'photos', aliases: ['照片'], who: LEADER_OR_COORDINATOR, where: 'any', usage: 'command.photos.usage', summary: 'command.photos.summary', menu: true, run: photosCommand },
   { name: 'export', aliases: ['导出'], who: LEADER_OR_COORDINATOR, where: 'any', usage: 'command.export.usage', summary: 'command.export.summary', menu: true, run: (ctx) => exportCommand(ctx) },
   { name: 'close', aliases: ['销号'], who: COORDINATOR, where: 'any', usage: 'command.close.usage', summary: 'command.close.summary', run: closeCommand },
   { name: 'remind', aliases: ['提醒'], who: COORDINATOR, where: 'any', usage: 'command.remind.usage', summary: 'command.remind.summary', menu: true, run: remindCommand },

@@ -10,6 +10,9 @@ import { confirmImportAction, isImportDraft } from '../ledger/import-command.ts'
 import { parseChatCommand } from './command-table.ts';
 import { exampleProjectCode } from './help-command.ts';
 import { reply, type PersonContext, type Reply } from './context.ts';
+import { attachPhotos, photoCounts, type AttachResult } from '../photos/attach-photos.ts';
+import { refusalLines } from '../photos/photo-message.ts';
+import { formatWeek } from '../rules/period.ts';
 
 /** Files a report from the command's text (or a reply to a reminder for a project). */
 export async function reportCommand(ctx: PersonContext, options: { projectCode?: string; confirmed?: boolean; text?: string } = {}): Promise<Reply[]> {
@@ -55,7 +58,21 @@ function resendable(ctx: PersonContext, options: { projectCode?: string; text?: 
 async function storedReply(ctx: PersonContext, report: StoredReport): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const owner = report.project.ownerId === actor.person.id ? actor.person : report.project.ownerId ? await deps.db.person.findUnique({ where: { id: report.project.ownerId } }) : null;
-  return reply(storedView(t, actor.org, report, actor.person, owner));
+  const photos = await reportPhotos(ctx, report);
+  const view = storedView(t, actor.org, report, actor.person, owner, photos.total);
+  const refusals = photos.refused.length ? [{ kind: 'text' as const, lines: refusalLines(t, photos.refused).map((line) => [line]) }] : [];
+  return reply({ ...view, blocks: [...view.blocks, ...refusals], ...(photos.reportId ? { photosFor: photos.reportId } : {}) });
+}
+
+/** Attaches the message's site photos (a photo whose caption is the report) and counts the report's photos. */
+async function reportPhotos(ctx: PersonContext, report: StoredReport): Promise<{ reportId: string | null; total: number; refused: AttachResult['refused'] }> {
+  const { deps, actor, incoming } = ctx;
+  const row = await deps.db.report.findUnique({ where: { projectId_period: { projectId: report.project.id, period: formatWeek(report.week) } }, select: { id: true, orgId: true, projectId: true, period: true } });
+  if (!row) return { reportId: null, total: 0, refused: [] };
+  if (!incoming.photos?.length) return { reportId: row.id, total: (await photoCounts(deps, [row.id])).get(row.id) ?? 0, refused: [] };
+  const target = { reportId: row.id, orgId: row.orgId, projectId: row.projectId, period: row.period };
+  const result = await attachPhotos(deps, { target, photos: incoming.photos, fetchFile: ctx.fetchFile, byPersonId: actor.person.id, timeZone: actor.org.timeZone });
+  return { reportId: row.id, total: result.total, refused: result.refused };
 }
 
 /**

@@ -54,6 +54,11 @@ export interface OutboundMessage {
    * support force-reply ask for one and hand the context back in Incoming.replyContext.
    */
   replyContext?: string;
+  /**
+   * The report (its id) that site photos sent in reply to this message attach to: a receipt carries
+   * it. Kept in the outbox with the message; adapters ignore it.
+   */
+  photosFor?: string;
   /** A short plain-text summary, used for notifications and platforms without rich layout. */
   summary?: string;
   /**

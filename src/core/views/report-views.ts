@@ -20,7 +20,7 @@ function original(t: Translate, text: string): Block[] {
   return [{ kind: 'text', lines: [[t('report.original')]] }, { kind: 'quote', text }];
 }
 
-export function storedView(t: Translate, org: Org, report: StoredReport, author: Person, owner: Person | null): OutboundMessage {
+export function storedView(t: Translate, org: Org, report: StoredReport, author: Person, owner: Person | null, photos = 0): OutboundMessage {
   const s = report.submission;
   const fields: { label: string; value: string }[] = [{ label: t('report.stored.week'), value: weekLabel(t, report.week) }];
   const label = (field: string) => t(fieldLabelKey(field as never) as MessageKey);
@@ -67,6 +67,7 @@ export function storedView(t: Translate, org: Org, report: StoredReport, author:
   if (report.revision > 1) notes.push(t('report.stored.revision', { revision: report.revision, code: report.project.code }));
   if (report.carried.length) notes.push(t('report.stored.carried', { revision: report.revision - 1, fields: report.carried.map((f) => label(f)).join('、') }));
   if (report.onBehalf) notes.push(t('report.stored.on_behalf', { author: author.name, owner: owner?.name ?? '—' }));
+  if (photos > 0) notes.push(t('photos.receipt', { count: photos }));
   if (notes.length) blocks.push({ kind: 'text', lines: notes.map((n) => [n]) });
   void org;
   // One line for a merged receipt in a busy group: the figures and the status (the texts are in the ledger and /history).

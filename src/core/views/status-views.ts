@@ -89,7 +89,7 @@ export function projectsView(t: Translate, projects: (Project & { unit: Unit; ow
 export function historyView(t: Translate, org: Org, project: Project, history: HistoryEntry[]): OutboundMessage {
   const blocks: Block[] = [{ kind: 'heading', text: t('report.history.title', { project: `${project.code} ${project.name}` }) }];
   if (history.length === 0) blocks.push({ kind: 'text', lines: [[t('report.history.none')]] });
-  for (const { report, revisions } of history) {
+  for (const { report, revisions, photos } of history) {
     const week = parseWeekId(report.period);
     blocks.push({
       kind: 'text',
@@ -103,6 +103,7 @@ export function historyView(t: Translate, org: Org, project: Project, history: H
               state: report.late ? t('report.stored.late', { reason: report.lateReason }) : t('report.stored.on_time'),
             }),
           },
+          ...(photos > 0 ? [t('photos.history', { count: photos })] : []),
         ],
       ],
     });

@@ -45,7 +45,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the fake platform, the database and the app (webhook mode unless told otherwise). */
-export async function startHarness(options: { mode?: 'webhook' | 'ws'; fake?: FakeLarkOptions; start?: boolean } = {}): Promise<LarkHarness> {
+export async function startHarness(options: { mode?: 'webhook' | 'ws'; fake?: FakeLarkOptions; start?: boolean; env?: Record<string, string> } = {}): Promise<LarkHarness> {
   const fake = await FakeLark.start({
     users: {
       [ACCOUNTS.wang.openId]: { name: ACCOUNTS.wang.name, mobile: ACCOUNTS.wang.mobile },
@@ -80,6 +80,7 @@ export async function startHarness(options: { mode?: 'webhook' | 'ws'; fake?: Fa
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'error',
+    ...options.env,
   });
   const app = await createApp(config, { databaseUrl: db.url, now: () => new Date(now), log: silentLogger, outboxPollMs: 25 });
   if (options.start !== false) await (app.start as (o?: { scheduler?: boolean }) => Promise<void>)({ scheduler: false });

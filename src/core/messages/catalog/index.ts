@@ -8,12 +8,13 @@ import { grammar } from './grammar.ts';
 import { importMessages } from './import.ts';
 import { lark } from './lark.ts';
 import { ledger } from './ledger.ts';
+import { photos } from './photos.ts';
 import { report } from './report.ts';
 import { sandbox } from './sandbox.ts';
 import { schedule } from './schedule.ts';
 import { telegram } from './telegram.ts';
 
-const areas = [common, commands, report, grammar, importMessages, admin, schedule, digest, ledger, sandbox, lark, telegram] as const;
+const areas = [common, commands, report, grammar, importMessages, admin, schedule, digest, ledger, photos, sandbox, lark, telegram] as const;
 
 const zh = {
   ...common['zh-CN'],
@@ -25,6 +26,7 @@ const zh = {
   ...schedule['zh-CN'],
   ...digest['zh-CN'],
   ...ledger['zh-CN'],
+  ...photos['zh-CN'],
   ...sandbox['zh-CN'],
   ...lark['zh-CN'],
   ...telegram['zh-CN'],
