@@ -138,3 +138,12 @@ export function splitCoordination(help: string | undefined): string[] {
 export function itemKindOf(value: string): ItemKind {
   return value === 'coordination' ? 'coordination' : 'problem';
 }
+
+/**
+ * Whether an open item counts as 超期问题 in the standings at `at`: past its 期限; an item without
+ * one (raised before 督办 existed) when older than `overdueAfterWeeks` weeks (settings.digest).
+ */
+export function countsAsOverdue(item: { status: string; dueDate: Date | null }, ageWeeks: number, at: Date, overdueAfterWeeks: number): boolean {
+  if (!item.dueDate) return (ACTIVE_ITEM_STATUSES as readonly string[]).includes(item.status) && ageWeeks >= overdueAfterWeeks;
+  return isOverdue(item, at);
+}
