@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import type { ItemKind, ProblemStatus } from '../model.ts';
 import { escalationActions, type EscalationActions, type EscalationThresholds } from '../rules/escalation.ts';
 import { normalizeName } from '../rules/project-match.ts';
+import { isNone, splitItems } from '../rules/submission/values.ts';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 
@@ -125,13 +126,10 @@ export function matchSolved<T extends { number: number; text: string }>(mention:
   return items.find((i) => normalizeName(i.text) === wanted);
 }
 
-/** The 需协调事项 field as separate items: one per line or numbered point; "无" is none. */
+/** The 需协调事项 field as separate items, split as 存在问题 are (one per numbered point or line); "无" is none. */
 export function splitCoordination(help: string | undefined): string[] {
   if (!help) return [];
-  return help
-    .split(/\n|[；;](?=\s*\S)/)
-    .map((line) => line.replace(/^\s*(?:\d+[.、)）]|[（(]\d+[)）]|[-•·])\s*/, '').trim())
-    .filter((line) => line && !/^(无|没有|暂无|none|n\/a)[。.]?$/i.test(line));
+  return splitItems(help.split('\n')).filter((line) => !isNone(line));
 }
 
 /** The item's kind as stored. */
