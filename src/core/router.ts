@@ -133,7 +133,8 @@ async function handleAction(deps: CoreDeps, incoming: Incoming, options: RouterO
 async function replyContextOf(deps: CoreDeps, incoming: Incoming): Promise<string | undefined> {
   if (!incoming.replyToMessageId) return undefined;
   const sent = await deps.db.outbox.findFirst({
-    where: { platform: incoming.platform, platformChatId: incoming.chat.id, platformMessageId: incoming.replyToMessageId },
+    // In a private chat the bot wrote to the person's account, which some platforms (Lark) name apart from the chat.
+    where: { platform: incoming.platform, platformChatId: incoming.chat.kind === 'private' ? { in: [incoming.chat.id, incoming.sender.id] } : incoming.chat.id, platformMessageId: incoming.replyToMessageId },
     select: { message: true },
   });
   if (!sent) return undefined;
