@@ -12,8 +12,16 @@ export type Platform = (typeof PLATFORMS)[number];
 export type ChatKind = 'group' | 'private';
 
 export const PROBLEM_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
-/** 问题清单 status: open → in progress → resolved → closed (销号). */
+/** 问题清单 / 督办 status: open 待办 → in_progress 办理中 → resolved 已办结 (销号 proposed) → closed 已销号. */
 export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+
+export const ITEM_KINDS = ['problem', 'coordination'] as const;
+/** What a 督办 item came from: 存在问题 or 需协调事项. */
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const ITEM_ENTRY_KINDS = ['instruction', 'progress', 'assign', 'extend', 'close', 'proposed_close'] as const;
+/** A line of an item's history: 批示, 办理情况, 转办, 延期, 销号, or a report's proposal to 销号. */
+export type ItemEntryKind = (typeof ITEM_ENTRY_KINDS)[number];
 
 export const PROJECT_STATUSES = ['active', 'paused', 'completed'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
@@ -201,17 +209,40 @@ export interface Problem {
   orgId: string;
   number: number;
   projectId: string;
+  /** ItemKind: problem | coordination. */
+  kind: string;
   text: string;
   status: string;
   raisedById: string;
   raisedPeriod: string;
   lastSeenPeriod: string;
+  /** 期限. */
   dueDate: Date | null;
+  /** 转办: the unit that must act. */
+  assigneeUnitId: string | null;
+  /** The person who must act (for 需协调事项 the project's leader by default). */
+  assigneePersonId: string | null;
   createdAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
   closedById: string | null;
   closeNote: string;
+}
+
+/** One line of a 督办 item's history. */
+export interface ItemEntry {
+  id: string;
+  problemId: string;
+  /** ItemEntryKind. */
+  kind: string;
+  text: string;
+  byId: string | null;
+  byName: string;
+  /** extend: the new 期限. */
+  dueDate: Date | null;
+  /** assign: the unit given. */
+  unitId: string | null;
+  at: Date;
 }
 
 /** The claim that makes a scheduled job run once per org and period. */

@@ -12,6 +12,8 @@ import { allows, fitsChat, mayRun, type CommandSpec, type Role, type Who } from 
 import { actionFor, commandNamed, parseChatCommand } from './commands/command-table.ts';
 import { reportCommand } from './commands/report-commands.ts';
 import { isPhotoOnly, photoMessage } from './photos/photo-message.ts';
+import { answerPendingInput } from './supervision/item-actions.ts';
+import { itemOfReplyContext } from './supervision/supervision-views.ts';
 
 export type { Reply } from './commands/context.ts';
 
@@ -58,6 +60,11 @@ export async function handleIncoming(deps: CoreDeps, incoming: Incoming, options
   const ctx: CommandContext = { deps, incoming, actor, t, args: command.args, fetchFile: options.fetchFile ?? NO_FILES };
   // Say so when an account was just bound (in the sandbox the name is the account: nothing to say).
   const prefix: Reply[] = actor.boundNow && actor.person && incoming.platform !== 'sandbox' ? say(t, 'common.bound_now', { name: actor.person.name }) : [];
+  // A message answering an item's button (批示, 转办, 延期, 销号) that asked for text.
+  if ((found.guessed || spec.name === 'cancel') && actor.person && actor.org) {
+    const answered = await answerPendingInput(ctx as PersonContext);
+    if (answered) return [...prefix, ...answered];
+  }
   if (!fitsChat(spec, incoming.chat.kind)) return say(t, spec.where === 'group' ? 'command.refused.group_only' : 'command.refused.private_only', { command: `/${spec.name}` });
   if (spec.who === 'anyone') return [...prefix, ...(await spec.run(ctx))];
 
@@ -89,6 +96,9 @@ async function commandOf(deps: CoreDeps, incoming: Incoming, options: RouterOpti
       command = { name: 'report', args: `\n${incoming.text}` };
       projectCode = replyContext.slice('report:'.length) || undefined;
     }
+    // A reply to an item's notice is its 办理情况.
+    const item = itemOfReplyContext(replyContext);
+    if (item !== null && incoming.text.trim()) command = { name: 'progress', args: `${item} ${incoming.text}` };
   }
   let guessed = false;
   if (!command && (incoming.chat.kind === 'private' || incoming.addressed)) {
@@ -128,7 +138,8 @@ async function handleAction(deps: CoreDeps, incoming: Incoming, options: RouterO
 async function replyContextOf(deps: CoreDeps, incoming: Incoming): Promise<string | undefined> {
   if (!incoming.replyToMessageId) return undefined;
   const sent = await deps.db.outbox.findFirst({
-    where: { platform: incoming.platform, platformChatId: incoming.chat.id, platformMessageId: incoming.replyToMessageId },
+    // In a private chat the bot wrote to the person's account, which some platforms (Lark) name apart from the chat.
+    where: { platform: incoming.platform, platformChatId: incoming.chat.kind === 'private' ? { in: [incoming.chat.id, incoming.sender.id] } : incoming.chat.id, platformMessageId: incoming.replyToMessageId },
     select: { message: true },
   });
   if (!sent) return undefined;

@@ -181,7 +181,7 @@ describeEachProvider('filing weekly reports', (provider) => {
     expect(await database.db.problem.count({ where: { orgId: world.orgId } })).toBe(1);
     expect(await world.say('张科长', '/close 1 已解决')).toContain('只有项目办');
     expect(await world.say('王主任', '/problems')).toContain('#1');
-    expect(await world.say('王主任', '/close 1 已与供电公司协调解决')).toContain('问题 #1 已销号');
+    expect(await world.say('王主任', '/close 1 已与供电公司协调解决')).toContain('#1 已销号：已与供电公司协调解决');
     const closed = await database.db.problem.findFirstOrThrow({ where: { orgId: world.orgId, number: 1 } });
     expect(closed).toMatchObject({ status: 'closed', closedById: await world.personId('王主任'), closeNote: '已与供电公司协调解决' });
     expect(await world.say('王主任', '/problems')).toContain('没有符合条件的问题');

@@ -11,12 +11,17 @@ import { remindCommand } from '../schedule/remind-now.ts';
 import { isSettingsView, settingsCommand } from '../schedule/settings-command.ts';
 import { parseCommand, type ParsedCommand } from '../rules/command.ts';
 import { photosCommand } from '../photos/photos-command.ts';
+import { closeCommand } from '../supervision/close-command.ts';
+import { itemButtonAction } from '../supervision/item-actions.ts';
+import { progressCommand } from '../supervision/progress-command.ts';
+import { superviseCommand } from '../supervision/supervise-command.ts';
+import { ITEM_ACTIONS } from '../supervision/supervision-views.ts';
 import { vocabularyOf, type ActionSpec, type CommandSpec } from './command-spec.ts';
 import { helpCommand } from './help-command.ts';
 import { decideCommand, iamCommand, langCommand, whoamiCommand } from './people-commands.ts';
 import { confirmSetupAction, SETUP_CONFIRM_ACTION, setupCommand } from './setup-command.ts';
 import { cancelCommand, confirmCommand, reportCommand } from './report-commands.ts';
-import { closeCommand, historyCommand, missingCommand, problemsCommand, projectsCommand, statusCommand } from './status-commands.ts';
+import { historyCommand, missingCommand, problemsCommand, projectsCommand, statusCommand } from './status-commands.ts';
 
 const COORDINATOR = ['coordinator'] as const;
 const LEADER_OR_COORDINATOR = ['leader', 'coordinator'] as const;
@@ -34,6 +39,8 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
   { name: 'digest', aliases: ['周报'], who: LEADER_OR_COORDINATOR, where: 'any', usage: 'command.digest.usage', summary: 'command.digest.summary', menu: true, run: digestCommand },
   { name: 'photos', aliases: ['照片'], who: LEADER_OR_COORDINATOR, where: 'any', usage: 'command.photos.usage', summary: 'command.photos.summary', menu: true, run: photosCommand },
   { name: 'export', aliases: ['导出'], who: LEADER_OR_COORDINATOR, where: 'any', usage: 'command.export.usage', summary: 'command.export.summary', menu: true, run: (ctx) => exportCommand(ctx) },
+  { name: 'supervise', aliases: ['督办'], who: LEADER_OR_COORDINATOR, where: 'any', usage: 'command.supervise.usage', summary: 'command.supervise.summary', menu: true, run: superviseCommand },
+  { name: 'progress', aliases: ['办理'], who: 'member', where: 'any', usage: 'command.progress.usage', summary: 'command.progress.summary', run: progressCommand },
   { name: 'close', aliases: ['销号'], who: COORDINATOR, where: 'any', usage: 'command.close.usage', summary: 'command.close.summary', run: closeCommand },
   { name: 'remind', aliases: ['提醒'], who: COORDINATOR, where: 'any', usage: 'command.remind.usage', summary: 'command.remind.summary', menu: true, run: remindCommand },
   { name: 'import', aliases: ['导入'], who: COORDINATOR, where: 'any', usage: 'command.import.usage', summary: 'command.import.summary', run: (ctx) => importChatCommand(ctx) },
@@ -61,6 +68,10 @@ export const ACTION_TABLE: readonly ActionSpec[] = [
   { prefix: 'digest:ack', who: 'member', run: digestAckAction },
   { prefix: 'draft:confirm', who: 'member', run: (ctx) => confirmCommand(ctx) },
   { prefix: 'draft:cancel', who: 'member', run: (ctx) => cancelCommand(ctx) },
+  { prefix: ITEM_ACTIONS.instruction, who: LEADER_OR_COORDINATOR, run: itemButtonAction('instruction') },
+  { prefix: ITEM_ACTIONS.assign, who: LEADER_OR_COORDINATOR, run: itemButtonAction('assign') },
+  { prefix: ITEM_ACTIONS.extend, who: LEADER_OR_COORDINATOR, run: itemButtonAction('extend') },
+  { prefix: ITEM_ACTIONS.close, who: COORDINATOR, run: itemButtonAction('close') },
 ];
 
 const VOCABULARY = vocabularyOf(COMMAND_TABLE);

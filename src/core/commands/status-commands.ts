@@ -1,5 +1,4 @@
-// /status, /missing, /projects, /history, /problems, /close.
-import { closeProblem } from '../problems/close-problem.ts';
+// /status, /missing, /projects, /history, /problems (/close is in supervision/close-command.ts).
 import { listProblems, parseProblemFilter } from '../problems/list-problems.ts';
 import { findProjectForReport } from '../projects/find-project.ts';
 import { message } from '../messages/outbound.ts';
@@ -58,22 +57,4 @@ export async function historyCommand(ctx: PersonContext): Promise<Reply[]> {
 export async function problemsCommand(ctx: PersonContext): Promise<Reply[]> {
   const problems = await listProblems(ctx.deps, { scope: ctx.actor.person, filter: parseProblemFilter(ctx.args) });
   return reply(problemsView(ctx.t, problems));
-}
-
-export async function closeCommand(ctx: PersonContext): Promise<Reply[]> {
-  const { t } = ctx;
-  const match = /^[#＃]?(\d+)\s*([\s\S]*)$/.exec(ctx.args.trim());
-  if (!match) return reply(message([{ kind: 'text', lines: [[t('admin.close.usage')]] }]));
-  const number = Number(match[1]);
-  const result = await closeProblem(ctx.deps, { coordinator: ctx.actor.person, number, note: match[2] ?? '' });
-  switch (result.kind) {
-    case 'needs_note':
-      return reply(message([{ kind: 'text', lines: [[t('admin.close.usage')]] }]));
-    case 'not_found':
-      return reply(message([{ kind: 'text', lines: [[t('admin.close.not_found', { number })]] }]));
-    case 'already_closed':
-      return reply(message([{ kind: 'text', lines: [[t('admin.close.already', { number, note: result.problem.closeNote })]] }]));
-    case 'closed':
-      return reply(message([{ kind: 'text', lines: [[t('admin.close.done', { number, note: result.problem.closeNote })]] }]));
-  }
 }

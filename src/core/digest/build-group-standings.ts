@@ -3,7 +3,8 @@ import type { Org } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { missStreaks } from '../schedule/miss-streaks.ts';
 import { paceFlag, type PaceFlag } from '../rules/pace.ts';
-import type { IsoWeek } from '../rules/period.ts';
+import { weekEnd, type IsoWeek } from '../rules/period.ts';
+import { countsAsOverdue } from '../supervision/item-rules.ts';
 import { laggingProjects, rankUnits, topMovers, type UnitFigures } from '../rules/standings.ts';
 import { loadOnTime, loadWeekFigures, type ProjectFigures, type WeekFigures } from './load-week-figures.ts';
 
@@ -25,7 +26,8 @@ export async function buildGroupStandings(deps: CoreDeps, input: { org: Org; wee
     missStreaks(deps, { orgId: input.org.id, week: input.week, projectIds: projects.map((p) => p.id), weekIsOpen: false }),
   ]);
   const overdueByProject = new Map<string, number>();
-  for (const p of figures.problems) if (p.ageWeeks >= settings.overdueAfterWeeks) overdueByProject.set(p.problem.projectId, (overdueByProject.get(p.problem.projectId) ?? 0) + 1);
+  const weekOver = new Date(weekEnd(input.week, input.org.timeZone).getTime() - 1);
+  for (const p of figures.problems) if (countsAsOverdue(p.problem, p.ageWeeks, weekOver, settings.overdueAfterWeeks)) overdueByProject.set(p.problem.projectId, (overdueByProject.get(p.problem.projectId) ?? 0) + 1);
   const byUnit = new Map<string, { fig: UnitFigures; plan: bigint; cumulative: bigint; onTime: number; due: number }>();
   for (const f of figures.projects) {
     const u = byUnit.get(f.project.unitId) ?? {

@@ -2,6 +2,7 @@
 import type { Org, Person } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { formatWeek, weekEnd, weekStart, type IsoWeek } from '../rules/period.ts';
+import { loadDigestItems, type DigestItem } from '../supervision/digest-items.ts';
 import { loadWeekFigures, type OpenProblem, type WeekFigures } from './load-week-figures.ts';
 
 /** What a leader's digest says, before it is put into words. */
@@ -18,6 +19,10 @@ export interface LeaderDigest {
   /** Problems raised and closed during the week. */
   raisedThisWeek: number;
   closedThisWeek: number;
+  /** 督办 items of the leader's projects past their 期限 at the end of the week. */
+  overdueItems: DigestItem[];
+  /** The items whose 批示 / 转办 / 延期 buttons the digest carries. */
+  actionItems: DigestItem[];
 }
 
 /** Builds the digest of `leader` for `week`. */
@@ -38,7 +43,9 @@ export async function buildLeaderDigest(deps: CoreDeps, input: { org: Org; leade
       })
     : 0;
   const period = formatWeek(input.week);
+  const items = await loadDigestItems(deps, { org: input.org, leader: input.leader, at: new Date(weekEnd(input.week, input.org.timeZone).getTime() - 1) });
   return {
+    ...items,
     leader: input.leader,
     figures,
     counts,

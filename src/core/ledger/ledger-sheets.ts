@@ -1,7 +1,7 @@
 // The ledger's further sheets as data: every revision of the period's reports (修改记录, with the
 // reasons of 补报 and 更正), the problem list (问题清单, with 销号 note, who and when), and the
 // reporting rate per unit (报送率: on time / late / missing over the weeks of the period).
-import type { Problem, ProblemStatus } from '../model.ts';
+import type { ItemEntry, Problem, ProblemStatus } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { compareWeeks, formatWeek, type IsoWeek } from '../rules/period.ts';
 import { projectScope } from '../rules/permissions.ts';
@@ -85,6 +85,21 @@ export interface ProblemRow {
   closeNote: string;
   closedByName: string;
   closedAt: Date | null;
+  /** problem (存在问题) or coordination (需协调事项). */
+  kind: string;
+  /** Who must act: the unit it was given to, and/or the person. */
+  assignee: string;
+  /** 批示, oldest first: when, who, what. */
+  instructions: ItemEntryLine[];
+  /** 办理情况 (and a report's word that it is solved), oldest first. */
+  progress: ItemEntryLine[];
+}
+
+/** One 批示 or 办理情况 of an item. */
+export interface ItemEntryLine {
+  at: Date;
+  byName: string;
+  text: string;
 }
 
 /**
@@ -96,13 +111,21 @@ export async function loadProblemRows(deps: CoreDeps, data: LedgerData): Promise
   const scope = data.scope ? projectScope(data.scope) : { orgId: data.org.id };
   const problems = await deps.db.problem.findMany({
     where: { orgId: data.org.id, project: scope, ...(lastWeek ? { raisedPeriod: { lte: formatWeek(lastWeek) } } : {}) },
-    include: { project: { include: { unit: true } } },
+    include: { project: { include: { unit: true } }, assigneeUnit: true, assigneePerson: true, entries: { orderBy: { at: 'asc' } } },
     orderBy: { number: 'asc' },
   });
   return problems.map((p) => problemRow(p, data.names));
 }
 
-function problemRow(p: Problem & { project: { code: string; name: string; unit: { name: string } } }, names: Map<string, string>): ProblemRow {
+type ProblemWithItem = Problem & {
+  project: { code: string; name: string; unit: { name: string } };
+  assigneeUnit: { name: string } | null;
+  assigneePerson: { name: string } | null;
+  entries: ItemEntry[];
+};
+
+function problemRow(p: ProblemWithItem, names: Map<string, string>): ProblemRow {
+  const lines = (kinds: string[]) => p.entries.filter((e) => kinds.includes(e.kind)).map((e) => ({ at: e.at, byName: e.byName || (e.byId ? (names.get(e.byId) ?? '') : ''), text: e.text }));
   return {
     number: p.number,
     code: p.project.code,
@@ -117,6 +140,10 @@ function problemRow(p: Problem & { project: { code: string; name: string; unit: 
     closeNote: p.closeNote,
     closedByName: p.closedById ? (names.get(p.closedById) ?? '') : '',
     closedAt: p.closedAt,
+    kind: p.kind,
+    assignee: [p.assigneeUnit?.name, p.assigneePerson?.name].filter(Boolean).join(' / '),
+    instructions: lines(['instruction']),
+    progress: lines(['progress', 'proposed_close']),
   };
 }
 

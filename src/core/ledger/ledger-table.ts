@@ -5,6 +5,8 @@ import type { MessageKey, Translate } from '../messages/catalog/index.ts';
 import { formatWeek, localDate, localDateTime, weekDates } from '../rules/period.ts';
 import { formatMonth } from '../rules/schedule-plan.ts';
 import { completionRate, type Ledger, type LedgerProjectRow, type LedgerTotals, type MonthMark, type WeekMark, type WeekMarkKind } from './ledger-model.ts';
+import { dueDay } from '../supervision/item-rules.ts';
+import { kindText, statusText } from '../supervision/supervision-views.ts';
 import { filedRate, onTimeRate, type HistoryRow, type ProblemRow, type RateRow, type RateTable } from './ledger-sheets.ts';
 
 // === The table model
@@ -256,15 +258,20 @@ export function historySheet(t: Translate, ledger: Ledger, history: readonly His
   };
 }
 
-/** 问题清单: number, project, problem, status, and for closed ones the 销号 note, who and when. */
+/**
+ * 问题清单: number, kind, project, item, status, who must act, 期限, 批示 and 办理情况 (each dated and
+ * signed), and for closed ones the 销号 note, who and when.
+ */
 export function problemsSheet(t: Translate, ledger: Ledger, problems: readonly ProblemRow[]): SheetTable {
   const zone = ledger.org.timeZone;
+  const entries = (lines: ProblemRow['instructions']) => lines.map((e) => `${localDate(e.at, zone)} ${e.byName}：${e.text}`).join('\n');
   return {
     name: t('ledger.sheet.problems'),
     title: t('ledger.title.problems', { org: ledger.org.name, period: periodLabel(t, ledger) }),
     subtitle: [t('ledger.subtitle.problems'), t('ledger.subtitle.generated', { time: localDateTime(ledger.generatedAt, zone) })].join(t('ledger.subtitle.join')),
     columns: [
       column(t, 'ledger.col.number', 5, 'center'),
+      column(t, 'supervision.ledger.kind', 8, 'center'),
       column(t, 'ledger.col.code', 5, 'center'),
       column(t, 'ledger.col.name', 18),
       column(t, 'ledger.col.unit', 10),
@@ -273,7 +280,10 @@ export function problemsSheet(t: Translate, ledger: Ledger, problems: readonly P
       column(t, 'ledger.col.raised', 9, 'center'),
       column(t, 'ledger.col.last_seen', 9, 'center'),
       column(t, 'ledger.col.raised_by', 7, 'center'),
+      column(t, 'supervision.ledger.assignee', 10),
       column(t, 'ledger.col.due', 10, 'center'),
+      column(t, 'supervision.ledger.instructions', 28),
+      column(t, 'supervision.ledger.progress', 28),
       column(t, 'ledger.col.close_note', 22),
       column(t, 'ledger.col.closed_by', 7, 'center'),
       column(t, 'ledger.col.closed_at', 10, 'center'),
@@ -282,15 +292,19 @@ export function problemsSheet(t: Translate, ledger: Ledger, problems: readonly P
       style: 'data',
       cells: [
         integer(p.number),
+        text(kindText(t, p.kind)),
         text(p.code),
         text(p.projectName),
         text(p.unitName),
         text(p.text),
-        text(t(`ledger.problem.${p.status}`), p.status === 'open' ? 'warn' : undefined),
+        text(statusText(t, p.status), p.status === 'open' ? 'warn' : undefined),
         text(p.raisedPeriod),
         text(p.lastSeenPeriod),
         text(p.raisedByName),
-        text(p.dueDate ? localDate(p.dueDate, zone) : ''),
+        text(p.assignee),
+        text(p.dueDate ? dueDay(p.dueDate, zone) : ''),
+        text(entries(p.instructions)),
+        text(entries(p.progress)),
         text(p.closeNote),
         text(p.closedByName),
         text(p.closedAt ? localDateTime(p.closedAt, zone) : ''),

@@ -14,6 +14,7 @@ import { checkReport, type CheckIssue } from '../rules/report-checks.ts';
 import { parseSubmission, type GrammarError, type ParsedSubmission } from '../rules/submission/index.ts';
 import { findProjectForReport } from '../projects/find-project.ts';
 import { syncProblems, type SyncedProblem } from '../problems/sync-problems.ts';
+import { splitCoordination } from '../supervision/item-rules.ts';
 import { saveDraft } from './drafts.ts';
 import { readNotes, writeNotes } from './report-notes.ts';
 
@@ -236,7 +237,9 @@ async function storeRevision(tx: Tx, input: RevisionInput): Promise<{ revision: 
   await tx.reportRevision.create({
     data: { ...values, reportId: report.id, revision, correction, sourceText: input.sourceText, platform: input.platform, platformMessageId: input.platformMessageId, sourceEvent: input.sourceEvent, filedAt: input.now },
   });
-  const problems = s.problems === undefined ? [] : await syncProblems(tx, { orgId: input.orgId, projectId: input.project.id, period: input.period, raisedById: input.authorId, texts: s.problems });
+  const coordination = splitCoordination(s.help);
+  const synced = s.problems === undefined && coordination.length === 0 ? [] : await syncProblems(tx, { orgId: input.orgId, projectId: input.project.id, period: input.period, raisedById: input.authorId, texts: s.problems ?? [], coordination, at: input.now });
+  const problems = synced.filter((p) => p.kind !== 'coordination');
   await audit(tx, {
     orgId: input.orgId,
     actorId: input.authorId,

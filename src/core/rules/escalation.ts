@@ -3,6 +3,8 @@
 //   step 2 (second in a row): the responsible leader is told privately as well;
 //   step 3+ (third in a row): the project is listed as 连续未报 in the group standings as well.
 // The thresholds of steps 2 and 3 come from the org's settings (escalation.leaderAfter / standingsAfter).
+// Overdue 督办 items climb the same ladder, counted in weeks past their 期限
+// (supervision/item-rules.ts overdueActions).
 
 /** How a project's week ended. 'paused' (停工 / 请假) is not a miss and ends a run of misses. */
 export type WeekOutcome = 'reported' | 'late' | 'missing' | 'paused';

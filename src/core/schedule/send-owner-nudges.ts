@@ -10,6 +10,7 @@ import { escalationActions } from '../rules/escalation.ts';
 import type { IsoWeek } from '../rules/period.ts';
 import type { Delivery } from '../platform.ts';
 import { weekStatus } from '../reports/week-status.ts';
+import { overdueNotices } from '../supervision/send-overdue-notices.ts';
 import type { OrgSettings } from '../settings.ts';
 import { loadAudience, type Audience } from './audience.ts';
 import { missStreaks } from './miss-streaks.ts';
@@ -78,5 +79,9 @@ export async function sendOwnerNudges(deps: CoreDeps, input: NudgeInput): Promis
     const t = translator(audience.localeOf(leader));
     deliveries.push({ to, key: jobMessageKey('nudge', period, org.id, `leader:${leader.id}`), message: leaderNoticeView(t, org, { leader, week: input.week, deadline: status.deadline, items }) });
   }
-  return { deliveries, detail: JSON.stringify({ owners: byOwner.size, leaders: byLeader.size, unreachable }) };
+  // Overdue 督办 items climb the same ladder (supervision/send-overdue-notices.ts).
+  const items = await overdueNotices(deps, { org, settings, period, at: input.at, audience });
+  deliveries.push(...items.deliveries);
+  unreachable.push(...items.unreachable.filter((name) => !unreachable.includes(name)));
+  return { deliveries, detail: JSON.stringify({ owners: byOwner.size, leaders: byLeader.size, unreachable, overdueItems: items.overdue }) };
 }

@@ -97,6 +97,7 @@ export const SETTING_KEYS: readonly SettingKey[] = [
   onSettings('remind.cooldown', 'other', 'int', '30', ['remindCooldownMinutes'], BOUNDED.remindCooldownMinutes),
   onSettings('catchup.grace', 'other', 'int', '6', ['catchUpGraceHours'], BOUNDED.catchUpGraceHours),
   onSettings('drafts.hours', 'other', 'int', '12', ['draftHours'], BOUNDED.draftHours),
+  onSettings('supervision.dueweeks', 'other', 'int', '3', ['supervision', 'dueWeeks'], BOUNDED.dueWeeks),
 ];
 
 /** The key named `name` (case-insensitive; "reminder_time" and "reminder-time" work too). */

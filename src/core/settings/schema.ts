@@ -35,6 +35,7 @@ export const BOUNDED = {
   escalateAfterWeeks: { default: 2, min: 1, max: 52 },
   overdueAfterWeeks: { default: 4, min: 1, max: 52 },
   onTimeWeeks: { default: 4, min: 1, max: 53 },
+  dueWeeks: { default: 2, min: 1, max: 52 },
 } as const satisfies Record<string, Bounded>;
 
 /** The schema of a bounded whole number, falling back to its default. */
@@ -135,6 +136,11 @@ const digestSchema = z.object({
   onTimeWeeks: bounded(BOUNDED.onTimeWeeks),
 });
 
+const supervisionSchema = z.object({
+  /** 期限 of a new 督办 item: this many weeks after the report that raised it. Default 2. */
+  dueWeeks: bounded(BOUNDED.dueWeeks),
+});
+
 /** The stored settings: every field falls back to its default when missing or bad. Unknown keys are kept. */
 export const orgSettingsSchema = z.looseObject({
   /** When a week's report is due; later filings are 补报 (late). Default Friday 17:00. */
@@ -147,6 +153,8 @@ export const orgSettingsSchema = z.looseObject({
   escalation: escalationSchema.catch(() => escalationSchema.parse({})),
   /** The digest and standings: pace flags, problem ages, rate windows. */
   digest: digestSchema.catch(() => digestSchema.parse({})),
+  /** 督办: items raised from 存在问题 and 需协调事项. */
+  supervision: supervisionSchema.catch(() => supervisionSchema.parse({})),
   /** /remind is refused in a group this many minutes after the last reminder there. Default 60. */
   remindCooldownMinutes: bounded(BOUNDED.remindCooldownMinutes),
   /** After downtime, jobs missed by at most this many hours run once at start-up; older ones are skipped and reported. Default 12. */

@@ -6,6 +6,7 @@ import type { Translate } from '../messages/catalog/index.ts';
 import { message, type Block, type Line, type OutboundMessage } from '../messages/outbound.ts';
 import { paceFlag, type PaceFlag } from '../rules/pace.ts';
 import { formatWeek } from '../rules/period.ts';
+import { digestItemBlocks, digestItemButtons } from '../supervision/supervision-views.ts';
 import { pct, signed, wan, weekLabel } from './format.ts';
 
 const rate = (value: number | null): string => (value === null ? '—' : pct(value * 100));
@@ -64,9 +65,10 @@ export function renderLeaderDigest(t: Translate, digest: LeaderDigest): Outbound
   );
   blocks.push({ kind: 'heading', text: t('digest.help_heading') });
   blocks.push(digest.help.length ? { kind: 'list', items: digest.help.map((h) => [t('digest.help_line', { ...h })]) } : { kind: 'text', lines: [[t('digest.none')]] });
+  blocks.push(...digestItemBlocks(t, figures.org, digest));
   blocks.push({ kind: 'text', lines: [[t('digest.changes', { raised: digest.raisedThisWeek, closed: digest.closedThisWeek })], [t('digest.flag_rule', { points: figures.settings.amberPoints })]] });
   return message(blocks, {
-    buttons: [{ label: t('digest.ack_button'), action: `digest:ack:${formatWeek(figures.week)}`, style: 'primary' }],
+    buttons: [{ label: t('digest.ack_button'), action: `digest:ack:${formatWeek(figures.week)}`, style: 'primary' }, ...digestItemButtons(t, digest.actionItems)],
     summary: t('digest.title', { leader: leader.name, week }),
   });
 }

@@ -175,7 +175,10 @@ describeEachProvider('leader digest and group standings', (provider) => {
     expect(digest.map((d) => d.key).sort()).toEqual(
       [`digest:2026-W47:${f.org.id}:person:${f.person('李院长').id}`, `digest:2026-W47:${f.org.id}:person:${f.person('赵院长').id}`, expect.stringMatching(/^digest:2026-W47:.+:group:/)].sort(),
     );
-    expect(digest.find((d) => d.chatId === tg('李院长'))?.message.buttons).toEqual([{ label: '已阅', action: 'digest:ack:2026-W47', style: 'primary' }]);
+    // 已阅 first, then 批示 / 转办 / 延期 for the leader's open items (督办).
+    const buttons = digest.find((d) => d.chatId === tg('李院长'))?.message.buttons ?? [];
+    expect(buttons[0]).toEqual({ label: '已阅', action: 'digest:ack:2026-W47', style: 'primary' });
+    expect(buttons.slice(1).every((b) => /^item:(instruction|assign|extend):\d+$/.test(b.action))).toBe(true);
     const group = digest.find((d) => d.chatId === '-1001');
     expect(group?.text).toContain('项目进度通报 · 第47周（11月16日—22日）');
   });

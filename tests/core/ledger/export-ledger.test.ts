@@ -157,10 +157,10 @@ describeEachProvider('ledger export', (provider) => {
     const [replyMsg] = await runExport(world, '王主任', '', dir);
     const workbook = await openWorkbook(replyMsg!.message.attachment!.path);
     const sheet = workbook.getWorksheet('问题清单')!;
-    expect(values(sheet, 3)).toEqual(['编号', '序号', '项目名称', '责任单位', '问题', '状态', '提出周次', '最近出现', '提出人', '期限', '销号说明', '销号人', '销号时间']);
-    expect(values(sheet, 4)).toEqual([1, '1', '县医院城东院区感染防控中心工程', '县人民医院', '施工用电增容审批未完成', '已销号', '2026-W47', '2026-W47', '张科长', '', CLOSE_NOTE, '王主任', '2026-11-21 10:00']);
-    expect(values(sheet, 5).slice(0, 7)).toEqual([2, '2', '县中医院综合楼', '县中医院', '资金拨付滞后', '未解决', '2026-W47']);
-    expect(values(sheet, 5).slice(10)).toEqual(['', '', '']);
+    expect(values(sheet, 3)).toEqual(['编号', '类别', '序号', '项目名称', '责任单位', '问题', '状态', '提出周次', '最近出现', '提出人', '承办', '期限', '批示', '办理情况', '销号说明', '销号人', '销号时间']);
+    expect(values(sheet, 4)).toEqual([1, '存在问题', '1', '县医院城东院区感染防控中心工程', '县人民医院', '施工用电增容审批未完成', '已销号', '2026-W47', '2026-W47', '张科长', '县人民医院', '2026-12-02', '', '', CLOSE_NOTE, '王主任', '2026-11-21 10:00']);
+    expect(values(sheet, 5).slice(0, 8)).toEqual([2, '存在问题', '2', '县中医院综合楼', '县中医院', '资金拨付滞后', '待办', '2026-W47']);
+    expect(values(sheet, 5).slice(14)).toEqual(['', '', '']);
   });
 
   it('counts on time, late and missing per unit in the reporting-rate sheet', async () => {

@@ -12,9 +12,10 @@ import { photos } from './photos.ts';
 import { report } from './report.ts';
 import { sandbox } from './sandbox.ts';
 import { schedule } from './schedule.ts';
+import { supervision } from './supervision.ts';
 import { telegram } from './telegram.ts';
 
-const areas = [common, commands, report, grammar, importMessages, admin, schedule, digest, ledger, photos, sandbox, lark, telegram] as const;
+const areas = [common, commands, report, grammar, importMessages, admin, schedule, digest, ledger, photos, sandbox, lark, telegram, supervision] as const;
 
 const zh = {
   ...common['zh-CN'],
@@ -30,6 +31,7 @@ const zh = {
   ...sandbox['zh-CN'],
   ...lark['zh-CN'],
   ...telegram['zh-CN'],
+  ...supervision['zh-CN'],
 };
 
 /** A key of the catalog. */
