@@ -3,9 +3,8 @@
 import type { CoreDeps } from '../context.ts';
 import type { Translate } from '../messages/catalog/index.ts';
 import { toPlainText } from '../messages/outbound.ts';
-import { formatWan } from '../rules/money.ts';
 import { numbersGrounded } from '../rules/grounding.ts';
-import { pct } from '../views/format.ts';
+import { pct, wan } from '../views/format.ts';
 import { renderLeaderDigest } from '../views/digest-views.ts';
 import type { LeaderDigest } from './build-leader-digest.ts';
 
@@ -15,23 +14,23 @@ export interface DigestSummary {
   source: 'llm' | 'template';
 }
 
-/** The template summary: counts, totals against plan and pace, escalations, decisions. */
+/**
+ * The template summary: one sentence that reads the week (on time, late, missing; figures against
+ * plan and pace), and the count of overdue problems when the digest's decision block lists none of
+ * them. It does not repeat the counts and totals lines under it word for word: it says them as a
+ * sentence, and says nothing of the decisions the next block lists.
+ */
 export function templateSummary(t: Translate, digest: LeaderDigest): string {
   const c = digest.counts;
-  const parts = [
-    t('digest.summary_template', {
-      total: c.total,
-      on_time: c.on_time,
-      late: c.late,
-      missing: c.missing,
-      cumulative: formatWan(digest.totals.cumulative),
-      rate: digest.totals.completion === null ? '—' : pct(digest.totals.completion * 100),
-      expected: pct(digest.figures.expected * 100),
-    }),
-  ];
-  if (digest.escalated.length) parts.push(t('digest.summary_escalated', { count: digest.escalated.length }));
-  if (digest.help.length) parts.push(t('digest.summary_help', { count: digest.help.length }));
-  return parts.join('');
+  return t('digest.summary_template', {
+    total: c.total,
+    on_time: c.on_time,
+    late: c.late,
+    missing: c.missing,
+    cumulative: wan(t, digest.totals.cumulative),
+    rate: digest.totals.completion === null ? t('digest.no_rate') : `${pct(digest.totals.completion * 100)}%`,
+    expected: pct(digest.figures.expected * 100),
+  });
 }
 
 /**
