@@ -125,7 +125,7 @@ function problemRow(p: Problem & { project: { code: string; name: string; unit: 
 export interface RateRow {
   unitName: string;
   projects: number;
-  /** Project-weeks expected: every started week of every project, less the paused ones. */
+  /** Project-weeks expected: every started week of every project, less the paused and 竣工 ones. */
   expected: number;
   counts: Record<WeekMarkKind, number>;
 }
@@ -163,7 +163,7 @@ export function reportingRates(data: LedgerData): RateTable {
       const kind = markOf(data, project, week, reports.get(project.id)?.get(formatWeek(week))).kind;
       for (const target of [row, total]) {
         target.counts[kind] += 1;
-        if (kind !== 'paused') target.expected += 1;
+        if (kind !== 'paused' && kind !== 'completed') target.expected += 1;
       }
     }
   }
