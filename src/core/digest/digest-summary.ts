@@ -4,7 +4,8 @@ import type { CoreDeps } from '../context.ts';
 import type { Translate } from '../messages/catalog/index.ts';
 import { toPlainText } from '../messages/outbound.ts';
 import { numbersGrounded } from '../rules/grounding.ts';
-import { pct, wan } from '../views/format.ts';
+import { paceFlag } from '../rules/pace.ts';
+import { pct } from '../views/format.ts';
 import { renderLeaderDigest } from '../views/digest-views.ts';
 import type { LeaderDigest } from './build-leader-digest.ts';
 
@@ -15,22 +16,16 @@ export interface DigestSummary {
 }
 
 /**
- * The template summary: one sentence that reads the week (on time, late, missing; figures against
- * plan and pace), and the count of overdue problems when the digest's decision block lists none of
- * them. It does not repeat the counts and totals lines under it word for word: it says them as a
- * sentence, and says nothing of the decisions the next block lists.
+ * The template summary: one sentence with the verdict the lines under it do not spell out (did
+ * everyone report; is the whole on pace), never a copy of the counts, totals or decision lines.
  */
 export function templateSummary(t: Translate, digest: LeaderDigest): string {
   const c = digest.counts;
-  return t('digest.summary_template', {
-    total: c.total,
-    on_time: c.on_time,
-    late: c.late,
-    missing: c.missing,
-    cumulative: wan(t, digest.totals.cumulative),
-    rate: digest.totals.completion === null ? t('digest.no_rate') : `${pct(digest.totals.completion * 100)}%`,
-    expected: pct(digest.figures.expected * 100),
-  });
+  const reporting = c.missing === 0 && c.late === 0 ? t('digest.summary.all_on_time') : t('digest.summary.not_all', { missing: c.missing, late: c.late });
+  const { figures } = digest;
+  const flag = paceFlag(digest.totals.completion, figures.expected, figures.settings);
+  const behind = pct(Math.max(0, figures.expected - (digest.totals.completion ?? 0)) * 100);
+  return t('digest.summary_template', { reporting, pace: t(`digest.summary.pace.${flag}`, { behind }) });
 }
 
 /**

@@ -271,6 +271,6 @@ describeEachProvider('digest CLI', (provider) => {
     const out = (await f.outbox()).filter((e) => e.key.startsWith('digest:2026-W47'));
     expect(out.find((e) => e.chatId === tg('李院长'))?.text.split('\n').slice(0, 2)).toEqual(['【李院长 · 周报摘要 第47周（11月16日—22日）】', '摘要句子。']);
     // The model failed for 赵院长: the template summary, then the digest.
-    expect(out.find((e) => e.chatId === tg('赵院长'))?.text).toContain('【赵院长 · 周报摘要 第47周（11月16日—22日）】\n应报 1 个项目，按时 0 个、补报 0 个、未报 1 个；');
+    expect(out.find((e) => e.chatId === tg('赵院长'))?.text).toContain('【赵院长 · 周报摘要 第47周（11月16日—22日）】\n本周有 1 个项目未报、0 个补报，总体落后序时进度 89.3 个百分点，需重点督促。');
   });
 });
