@@ -9,7 +9,7 @@ import { formatWan, wanToFen } from '../../../src/core/rules/money.ts';
 import { readHeader } from '../../../src/core/rules/project-list.ts';
 import { csvField, toCsv } from '../../../src/io/write-csv.ts';
 import { PROJECT_LIST_HEADERS } from '../../../src/io/write-project-list.ts';
-import { columnLetters, sumFormula, wanValue, wrappedLines } from '../../../src/io/write-ledger-xlsx.ts';
+import { columnLetters, ledgerWorkbook, sumFormula, wanValue, wrappedLines } from '../../../src/io/write-ledger-xlsx.ts';
 
 const zh = translator('zh-CN');
 const NOW = new Date('2026-11-22T02:00:00Z'); // Sunday of 2026-W47, Shanghai
@@ -76,6 +76,30 @@ describe('ledger sums', () => {
     expect(sumFormula([[0, 1], [3, 3]], 8)).toBe('SUM(H4:H5,H7)');
     const many = Array.from({ length: 300 }, (_, i) => [i * 2, i * 2] as const);
     expect(sumFormula(many, 5)).toMatch(/^SUM\(SUM\(E4,.*\),SUM\(.*E602\)\)$/);
+  });
+
+  it('greys a carried 累计 and writes a total as a formula with its value cached', () => {
+    const book = {
+      footer: '',
+      sheets: [
+        {
+          name: 's',
+          title: 't',
+          subtitle: '',
+          columns: [{ header: '累计', width: 10, align: 'right' as const }],
+          rows: [
+            { style: 'data' as const, cells: [{ kind: 'money' as const, fen: wanToFen('120') }] },
+            { style: 'data' as const, cells: [{ kind: 'money' as const, fen: wanToFen('80.5'), tone: 'carried' as const }] },
+            { style: 'total' as const, cells: [{ kind: 'money' as const, fen: wanToFen('200.5'), sumOf: [[0, 1]] as const }] },
+          ],
+        },
+      ],
+    };
+    const sheet = ledgerWorkbook(book).worksheets[0]!;
+    expect(sheet.getCell('A4').fill).toBeUndefined();
+    expect(sheet.getCell('A5').fill).toMatchObject({ fgColor: { argb: 'FFE7E6E6' } });
+    expect(sheet.getCell('A5').font?.color).toEqual({ argb: 'FF7F7F7F' });
+    expect(sheet.getCell('A6').value).toEqual({ formula: 'SUM(A4:A5)', result: 200.5 });
   });
 
   it('gives the completion rate only with a plan and a figure', () => {
