@@ -131,6 +131,11 @@ export interface Project {
   note: string;
   status: string;
   pausedUntil: Date | null;
+  /** 本年已完成投资 (分) of `openingYear`, from the list; superseded by a report's cumulative. */
+  openingCumulative: bigint;
+  openingYear: number;
+  /** 单位类别 (peer group for the standings); empty for none. */
+  category: string;
   sortOrder: number;
   createdAt: Date;
   updatedAt: Date;

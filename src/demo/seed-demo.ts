@@ -5,6 +5,7 @@ import type { CoreDeps } from '../core/context.ts';
 import type { Actor } from '../core/people/resolve-actor.ts';
 import { importProjects } from '../core/projects/import-projects.ts';
 import { formatWan, FEN_PER_WAN } from '../core/rules/money.ts';
+import { expectedShare } from '../core/rules/pace.ts';
 import { formatWeek, shiftWeek, weekOf, weekStart } from '../core/rules/period.ts';
 import { parseProjectTable } from '../core/rules/project-list.ts';
 import { submitReport } from '../core/reports/submit-report.ts';
@@ -23,6 +24,10 @@ export function resetDemoDatabase(path = './data/demo.db'): void {
 const DONE = ['完成主体结构第{n}层浇筑', '完成设备招标文件编制并挂网', '完成室内装修{n}0%', '完成管网铺设与基础验收', '完成设备到货验收{n}台', '完成平台接口联调'];
 const PLANS = ['推进二次结构施工', '组织开标评标', '开展消防验收准备', '完成竣工资料整理', '组织设备安装调试'];
 const PROBLEMS = ['施工用电增容审批未完成', '设备采购资金未完全到位', '部分村卫生室用地手续待办'];
+/** Each demo project's distance from the expected pace, in 序时进度 points (🟢 under 10 behind, 🟡 10–30, 🔴 beyond). */
+const PACE = [3, -5, -18, -38, 1, -22, 0, -7];
+/** The project (by list position) that never reports in the demo. */
+const NEVER_REPORTS = 6;
 
 /**
  * Imports the demo project list (once) and files three weeks of reports (two back, last week, and
@@ -31,7 +36,7 @@ const PROBLEMS = ['施工用电增容审批未完成', '设备采购资金未完
 export async function seedDemo(deps: CoreDeps): Promise<{ orgName: string; coordinator: string }> {
   const parsed = parseProjectTable(demoProjectTable);
   if (parsed.errors.length) throw new Error(`demo project list is invalid: ${JSON.stringify(parsed.errors[0])}`);
-  const summary = await importProjects(deps.db, { rows: parsed.rows, errors: [], dryRun: false, actorId: null, orgName: DEMO_ORG_NAME, timeZone: deps.defaults.timeZone, locale: deps.defaults.locale });
+  const summary = await importProjects(deps.db, { rows: parsed.rows, errors: [], dryRun: false, actorId: null, orgName: DEMO_ORG_NAME, timeZone: deps.defaults.timeZone, locale: deps.defaults.locale, now: deps.now() });
   const org = await deps.db.org.findUniqueOrThrow({ where: { name: DEMO_ORG_NAME } });
   await deps.db.person.upsert({
     where: { orgId_name: { orgId: org.id, name: demoCoordinatorName } },
@@ -44,11 +49,13 @@ export async function seedDemo(deps: CoreDeps): Promise<{ orgName: string; coord
   const realNow = deps.now();
   const thisWeek = weekOf(realNow, org.timeZone);
   const settings = readOrgSettings(org.settings);
-  // Weeks -3..-1 all (but one project skips -1, another is late), this week the first half.
+  const expected = expectedShare(realNow, org.timeZone, settings.digest.planCurve) * 100;
+  // Weeks -3..-1 all (but one project skips -1, another is late), this week the first half; one
+  // project (村卫生室设备配备) has not reported at all, and stands on its 本年已完成投资 from the list.
   for (const offset of [-3, -2, -1, 0]) {
     const week = shiftWeek(thisWeek, offset);
     for (const [index, project] of projects.entries()) {
-      if (!project.owner) continue;
+      if (!project.owner || index === NEVER_REPORTS) continue;
       if (offset === 0 && index % 2 === 1) continue;
       if (offset === -1 && index === projects.length - 1) continue;
       const late = offset === -1 && index === projects.length - 2;
@@ -58,7 +65,10 @@ export async function seedDemo(deps: CoreDeps): Promise<{ orgName: string; coord
       const step = 4 - offset * -1;
       const progress = Math.min(95, 20 + index * 7 + (offset + 4) * step);
       const plan = project.annualPlan;
-      const cumulative = (plan * BigInt(Math.min(90, 55 + (offset + 3) * 6 + index))) / 100n;
+      // A share of the plan around the expected pace (序时进度), a project's own distance from it, so
+      // that the standings show a believable mix of 🟢🟡🔴 whenever the demo runs.
+      const share = Math.min(100, Math.max(1, expected + (PACE[index] ?? 0) + offset * 1.5));
+      const cumulative = (plan * BigInt(Math.round(share * 100))) / 10_000n;
       const invested = cumulative / 20n - (cumulative / 20n) % (FEN_PER_WAN / 100n);
       const n = offset + 5;
       const lines = [

@@ -25,7 +25,34 @@ const FILLS = {
   subtotal: 'FFF2F2F2',
   total: 'FFE2E2E2',
   warn: 'FFFCE4D6',
+  /** A 累计 carried from an earlier week (or the list's opening figure): not this period's report's. */
+  carried: 'FFE7E6E6',
 } as const;
+/** The font colour of a carried amount. */
+const CARRIED_FONT = 'FF7F7F7F';
+
+/** The column letters of a 1-based column number (1 → A, 27 → AA). */
+export function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/**
+ * A total's SUM formula over row ranges of the table (0-based row indices) in a column; more than 255
+ * ranges (Excel's limit on arguments) are summed in nested SUMs.
+ */
+export function sumFormula(ranges: readonly (readonly [number, number])[], column: number): string {
+  const letters = columnLetters(column);
+  const refs = ranges.map(([from, to]) => {
+    const a = HEADER_ROW + 1 + from;
+    const b = HEADER_ROW + 1 + to;
+    return a === b ? `${letters}${a}` : `${letters}${a}:${letters}${b}`;
+  });
+  const chunks: string[] = [];
+  for (let i = 0; i < refs.length; i += 255) chunks.push(refs.slice(i, i + 255).join(','));
+  return chunks.length <= 1 ? `SUM(${chunks[0] ?? ''})` : `SUM(${chunks.map((c) => `SUM(${c})`).join(',')})`;
+}
 
 /**
  * The exact 万元 amount of a BigInt count of 分 as a spreadsheet number. formatWan gives the exact
@@ -52,11 +79,12 @@ function rowHeight(lines: number): number {
   return Math.max(1, lines) * LINE_HEIGHT + ROW_PADDING;
 }
 
-function cellValue(cell: TableCell): ExcelJS.CellValue {
+function cellValue(cell: TableCell, column: number): ExcelJS.CellValue {
   switch (cell.kind) {
     case 'text':
       return cell.text;
     case 'money':
+      if (cell.sumOf?.length) return { formula: sumFormula(cell.sumOf, column), result: cell.fen == null ? 0 : wanValue(cell.fen) };
       return cell.fen == null ? null : wanValue(cell.fen);
     case 'percent':
     case 'integer':
@@ -134,13 +162,15 @@ function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string)
     row.cells.forEach((cell, i) => {
       const target = excelRow.getCell(i + 1);
       const column = table.columns[i];
-      target.value = cellValue(cell);
+      target.value = cellValue(cell, i + 1);
       const format = numberFormat(cell);
       if (format) target.numFmt = format;
-      target.font = { name: FONT, size: BODY_SIZE, bold: bold || (cell.kind === 'text' && cell.tone === 'alert'), ...(cell.kind === 'text' && cell.tone === 'alert' ? { color: { argb: 'FFC00000' } } : {}) };
+      const carried = cell.kind === 'money' && cell.tone === 'carried';
+      const color = cell.kind === 'text' && cell.tone === 'alert' ? 'FFC00000' : carried ? CARRIED_FONT : undefined;
+      target.font = { name: FONT, size: BODY_SIZE, bold: bold || (cell.kind === 'text' && cell.tone === 'alert'), ...(color ? { color: { argb: color } } : {}) };
       target.alignment = { horizontal: cell.kind === 'text' ? (column?.align ?? 'left') : 'right', vertical: 'middle', wrapText: true };
       target.border = BORDER;
-      const fill = row.style === 'subtotal' ? FILLS.subtotal : row.style === 'total' ? FILLS.total : cell.kind === 'text' && cell.tone === 'warn' ? FILLS.warn : undefined;
+      const fill = row.style === 'subtotal' ? FILLS.subtotal : row.style === 'total' ? FILLS.total : cell.kind === 'text' && cell.tone === 'warn' ? FILLS.warn : carried ? FILLS.carried : undefined;
       if (fill) target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
       if (cell.kind === 'text' && cell.text) {
         const width = i === 0 && span > 1 ? table.columns.slice(0, span).reduce((s, c) => s + c.width, 0) : (column?.width ?? 10);

@@ -3,15 +3,18 @@ import type { Org, Person } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { formatWeek, weekEnd, weekStart, type IsoWeek } from '../rules/period.ts';
 import { loadDigestItems, type DigestItem } from '../supervision/digest-items.ts';
-import { loadWeekFigures, type OpenProblem, type WeekFigures } from './load-week-figures.ts';
+import { loadWeekFigures, type OpenProblem, type ProjectFigures, type WeekFigures } from './load-week-figures.ts';
 
 /** What a leader's digest says, before it is put into words. */
 export interface LeaderDigest {
   leader: Person;
   figures: WeekFigures;
-  counts: { on_time: number; late: number; missing: number; paused: number; total: number };
-  /** Sum over the leader's projects (分). */
+  /** `total`: the projects not 竣工 (the 竣工 ones are counted apart). */
+  counts: { on_time: number; late: number; missing: number; paused: number; completed: number; total: number };
+  /** Sum over the leader's projects (分): the week-figures totals, equal to the ledger's 合计. */
   totals: { plan: bigint; cumulative: bigint; completion: number | null };
+  /** Projects that owed the report and are 🔴, most behind first. */
+  red: ProjectFigures[];
   /** Open problems older than the escalation threshold. */
   escalated: OpenProblem[];
   /** 需协调事项 filed this week: project code and text. */
@@ -28,18 +31,15 @@ export interface LeaderDigest {
 /** Builds the digest of `leader` for `week`. */
 export async function buildLeaderDigest(deps: CoreDeps, input: { org: Org; leader: Person; week: IsoWeek }): Promise<LeaderDigest> {
   const figures = await loadWeekFigures(deps, { org: input.org, week: input.week, where: { leaderId: input.leader.id } });
-  const counts = { on_time: 0, late: 0, missing: 0, paused: 0, total: figures.projects.length };
-  let plan = 0n;
-  let cumulative = 0n;
+  const counts = { on_time: 0, late: 0, missing: 0, paused: 0, completed: 0, total: 0 };
   for (const f of figures.projects) {
     counts[f.state] += 1;
-    plan += f.project.annualPlan;
-    cumulative += f.cumulative ?? 0n;
+    if (f.state !== 'completed') counts.total += 1;
   }
   const ids = figures.projects.map((f) => f.project.id);
   const closedThisWeek = ids.length
     ? await deps.db.problem.count({
-        where: { orgId: input.org.id, project: { orgId: input.org.id, status: { not: 'completed' }, leaderId: input.leader.id }, closedAt: { gte: weekStart(input.week, input.org.timeZone), lt: weekEnd(input.week, input.org.timeZone) } },
+        where: { orgId: input.org.id, project: { orgId: input.org.id, leaderId: input.leader.id }, closedAt: { gte: weekStart(input.week, input.org.timeZone), lt: weekEnd(input.week, input.org.timeZone) } },
       })
     : 0;
   const period = formatWeek(input.week);
@@ -49,7 +49,8 @@ export async function buildLeaderDigest(deps: CoreDeps, input: { org: Org; leade
     leader: input.leader,
     figures,
     counts,
-    totals: { plan, cumulative, completion: plan === 0n ? null : Number((cumulative * 1_000_000n) / plan) / 1_000_000 },
+    totals: figures.totals,
+    red: figures.projects.filter((f) => f.flag === 'red' && f.state !== 'paused').sort((a, b) => (a.completion ?? 0) - (b.completion ?? 0)),
     escalated: figures.problems.filter((p) => p.ageWeeks >= figures.settings.escalateAfterWeeks),
     help: figures.projects.filter((f) => f.report && f.report.help.trim()).map((f) => ({ code: f.project.code, name: f.project.name, text: f.report?.help.trim() ?? '' })),
     raisedThisWeek: figures.problems.filter((p) => p.problem.raisedPeriod === period).length,

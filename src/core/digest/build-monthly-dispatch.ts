@@ -6,7 +6,7 @@ import type { CoreDeps } from '../context.ts';
 import { completionRate } from '../rules/pace.ts';
 import { deadlineOf, formatWeek, type IsoWeek } from '../rules/period.ts';
 import { readOrgSettings } from '../settings.ts';
-import { latestCumulativeBefore } from './load-week-figures.ts';
+import { loadWeekFigures } from './load-week-figures.ts';
 import { loadOwedWeeks } from './owed-weeks.ts';
 
 /** One unit's line in a period summary. */
@@ -49,53 +49,47 @@ export async function buildPeriodSummary(deps: CoreDeps, input: { org: Org; peri
   const previousWeeks = weeksWithin(input.previousFrom, input.from);
   const lastPeriod = weeks.length ? formatWeek(weeks[weeks.length - 1] as IsoWeek) : '';
   const lastPrevious = previousWeeks.length ? formatWeek(previousWeeks[previousWeeks.length - 1] as IsoWeek) : '';
-  const projectWhere = { orgId: org.id, status: { not: 'completed' } };
-  const projects = await deps.db.project.findMany({ where: projectWhere, include: { unit: true }, orderBy: [{ unit: { sortOrder: 'asc' } }, { sortOrder: 'asc' }] });
-  // Reports from the start of the previous period on (about two months), not the whole history;
-  // older ones only for the projects without a cumulative investment in that window.
-  const windowStart = previousWeeks[0] ?? weeks[0];
+  // Cumulative figures from the week-figures model at the period's last week and at the previous
+  // period's: the same carry-forward as the standings and the ledger.
+  const lastWeek = weeks.at(-1);
+  const lastPreviousWeek = previousWeeks.at(-1);
+  const [now, before] = await Promise.all([
+    lastWeek ? loadWeekFigures(deps, { org, week: lastWeek }) : Promise.resolve(null),
+    lastPreviousWeek ? loadWeekFigures(deps, { org, week: lastPreviousWeek }) : Promise.resolve(null),
+  ]);
+  const figures = now?.projects ?? [];
+  const previousOf = new Map((before?.projects ?? []).map((f) => [f.project.id, f.cumulative]));
   const [reports, opened, closed] = await Promise.all([
-    lastPeriod && windowStart
-      ? deps.db.report.findMany({
-          // By the same filter, not an id list: a thousand ids or more exceed SQLite's bound parameters (P2029).
-          where: { orgId: org.id, project: projectWhere, period: { gte: formatWeek(windowStart), lte: lastPeriod } },
-          orderBy: { period: 'desc' },
-          select: { projectId: true, period: true, cumulative: true },
-        })
-      : Promise.resolve([] as { projectId: string; period: string; cumulative: bigint | null }[]),
+    lastPeriod && weeks[0]
+      ? deps.db.report.findMany({ where: { orgId: org.id, period: { gte: formatWeek(weeks[0]), lte: lastPeriod } }, select: { projectId: true, period: true } })
+      : Promise.resolve([] as { projectId: string; period: string }[]),
     deps.db.problem.findMany({ where: { orgId: org.id, createdAt: { gte: input.from.toJSDate(), lt: input.to.toJSDate() } }, select: { projectId: true } }),
     deps.db.problem.findMany({ where: { orgId: org.id, closedAt: { gte: input.from.toJSDate(), lt: input.to.toJSDate() } }, select: { projectId: true } }),
   ]);
-  const byProject = new Map<string, typeof reports>();
-  for (const r of reports) {
-    const own = byProject.get(r.projectId);
-    if (own) own.push(r);
-    else byProject.set(r.projectId, [r]);
-  }
+  const filedBy = new Map<string, Set<string>>();
+  for (const r of reports) filedBy.set(r.projectId, (filedBy.get(r.projectId) ?? new Set<string>()).add(r.period));
   const count = (rows: { projectId: string }[]) => rows.reduce((m, r) => m.set(r.projectId, (m.get(r.projectId) ?? 0) + 1), new Map<string, number>());
   const openedBy = count(opened);
   const closedBy = count(closed);
-  const horizon = lastPrevious || lastPeriod;
-  const needOlder = lastPeriod && windowStart ? projects.filter((p) => !(byProject.get(p.id) ?? []).some((r) => r.cumulative !== null && r.period <= horizon)).map((p) => p.id) : [];
-  const older = await latestCumulativeBefore(deps, { orgId: org.id, period: windowStart ? formatWeek(windowStart) : '', year: windowStart ? String(windowStart.year) : '', projectIds: needOlder });
   const periods = new Set(weeks.map(formatWeek));
   const deadlineRule = readOrgSettings(org.settings).deadline;
   const weekDeadlines = weeks.map((w) => ({ period: formatWeek(w), deadline: deadlineOf(w, org.timeZone, deadlineRule) }));
   const owed = await loadOwedWeeks(deps, { orgId: org.id, periods: [...periods] });
-  // 累计完成投资 is year to date: the period's figure comes from its own year.
-  const year = lastPeriod.slice(0, 4);
-  const olderIsThisYear = windowStart !== undefined && formatWeek(windowStart).startsWith(`${year}-`);
   const byUnit = new Map<string, UnitPeriodFigures & { filed: number; due: number }>();
   const empty = (name: string) => ({ name, plan: 0n, cumulative: 0n, previousCumulative: 0n, completion: null, reportingRate: null, opened: 0, closed: 0, filed: 0, due: 0 });
-  for (const project of projects) {
+  for (const f of figures) {
+    const { project } = f;
     const u = byUnit.get(project.unitId) ?? empty(project.unit.name);
-    const own = byProject.get(project.id) ?? [];
     u.plan += project.annualPlan;
-    u.cumulative += own.find((r) => r.cumulative !== null && r.period.startsWith(`${year}-`))?.cumulative ?? (olderIsThisYear ? older.get(project.id) : undefined) ?? 0n;
-    u.previousCumulative += lastPrevious ? (own.find((r) => r.cumulative !== null && r.period <= lastPrevious)?.cumulative ?? older.get(project.id) ?? 0n) : 0n;
-    const filedPeriods = new Set(own.filter((r) => periods.has(r.period)).map((r) => r.period));
-    u.filed += filedPeriods.size;
-    u.due += weekDeadlines.filter((w) => owed(project, w.period, w.deadline, filedPeriods.has(w.period))).length;
+    u.cumulative += f.cumulative;
+    // 累计 is year to date: the previous period's figure counts only in the same year.
+    u.previousCumulative += lastPrevious.slice(0, 4) === lastPeriod.slice(0, 4) ? (previousOf.get(project.id) ?? 0n) : 0n;
+    const filedPeriods = filedBy.get(project.id) ?? new Set<string>();
+    // A 竣工 project owes nothing: out of the reporting rate.
+    if (f.state !== 'completed') {
+      u.filed += [...filedPeriods].filter((p) => periods.has(p)).length;
+      u.due += weekDeadlines.filter((w) => owed(project, w.period, w.deadline, filedPeriods.has(w.period))).length;
+    }
     u.opened += openedBy.get(project.id) ?? 0;
     u.closed += closedBy.get(project.id) ?? 0;
     byUnit.set(project.unitId, u);

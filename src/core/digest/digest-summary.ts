@@ -3,8 +3,8 @@
 import type { CoreDeps } from '../context.ts';
 import type { Translate } from '../messages/catalog/index.ts';
 import { toPlainText } from '../messages/outbound.ts';
-import { formatWan } from '../rules/money.ts';
 import { claimsCompletion, numbersGrounded, plainAnswer } from '../rules/grounding.ts';
+import { paceFlag } from '../rules/pace.ts';
 import { pct } from '../views/format.ts';
 import { renderLeaderDigest } from '../views/digest-views.ts';
 import type { LeaderDigest } from './build-leader-digest.ts';
@@ -15,23 +15,17 @@ export interface DigestSummary {
   source: 'llm' | 'template';
 }
 
-/** The template summary: counts, totals against plan and pace, escalations, decisions. */
+/**
+ * The template summary: one sentence with the verdict the lines under it do not spell out (did
+ * everyone report; is the whole on pace), never a copy of the counts, totals or decision lines.
+ */
 export function templateSummary(t: Translate, digest: LeaderDigest): string {
   const c = digest.counts;
-  const parts = [
-    t('digest.summary_template', {
-      total: c.total,
-      on_time: c.on_time,
-      late: c.late,
-      missing: c.missing,
-      cumulative: formatWan(digest.totals.cumulative),
-      rate: digest.totals.completion === null ? '—' : pct(digest.totals.completion * 100),
-      expected: pct(digest.figures.expected * 100),
-    }),
-  ];
-  if (digest.escalated.length) parts.push(t('digest.summary_escalated', { count: digest.escalated.length }));
-  if (digest.help.length) parts.push(t('digest.summary_help', { count: digest.help.length }));
-  return parts.join('');
+  const reporting = c.missing === 0 && c.late === 0 ? t('digest.summary.all_on_time') : t('digest.summary.not_all', { missing: c.missing, late: c.late });
+  const { figures } = digest;
+  const flag = paceFlag(digest.totals.completion, figures.expected, figures.settings);
+  const behind = pct(Math.max(0, figures.expected - (digest.totals.completion ?? 0)) * 100);
+  return t('digest.summary_template', { reporting, pace: t(`digest.summary.pace.${flag}`, { behind }) });
 }
 
 /** True when the figures show something complete: the annual plan met, or a project at 100% 形象进度. */

@@ -1,5 +1,7 @@
-// Loads the week's figures for a set of projects: this week's and last week's report, the latest
-// cumulative investment, pace and flag, open problems with their age. Shared by the digest use cases.
+// The week-figures model: for a set of projects, this week's and last week's report, the week's
+// 累计完成投资 by the one carry-forward rule, pace and flag, open problems with their age. The
+// standings, the leader digests, the monthly and quarterly summaries and the ledger all read their
+// figures from here, so that every total in chat equals the ledger's 合计 to the 分.
 import type { Org, Person, Problem, Project, Report, Unit } from '../model.ts';
 import { findInChunks, IDS_PER_QUERY } from '../../db/chunked.ts';
 import type { CoreDeps } from '../context.ts';
@@ -9,8 +11,62 @@ import { deadlineOf, formatWeek, parseWeekId, shiftWeek, weekEnd, weeksBetween, 
 import { readOrgSettings, type DigestSettings } from '../settings.ts';
 import { loadOwedWeeks } from './owed-weeks.ts';
 
-/** 'on_time' | 'late' (补报) | 'missing' | 'paused' for the week summarised. */
-export type DigestState = 'on_time' | 'late' | 'missing' | 'paused';
+/**
+ * How a project stands for the week summarised: 'on_time' | 'late' (补报) | 'missing' | 'paused'
+ * (停工 or its owner on leave: not owed) | 'completed' (竣工: not owed, kept with its final figures).
+ */
+export type DigestState = 'on_time' | 'late' | 'missing' | 'paused' | 'completed';
+
+/** Where a week's 累计完成投资 comes from (see {@link weekCumulative}). */
+export type CumulativeSource = 'reported' | 'carried' | 'opening' | 'none';
+
+/** A project's 累计完成投资 for a week, and where it comes from. */
+export interface WeekCumulative {
+  /** 分; 0 when nothing is known for the year. */
+  fen: bigint;
+  source: CumulativeSource;
+  /** The week ("2026-W46") whose report is carried, when `source` is 'carried'. */
+  carriedFrom: string | null;
+}
+
+/**
+ * THE carry-forward rule, used by every figure in chat and in the ledger (stated once, here):
+ * a project's 累计完成投资 for a week is
+ * 1. the cumulative of its report of that week, when it gives one ('reported');
+ * 2. otherwise the cumulative of its latest earlier report of the same year that gives one, marked
+ *    as carried from that week ('carried': 「（沿用第46周）」 in chat, a grey cell in the XLSX);
+ * 3. otherwise, in the year of the list's 本年已完成投资, that opening figure ('opening');
+ * 4. otherwise 0 ('none').
+ * 累计 is year to date, so nothing carries across a year's end.
+ */
+export function weekCumulative(input: {
+  period: string;
+  /** The latest report up to and including the week, of the week's year, that gives a cumulative. */
+  latest: { period: string; cumulative: bigint } | null;
+  project: Pick<Project, 'openingCumulative' | 'openingYear'>;
+}): WeekCumulative {
+  const { latest, period, project } = input;
+  const year = period.slice(0, 4);
+  if (latest && latest.period.slice(0, 4) === year && latest.period <= period) {
+    return latest.period === period ? { fen: latest.cumulative, source: 'reported', carriedFrom: null } : { fen: latest.cumulative, source: 'carried', carriedFrom: latest.period };
+  }
+  if (project.openingYear === Number(year) && project.openingCumulative > 0n) return { fen: project.openingCumulative, source: 'opening', carriedFrom: null };
+  return { fen: 0n, source: 'none', carriedFrom: null };
+}
+
+/**
+ * Whether a project is in a week's figures: every project not 竣工, and a 竣工 one while its
+ * figures count in the year (it reported that week, or has a cumulative of the year), so that a
+ * project finished in June still adds its investment to the year's totals.
+ */
+export function inWeekFigures(project: Pick<Project, 'status'>, hasReport: boolean, cumulative: WeekCumulative): boolean {
+  return project.status !== 'completed' || hasReport || cumulative.fen > 0n;
+}
+
+/** Whether a project owed the week's report and so counts in the rates and lists (not paused, on leave or 竣工). */
+export function owesReport(state: DigestState): boolean {
+  return state !== 'paused' && state !== 'completed';
+}
 
 /** One project's figures for the week. */
 export interface ProjectFigures {
@@ -21,9 +77,13 @@ export interface ProjectFigures {
   previous: Report | null;
   progress: number | null;
   previousProgress: number | null;
-  /** Latest cumulative investment reported up to the week (分), null when never reported. */
-  cumulative: bigint | null;
+  /** 累计完成投资 by the carry-forward rule (分). */
+  cumulative: bigint;
+  cumulativeSource: CumulativeSource;
+  /** The week carried from ("2026-W46"), when the cumulative is carried. */
+  carriedFrom: string | null;
   completion: number | null;
+  /** 'none' for a 竣工 project (nothing left to be behind with). */
   flag: PaceFlag;
 }
 
@@ -46,22 +106,37 @@ export interface WeekFigures {
   problems: OpenProblem[];
   /** Reports of the week (any state), for "no reports this week". */
   reportCount: number;
+  /** Sums over `projects` (分): the figures every total in chat and the ledger's 合计 show. */
+  totals: { plan: bigint; cumulative: bigint; completion: number | null };
 }
 
+/** A filter on projects: a leader's (`{ leaderId }`) or a person's scope (`projectScope`). */
+export type ProjectFilter = { leaderId?: string; OR?: ({ leaderId: string } | { ownerId: string })[] };
 
-/** Loads the figures of the org's active projects matching `where` (e.g. `{ leaderId }`). */
-export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: IsoWeek; where?: { leaderId?: string } }): Promise<WeekFigures> {
+/** Sums plan and cumulative over figures; completion to six decimals. */
+export function sumFigures(projects: readonly Pick<ProjectFigures, 'project' | 'cumulative'>[]): { plan: bigint; cumulative: bigint; completion: number | null } {
+  let plan = 0n;
+  let cumulative = 0n;
+  for (const f of projects) {
+    plan += f.project.annualPlan;
+    cumulative += f.cumulative;
+  }
+  return { plan, cumulative, completion: plan === 0n ? null : Number((cumulative * 1_000_000n) / plan) / 1_000_000 };
+}
+
+/** Loads the figures of the org's projects matching `where` (e.g. `{ leaderId }`) for `week`. */
+export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: IsoWeek; where?: ProjectFilter }): Promise<WeekFigures> {
   const { org, week } = input;
   const stored = readOrgSettings(org.settings);
   const settings = { ...stored.digest, lagMissStreak: stored.escalation.standingsAfter };
   const end = weekEnd(week, org.timeZone);
   const period = formatWeek(week);
   const previousPeriod = formatWeek(shiftWeek(week, -1));
-  const projectWhere = { orgId: org.id, status: { not: 'completed' }, ...(input.where ?? {}) };
+  const projectWhere = { orgId: org.id, ...(input.where ?? {}) };
   const projects = await deps.db.project.findMany({
     where: projectWhere,
     include: { unit: true, owner: true, leader: true },
-    orderBy: [{ unit: { sortOrder: 'asc' } }, { sortOrder: 'asc' }, { code: 'asc' }],
+    orderBy: [{ unit: { sortOrder: 'asc' } }, { unit: { name: 'asc' } }, { sortOrder: 'asc' }, { code: 'asc' }],
   });
   // The projects are named by the same filter, not by their ids: a list of a thousand ids or more
   // is more bound parameters than SQLite takes (P2029).
@@ -83,45 +158,53 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
   const thisWeek = new Map<string, Report>();
   const lastWeek = new Map<string, Report>();
   for (const r of recent) (r.period === period ? thisWeek : lastWeek).set(r.projectId, r);
-  // 累计完成投资 is year to date: last week's counts only when it is in the same year.
-  const sameYear = previousPeriod.slice(0, 4) === period.slice(0, 4);
   // The latest cumulative up to the week: mostly this week's or last week's; older ones (this
   // year's) only for the projects without one in those two weeks.
-  const recentCumulative = (id: string) => thisWeek.get(id)?.cumulative ?? (sameYear ? lastWeek.get(id)?.cumulative : null) ?? null;
+  const recentLatest = (id: string): { period: string; cumulative: bigint } | null => {
+    const own = thisWeek.get(id)?.cumulative;
+    if (own != null) return { period, cumulative: own };
+    const last = lastWeek.get(id)?.cumulative;
+    return last != null && previousPeriod.slice(0, 4) === period.slice(0, 4) ? { period: previousPeriod, cumulative: last } : null;
+  };
   // The change in 形象进度 is against the latest earlier report that gave one, however many weeks
   // were missed in between (not against 0).
   const [older, olderProgress] = await Promise.all([
-    latestCumulativeBefore(deps, { orgId: org.id, period: previousPeriod, year: period.slice(0, 4), projectIds: projects.filter((p) => recentCumulative(p.id) === null).map((p) => p.id) }),
+    latestCumulativeBefore(deps, { orgId: org.id, period: previousPeriod, year: period.slice(0, 4), projectIds: projects.filter((p) => recentLatest(p.id) === null).map((p) => p.id) }),
     latestProgressBefore(deps, { orgId: org.id, period: previousPeriod, projectIds: projects.filter((p) => (lastWeek.get(p.id)?.progress ?? null) === null).map((p) => p.id) }),
   ]);
   const expected = expectedShare(new Date(end.getTime() - 1), org.timeZone, settings.planCurve);
-  const figures: ProjectFigures[] = projects.map((project) => {
+  const figures: ProjectFigures[] = [];
+  for (const project of projects) {
     const report = thisWeek.get(project.id) ?? null;
     const previous = lastWeek.get(project.id) ?? null;
-    const cumulative = recentCumulative(project.id) ?? older.get(project.id) ?? null;
-    const completion = completionRate(cumulative, project.annualPlan);
-    const state: DigestState = report ? (report.late ? 'late' : 'on_time') : isPaused(project, end) ? 'paused' : 'missing';
-    return {
+    const cumulative = weekCumulative({ period, latest: recentLatest(project.id) ?? older.get(project.id) ?? null, project });
+    if (!inWeekFigures(project, report !== null, cumulative)) continue;
+    const completion = completionRate(cumulative.fen, project.annualPlan);
+    const state: DigestState = project.status === 'completed' ? 'completed' : report ? (report.late ? 'late' : 'on_time') : isPaused(project, end) ? 'paused' : 'missing';
+    figures.push({
       project,
       state,
       report,
       previous,
       progress: report?.progress ?? null,
       previousProgress: previous?.progress ?? olderProgress.get(project.id) ?? null,
-      cumulative,
+      cumulative: cumulative.fen,
+      cumulativeSource: cumulative.source,
+      carriedFrom: cumulative.carriedFrom,
       completion,
-      flag: paceFlag(completion, expected, settings.amberPoints),
-    };
-  });
-  const codeOf = new Map(projects.map((p) => [p.id, p.code]));
+      flag: state === 'completed' ? 'none' : paceFlag(completion, expected, settings),
+    });
+  }
+  const codeOf = new Map(figures.map((f) => [f.project.id, f.project.code]));
   return {
     org,
     week,
     settings,
     expected,
     projects: figures,
-    problems: problems.map((problem) => ({ problem, projectCode: codeOf.get(problem.projectId) ?? '', ageWeeks: problemAgeWeeks(problem.raisedPeriod, week) })),
+    problems: problems.filter((p) => codeOf.has(p.projectId)).map((problem) => ({ problem, projectCode: codeOf.get(problem.projectId) ?? '', ageWeeks: problemAgeWeeks(problem.raisedPeriod, week) })),
     reportCount: figures.filter((f) => f.report).length,
+    totals: sumFigures(figures),
   };
 }
 
@@ -135,16 +218,16 @@ export function problemAgeWeeks(raisedPeriod: string, week: IsoWeek): number {
  * Per project, the cumulative of its latest report before `period` that has one, in `year` only:
  * 累计完成投资 is year to date, so last year's never carries into January.
  */
-export async function latestCumulativeBefore(deps: CoreDeps, input: { orgId: string; period: string; year: string; projectIds: string[] }): Promise<Map<string, bigint>> {
+export async function latestCumulativeBefore(deps: CoreDeps, input: { orgId: string; period: string; year: string; projectIds: string[] }): Promise<Map<string, { period: string; cumulative: bigint }>> {
   const rows = await findInChunks(input.projectIds, (chunk) =>
     deps.db.report.findMany({
       where: { orgId: input.orgId, projectId: { in: chunk }, period: { lt: input.period, gte: `${input.year}-W01` }, cumulative: { not: null } },
       orderBy: { period: 'desc' },
-      select: { projectId: true, cumulative: true },
+      select: { projectId: true, period: true, cumulative: true },
     }),
   );
-  const result = new Map<string, bigint>();
-  for (const r of rows) if (r.cumulative !== null && !result.has(r.projectId)) result.set(r.projectId, r.cumulative);
+  const result = new Map<string, { period: string; cumulative: bigint }>();
+  for (const r of rows) if (r.cumulative !== null && !result.has(r.projectId)) result.set(r.projectId, { period: r.period, cumulative: r.cumulative });
   return result;
 }
 

@@ -18,7 +18,7 @@ export async function renderStandingsChart(deps: Pick<CoreDeps, 'ports'>, input:
     unitsTitle: t('digest.chart_units'),
     projectsTitle: t('digest.chart_projects'),
     expected: standings.figures.expected * 100,
-    units: standings.units.map((u) => ({ name: u.name, completion: (u.completion ?? 0) * 100, flag: u.flag })),
+    units: [...standings.groups.flatMap((g) => g.units), ...standings.unranked].map((u) => ({ name: u.name, completion: (u.completion ?? 0) * 100, flag: u.flag })),
     projects: standings.figures.projects.filter((p) => p.progress !== null).map((p) => ({ name: `${p.project.code} ${p.project.name}`, progress: p.progress ?? 0 })),
   });
   return deps.ports.files.write('charts', `standings-${week}.png`, png);

@@ -5,7 +5,7 @@ import type { Org, Person } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { formatWeek, type IsoWeek } from '../rules/period.ts';
 import type { OrgSettings } from '../settings.ts';
-import { projectColumns } from './build-week-ledger.ts';
+import { cumulativeColumns, projectColumns } from './build-week-ledger.ts';
 import { emptyMarkCounts, groupByUnit, sumRows, type Ledger, type LedgerProjectRow, type MonthMark } from './ledger-model.ts';
 import { indexReports, loadLedgerData, markOf, weekHasStarted, type LedgerData } from './load-ledger-data.ts';
 
@@ -60,11 +60,12 @@ export function assembleMonthLedger(data: LedgerData, year: number, month: numbe
     return {
       ...projectColumns(project),
       invested: figures.length ? figures.reduce((a, b) => a + b, 0n) : null,
-      // A last report without a figure falls back to the month's latest one that has it.
-      cumulative: inMonth.findLast((r) => r.cumulative != null)?.cumulative ?? null,
+      // 累计 at the month's last started week by the carry-forward rule (the week figures').
+      ...cumulativeColumns(data, project),
       progress: inMonth.findLast((r) => r.progress != null)?.progress ?? null,
       done: last?.done ?? '',
       problems: last?.problems ?? '',
+      help: last?.help ?? '',
       nextPlan: last?.nextPlan ?? '',
       filer: last ? { name: data.names.get(last.authorId) ?? '', onBehalf: last.onBehalf } : null,
       filedAt: last?.filedAt ?? null,
@@ -79,7 +80,7 @@ export function assembleMonthLedger(data: LedgerData, year: number, month: numbe
     scopeName: data.scope && !data.scope.isCoordinator ? data.scope.name : null,
     deadline: null,
     generatedAt: data.now,
-    groups: groupByUnit(rows),
+    groups: groupByUnit(rows, data.settings.ledger.subtotalAll),
     total: sumRows(rows),
     counts,
   };

@@ -1,5 +1,6 @@
-// The week's progress ledger (周报台账): one row per project in scope, grouped by unit with
-// subtotals and a total; a project without a report appears with empty figures and 未报.
+// The week's progress ledger (周报台账): one row per project of the week figures in scope, grouped by
+// unit with subtotals and a total; a project without a report appears with its carried 累计 (grey)
+// and 未报, so that the 合计 equals the standings' and digests' totals.
 import type { Org, Person } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { deadlineOf, formatWeek, type IsoWeek } from '../rules/period.ts';
@@ -41,7 +42,7 @@ export function assembleWeekLedger(data: LedgerData, week: IsoWeek): Ledger {
     scopeName: data.scope && !data.scope.isCoordinator ? data.scope.name : null,
     deadline: deadlineOf(week, data.org.timeZone, data.settings.deadline),
     generatedAt: data.now,
-    groups: groupByUnit(rows),
+    groups: groupByUnit(rows, data.settings.ledger.subtotalAll),
     total: sumRows(rows),
     counts,
   };
@@ -62,14 +63,26 @@ export function projectColumns(project: LedgerProject): Pick<LedgerProjectRow, '
   };
 }
 
+/**
+ * A project's 累计 and whether it is carried, from the week figures (the one carry-forward rule). A
+ * figure reported in one of the ledger's own weeks (a month's) is not carried.
+ */
+export function cumulativeColumns(data: LedgerData, project: LedgerProject): Pick<LedgerProjectRow, 'cumulative' | 'carried'> {
+  const f = data.figuresOf.get(project.id);
+  if (!f || f.cumulativeSource === 'none') return { cumulative: null, carried: false };
+  const own = f.cumulativeSource === 'reported' || (f.carriedFrom !== null && data.weeks.some((w) => formatWeek(w) === f.carriedFrom));
+  return { cumulative: f.cumulative, carried: !own };
+}
+
 function projectRow(data: LedgerData, project: LedgerProject, week: IsoWeek, report: LedgerReport | undefined): LedgerProjectRow {
   return {
     ...projectColumns(project),
     invested: report?.investedThisWeek ?? null,
-    cumulative: report?.cumulative ?? null,
+    ...cumulativeColumns(data, project),
     progress: report?.progress ?? null,
     done: report?.done ?? '',
     problems: report?.problems ?? '',
+    help: report?.help ?? '',
     nextPlan: report?.nextPlan ?? '',
     filer: report ? { name: data.names.get(report.authorId) ?? '', onBehalf: report.onBehalf } : null,
     filedAt: report?.filedAt ?? null,

@@ -12,14 +12,16 @@ export type LedgerPeriod = { kind: 'week'; week: IsoWeek } | { kind: 'month'; ye
  * - late: 补报, first filed after the deadline (with the reason given);
  * - corrected: 更正, filed on time and changed after the deadline (the latest change's reason);
  * - missing: 未报 (overdue once the deadline has passed);
- * - paused: 停工 or the owner on leave (请假): not expected.
+ * - paused: 停工 or the owner on leave (请假): not expected;
+ * - completed: 竣工 and not filed that week: not expected, kept with its final figures.
  */
 export type WeekMark =
   | { kind: 'on_time' }
   | { kind: 'late'; reason: string }
   | { kind: 'corrected'; reason: string; revision: number }
   | { kind: 'missing'; overdue: boolean }
-  | { kind: 'paused' };
+  | { kind: 'paused' }
+  | { kind: 'completed' };
 
 export type WeekMarkKind = WeekMark['kind'];
 
@@ -43,12 +45,16 @@ export interface LedgerProjectRow {
   annualPlan: bigint;
   /** 本周完成投资 (week) or the month's sum of the weekly figures (month); null when none was given. */
   invested: bigint | null;
-  /** 累计完成投资 (year to date) of the latest report; null when none. */
+  /** 累计完成投资 (year to date) by the carry-forward rule of the week figures (load-week-figures.ts). */
   cumulative: bigint | null;
+  /** The cumulative is not this period's report's: carried from an earlier week or the list's opening figure (grey in the XLSX). */
+  carried: boolean;
   /** 形象进度 in percent (0–100) of the latest report. */
   progress: number | null;
   done: string;
   problems: string;
+  /** 需协调事项 of the latest report. */
+  help: string;
   nextPlan: string;
   /** Who filed the latest revision; `onBehalf` when a coordinator filed for the owner. */
   filer: { name: string; onBehalf: boolean } | null;
@@ -71,6 +77,8 @@ export interface LedgerGroup {
   unitName: string;
   rows: LedgerProjectRow[];
   subtotal: LedgerTotals;
+  /** Whether a 小计 row is printed: units with two or more projects, or every unit when `ledger.subtotalAll` is set. */
+  showSubtotal: boolean;
 }
 
 /** A ledger ready to be written: a week's (周报台账) or a month's (月报台账). */
@@ -106,15 +114,18 @@ export function sumRows(rows: readonly LedgerProjectRow[]): LedgerTotals {
   return totals;
 }
 
-/** Groups rows by unit, keeping the order in which units first appear, with a subtotal each. */
-export function groupByUnit(rows: readonly LedgerProjectRow[]): LedgerGroup[] {
+/**
+ * Groups rows by unit, keeping the order in which units first appear, with a subtotal each; the 小计
+ * row is shown for units with two or more projects, or for all with `subtotalAll`.
+ */
+export function groupByUnit(rows: readonly LedgerProjectRow[], subtotalAll = false): LedgerGroup[] {
   const groups = new Map<string, LedgerProjectRow[]>();
   for (const row of rows) {
     const list = groups.get(row.unitName) ?? [];
     list.push(row);
     groups.set(row.unitName, list);
   }
-  return [...groups].map(([unitName, list]) => ({ unitName, rows: list, subtotal: sumRows(list) }));
+  return [...groups].map(([unitName, list]) => ({ unitName, rows: list, subtotal: sumRows(list), showSubtotal: subtotalAll || list.length >= 2 }));
 }
 
 /** 年度投资完成率: cumulative ÷ annual plan as a fraction (0.32 = 32 %), or null without a plan or a figure. */
@@ -125,7 +136,7 @@ export function completionRate(cumulative: bigint | null, annualPlan: bigint): n
 
 /** A zeroed count of every week state. */
 export function emptyMarkCounts(): Record<WeekMarkKind, number> {
-  return { on_time: 0, late: 0, corrected: 0, missing: 0, paused: 0 };
+  return { on_time: 0, late: 0, corrected: 0, missing: 0, paused: 0, completed: 0 };
 }
 
 /** The revision facts that decide a week's mark. */
@@ -133,6 +144,8 @@ export interface MarkInput {
   report: { late: boolean; lateReason: string } | null;
   /** Revisions of the report that were changes after the deadline (更正), any order. */
   corrections: readonly { revision: number; correction: string }[];
+  /** 竣工: a week without a report is not expected. */
+  completed?: boolean;
   paused: boolean;
   overdue: boolean;
 }
@@ -140,7 +153,7 @@ export interface MarkInput {
 /** The mark of one project for one week. A 补报 stays a 补报; a 更正 shows the latest change's reason. */
 export function weekMark(input: MarkInput): WeekMark {
   const { report } = input;
-  if (!report) return input.paused ? { kind: 'paused' } : { kind: 'missing', overdue: input.overdue };
+  if (!report) return input.completed ? { kind: 'completed' } : input.paused ? { kind: 'paused' } : { kind: 'missing', overdue: input.overdue };
   if (report.late) return { kind: 'late', reason: report.lateReason };
   const latest = [...input.corrections].sort((a, b) => b.revision - a.revision)[0];
   if (latest) return { kind: 'corrected', reason: latest.correction, revision: latest.revision };

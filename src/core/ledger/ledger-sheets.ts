@@ -152,7 +152,7 @@ function problemRow(p: ProblemWithItem, names: Map<string, string>): ProblemRow 
 export interface RateRow {
   unitName: string;
   projects: number;
-  /** Project-weeks expected: every started week of every project, less the paused ones. */
+  /** Project-weeks expected: every started week of every project, less the paused and 竣工 ones. */
   expected: number;
   counts: Record<WeekMarkKind, number>;
 }
@@ -190,7 +190,7 @@ export function reportingRates(data: LedgerData): RateTable {
       const kind = markOf(data, project, week, reports.get(project.id)?.get(formatWeek(week))).kind;
       for (const target of [row, total]) {
         target.counts[kind] += 1;
-        if (kind !== 'paused') target.expected += 1;
+        if (kind !== 'paused' && kind !== 'completed') target.expected += 1;
       }
     }
   }

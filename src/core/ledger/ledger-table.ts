@@ -11,10 +11,19 @@ import { filedRate, onTimeRate, type HistoryRow, type ProblemRow, type RateRow, 
 
 // === The table model
 
-/** A cell: text, an amount in 分 (shown in 万元), a fraction shown as a percentage, or a whole number. */
+/**
+ * Rows of the same sheet (0-based indices into `SheetTable.rows`, inclusive ranges) whose cells in
+ * the same column a total adds up: the XLSX writes it as a SUM formula with the value cached.
+ */
+export type RowRanges = readonly (readonly [number, number])[];
+
+/**
+ * A cell: text, an amount in 分 (shown in 万元; `carried` when not the period's own report's figure,
+ * shown grey; `sumOf` for a total), a fraction shown as a percentage, or a whole number.
+ */
 export type TableCell =
   | { kind: 'text'; text: string; tone?: 'warn' | 'alert' }
-  | { kind: 'money'; fen: bigint | null }
+  | { kind: 'money'; fen: bigint | null; tone?: 'carried'; sumOf?: RowRanges }
   | { kind: 'percent'; value: number | null; digits: 0 | 1 }
   | { kind: 'integer'; value: number | null };
 
@@ -47,7 +56,12 @@ export interface LedgerBook {
 }
 
 const text = (value: string, tone?: 'warn' | 'alert'): TableCell => (tone ? { kind: 'text', text: value, tone } : { kind: 'text', text: value });
-const money = (fen: bigint | null): TableCell => ({ kind: 'money', fen });
+const money = (fen: bigint | null, extra: { carried?: boolean; sumOf?: RowRanges } = {}): TableCell => ({
+  kind: 'money',
+  fen,
+  ...(extra.carried ? { tone: 'carried' as const } : {}),
+  ...(extra.sumOf ? { sumOf: extra.sumOf } : {}),
+});
 const integer = (value: number | null): TableCell => ({ kind: 'integer', value });
 const fraction = (value: number | null): TableCell => ({ kind: 'percent', value, digits: 1 });
 /** 形象进度 is stored in percent; shown without decimals when it has none. */
@@ -117,8 +131,10 @@ export function markCell(t: Translate, mark: WeekMark | MonthMark): TableCell {
       return mark.overdue ? text(t('ledger.mark.overdue'), 'alert') : text(t('ledger.mark.missing'));
     case 'paused':
       return text(t('ledger.mark.paused'));
+    case 'completed':
+      return text(t('ledger.mark.completed'));
     case 'month': {
-      const order: WeekMarkKind[] = ['on_time', 'corrected', 'late', 'missing', 'paused'];
+      const order: WeekMarkKind[] = ['on_time', 'corrected', 'late', 'missing', 'paused', 'completed'];
       const parts = order.filter((k) => mark.counts[k] > 0).map((k) => t(`ledger.mark.month.${k}`, { count: mark.counts[k] }));
       const tone = mark.counts.missing > 0 ? 'alert' : mark.counts.late + mark.counts.corrected > 0 ? 'warn' : undefined;
       return text(parts.length ? parts.join(t('ledger.mark.month.join')) : t('ledger.mark.month.none'), tone);
@@ -141,6 +157,7 @@ export function ledgerColumns(t: Translate, kind: 'week' | 'month'): TableColumn
     column(t, 'ledger.col.progress', 7, 'right'),
     column(t, kind === 'week' ? 'ledger.col.done_week' : 'ledger.col.done_month', 22),
     column(t, 'ledger.col.problems', 16),
+    column(t, 'ledger.col.help', 16),
     column(t, 'ledger.col.next', 16),
     column(t, 'ledger.col.unit', 10),
     column(t, 'ledger.col.leader', 7, 'center'),
@@ -160,11 +177,12 @@ function projectCells(t: Translate, row: LedgerProjectRow, zone: string): TableC
     money(row.totalInvestment),
     money(row.annualPlan),
     money(row.invested),
-    money(row.cumulative),
+    money(row.cumulative, { carried: row.carried }),
     fraction(completionRate(row.cumulative, row.annualPlan)),
     progress(row.progress),
     text(row.done),
     text(row.problems),
+    text(row.help),
     text(row.nextPlan),
     text(row.unitName),
     text(row.leaderName),
@@ -175,31 +193,50 @@ function projectCells(t: Translate, row: LedgerProjectRow, zone: string): TableC
   ];
 }
 
-function totalCells(label: string, totals: LedgerTotals): TableCell[] {
+function totalCells(label: string, totals: LedgerTotals, sumOf: RowRanges): TableCell[] {
   // The label sits in 序号 and spans the empty text cells up to the first amount when printed.
   return [
     text(label),
     text(''),
     text(''),
     text(''),
-    money(totals.totalInvestment),
-    money(totals.annualPlan),
-    money(totals.invested),
-    money(totals.cumulative),
+    money(totals.totalInvestment, { sumOf }),
+    money(totals.annualPlan, { sumOf }),
+    money(totals.invested, { sumOf }),
+    money(totals.cumulative, { sumOf }),
     fraction(completionRate(totals.cumulative, totals.annualPlan)),
-    ...Array.from({ length: 10 }, () => text('')),
+    ...Array.from({ length: 11 }, () => text('')),
   ];
 }
 
-/** The week or month sheet: projects by unit, a 小计 after each unit, 合计 at the end. */
+/** Adjacent ranges merged ([0,2],[3,4] → [0,4]), so that a total's SUM names as few ranges as it can. */
+export function mergeRanges(ranges: RowRanges): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const [from, to] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = merged.at(-1);
+    if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return merged;
+}
+
+/**
+ * The week or month sheet: projects by unit in 序号 order, a 小计 after each unit of two or more
+ * projects (every unit with `ledger.subtotalAll`), 合计 at the end. Subtotals and the total add up the
+ * project rows (SUM formulas in the XLSX, their values cached), never the subtotals.
+ */
 export function ledgerSheet(t: Translate, ledger: Ledger): SheetTable {
   const kind = ledger.period.kind;
   const rows: TableRow[] = [];
+  const dataRanges: [number, number][] = [];
   for (const group of ledger.groups) {
+    const first = rows.length;
     for (const row of group.rows) rows.push({ style: 'data', cells: projectCells(t, row, ledger.org.timeZone) });
-    rows.push({ style: 'subtotal', cells: totalCells(t('ledger.row.subtotal', { unit: group.unitName, count: group.subtotal.projects }), group.subtotal) });
+    const range: [number, number] = [first, rows.length - 1];
+    dataRanges.push(range);
+    if (group.showSubtotal) rows.push({ style: 'subtotal', cells: totalCells(t('ledger.row.subtotal', { unit: group.unitName, count: group.subtotal.projects }), group.subtotal, [range]) });
   }
-  rows.push({ style: 'total', cells: totalCells(t('ledger.row.total', { count: ledger.total.projects }), ledger.total) });
+  rows.push({ style: 'total', cells: totalCells(t('ledger.row.total', { count: ledger.total.projects }), ledger.total, mergeRanges(dataRanges)) });
   return {
     name: t(kind === 'week' ? 'ledger.sheet.week' : 'ledger.sheet.month'),
     title: ledgerTitle(t, ledger),

@@ -1,8 +1,10 @@
-// Everything a ledger export reads, in one pass: the projects in a person's scope, their reports of
-// the covered weeks with every revision, and the names of the people who filed them.
+// Everything a ledger export reads: the week figures (the same model the standings and digests
+// read: projects, carried cumulatives) of the ledger's figure week, the projects' reports of the
+// covered weeks with every revision, and the names of the people who filed them.
 import type { Org, Person, Project, Report, ReportRevision, Unit } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
-import { deadlineOf, formatWeek, weekStart, type IsoWeek } from '../rules/period.ts';
+import { loadWeekFigures, type ProjectFigures, type WeekFigures } from '../digest/load-week-figures.ts';
+import { compareWeeks, deadlineOf, formatWeek, weekStart, type IsoWeek } from '../rules/period.ts';
 import { projectScope } from '../rules/permissions.ts';
 import { isPaused } from '../reports/week-status.ts';
 import type { OrgSettings } from '../settings.ts';
@@ -19,25 +21,52 @@ export interface LedgerData {
   scope: Person | null;
   weeks: IsoWeek[];
   now: Date;
-  /** Projects in scope, in ledger order (unit, then project order, then code). Completed ones only if they reported. */
+  /**
+   * Projects in scope, in ledger order (unit, then 序号 order within the unit): those of the week
+   * figures (a 竣工 one while its figures count in the year).
+   */
   projects: LedgerProject[];
+  /** The week figures the amounts come from: of the week (week ledger) or the month's last started week. */
+  figures: WeekFigures;
+  /** Per project id, its figures (cumulative by the carry-forward rule). */
+  figuresOf: Map<string, ProjectFigures>;
   /** Reports of those projects for the weeks, each with its revisions in order. */
   reports: LedgerReport[];
   /** Person id → name, for authors. */
   names: Map<string, string>;
 }
 
-/** Loads the projects in scope and their reports for `weeks`. `scope` null means the whole org. */
+/** The week whose figures a ledger of `weeks` shows: the last week that has begun (or the first, if none has). */
+export function figureWeek(weeks: readonly IsoWeek[], now: Date, zone: string): IsoWeek {
+  const sorted = [...weeks].sort(compareWeeks);
+  const started = sorted.filter((w) => weekHasStarted(w, now, zone));
+  const week = started.at(-1) ?? sorted[0];
+  if (!week) throw new Error('a ledger covers at least one week');
+  return week;
+}
+
+/** Codes in natural order ("2" before "10"). */
+const byCode = new Intl.Collator('en', { numeric: true });
+
+/**
+ * The ledger's order: units as the figures list them (unit order, then name), and within a unit
+ * the list's 序号 order (sortOrder, then the code in natural order: 2 before 10).
+ */
+export function ledgerOrder<T extends { unitId: string; sortOrder: number; code: string }>(projects: readonly T[]): T[] {
+  const unitRank = new Map<string, number>();
+  for (const p of projects) if (!unitRank.has(p.unitId)) unitRank.set(p.unitId, unitRank.size);
+  return [...projects].sort((a, b) => (unitRank.get(a.unitId) ?? 0) - (unitRank.get(b.unitId) ?? 0) || a.sortOrder - b.sortOrder || byCode.compare(a.code, b.code));
+}
+
+/** Loads the week figures in scope and the projects' reports for `weeks`. `scope` null means the whole org. */
 export async function loadLedgerData(deps: CoreDeps, input: { org: Org; settings: OrgSettings; weeks: IsoWeek[]; scope: Person | null }): Promise<LedgerData> {
   const { org } = input;
-  const where = input.scope ? projectScope(input.scope) : { orgId: org.id };
+  const now = deps.now();
+  const scope = input.scope && !input.scope.isCoordinator ? projectScope(input.scope) : null;
+  const where = scope ?? { orgId: org.id };
   const periods = input.weeks.map(formatWeek);
-  const [allProjects, reports, people] = await Promise.all([
-    deps.db.project.findMany({
-      where,
-      include: { unit: true, leader: true, owner: true },
-      orderBy: [{ unit: { sortOrder: 'asc' } }, { unit: { name: 'asc' } }, { sortOrder: 'asc' }, { code: 'asc' }],
-    }),
+  const [figures, reports, people] = await Promise.all([
+    loadWeekFigures(deps, { org, week: figureWeek(input.weeks, now, org.timeZone), ...(scope?.OR ? { where: { OR: scope.OR } } : {}) }),
     deps.db.report.findMany({
       where: { orgId: org.id, period: { in: periods }, project: where },
       include: { revisions: { orderBy: { revision: 'asc' } } },
@@ -45,9 +74,19 @@ export async function loadLedgerData(deps: CoreDeps, input: { org: Org; settings
     }),
     deps.db.person.findMany({ where: { orgId: org.id }, select: { id: true, name: true } }),
   ]);
-  const reported = new Set(reports.map((r) => r.projectId));
-  const projects = allProjects.filter((p) => p.status !== 'completed' || reported.has(p.id));
-  return { org, settings: input.settings, scope: input.scope, weeks: input.weeks, now: deps.now(), projects, reports, names: new Map(people.map((p) => [p.id, p.name])) };
+  const projects = ledgerOrder(figures.projects.map((f) => f.project));
+  return {
+    org,
+    settings: input.settings,
+    scope: input.scope,
+    weeks: input.weeks,
+    now,
+    projects,
+    figures,
+    figuresOf: new Map(figures.projects.map((f) => [f.project.id, f])),
+    reports,
+    names: new Map(people.map((p) => [p.id, p.name])),
+  };
 }
 
 /** Reports by project id, then by period. */
@@ -76,6 +115,7 @@ export function markOf(data: Pick<LedgerData, 'org' | 'settings' | 'now'>, proje
   return weekMark({
     report: report ?? null,
     corrections: report ? correctionsOf(report) : [],
+    completed: project.status === 'completed',
     paused: isPaused(project, at),
     overdue: data.now.getTime() > deadline.getTime(),
   });

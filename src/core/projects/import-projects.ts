@@ -3,6 +3,7 @@
 // 项目编号 (a 序号 is only a row's position and never carries a project's history to another).
 // All or nothing: one transaction, and nothing at all when any row has an error. A dry run computes
 // the same summary, the same way, and writes nothing.
+import { DateTime } from 'luxon';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Org, Person, Project, Unit } from '../model.ts';
 import { audit } from '../audit.ts';
@@ -25,6 +26,8 @@ export interface ImportInput {
   timeZone?: string;
   /** Locale of an org created by this import. Default zh-CN. */
   locale?: string;
+  /** The import's time, whose year (in the org's zone) the 本年已完成投资 column is of. Default now. */
+  now?: Date;
 }
 
 /** A project field an import can change. */
@@ -270,7 +273,7 @@ export async function importProjects(db: Db, input: ImportInput): Promise<Import
     const planned = plan(chosen.name, current, await loadExisting(tx, current), input);
     if (planned.summary.errors.length > 0) return planned.summary;
     const org = current ?? (await tx.org.create({ data: { name: chosen.name, timeZone: input.timeZone ?? DEFAULT_TIME_ZONE, locale: input.locale ?? DEFAULT_LOCALE } }));
-    await applyPlan(tx, org, planned);
+    await applyPlan(tx, org, planned, DateTime.fromJSDate(input.now ?? new Date(), { zone: org.timeZone }).year);
     const { summary } = planned;
     await audit(tx, {
       orgId: org.id,
@@ -293,7 +296,7 @@ export async function importProjects(db: Db, input: ImportInput): Promise<Import
   }, TRANSACTION_OPTIONS);
 }
 
-async function applyPlan(tx: Tx, org: Org, planned: Plan): Promise<void> {
+async function applyPlan(tx: Tx, org: Org, planned: Plan, openingYear: number): Promise<void> {
   const units = new Map<string, string>();
   const existingUnits = await tx.unit.findMany({ where: { orgId: org.id }, select: { id: true, name: true } });
   for (const unit of existingUnits) if (!units.has(normalizeName(unit.name))) units.set(normalizeName(unit.name), unit.id);
@@ -344,8 +347,13 @@ async function applyPlan(tx: Tx, org: Org, planned: Plan): Promise<void> {
       ownerId: personId(row.owner),
       note: row.note,
       sortOrder: index,
+      // 本年已完成投资 and 单位类别 (optional columns): the figure belongs to the import's year.
+      openingCumulative: row.openingCumulative,
+      openingYear: row.openingCumulative > 0n ? openingYear : 0,
+      category: row.category,
     };
+    const figuresChanged = existing && (existing.openingCumulative !== row.openingCumulative || existing.category !== row.category);
     if (!existing) await tx.project.create({ data: { ...data, orgId: org.id } });
-    else if (fields.length || existing.sortOrder !== index) await tx.project.update({ where: { id: existing.id }, data });
+    else if (fields.length || figuresChanged || existing.sortOrder !== index) await tx.project.update({ where: { id: existing.id }, data });
   }
 }

@@ -27,14 +27,25 @@ export function completionRate(cumulative: Fen | null, annualPlan: Fen): number 
   return ratio(cumulative ?? 0n, annualPlan);
 }
 
+/** The bands of the flag, in 序时进度 points (percentage points behind the expected share). */
+export interface PaceBands {
+  /** 🟡 from this many points behind (default 10). */
+  amberPoints: number;
+  /** 🔴 beyond this many points behind (default 30). */
+  redPoints: number;
+}
+
+export const DEFAULT_PACE_BANDS: PaceBands = { amberPoints: 10, redPoints: 30 };
+
 /**
- * The flag. Rule: green when completion ≥ expected; amber when completion is below expected by at
- * most `amberPoints` percentage points; red when further below. No plan (rate null) has no flag:
- * there is nothing to be on or behind pace with.
+ * The flag, in 序时进度 points behind (expected share − completion, in percentage points):
+ * 🟢 green when fewer than `amberPoints` behind (or ahead); 🟡 amber from `amberPoints` up to
+ * `redPoints` behind; 🔴 red beyond `redPoints`. No plan (rate null) has no flag: there is nothing
+ * to be on or behind pace with.
  */
-export function paceFlag(rate: number | null, expected: number, amberPoints = 10): PaceFlag {
+export function paceFlag(rate: number | null, expected: number, bands: PaceBands = DEFAULT_PACE_BANDS): PaceFlag {
   if (rate === null) return 'none';
   const gap = Math.round((expected - rate) * 100_000) / 1000; // percentage points, rounded against float noise
-  if (gap <= 0) return 'green';
-  return gap <= amberPoints ? 'amber' : 'red';
+  if (gap < bands.amberPoints) return 'green';
+  return gap <= Math.max(bands.amberPoints, bands.redPoints) ? 'amber' : 'red';
 }

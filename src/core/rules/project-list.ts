@@ -7,7 +7,7 @@ import { cleanText } from './clean-text.ts';
 
 /** A column the reader knows. */
 export type ColumnId =
-  | 'index' | 'code' | 'name' | 'location' | 'scope' | 'total' | 'plan' | 'unit' | 'leader' | 'owner' | 'note'
+  | 'index' | 'code' | 'name' | 'location' | 'scope' | 'total' | 'plan' | 'unit' | 'leader' | 'owner' | 'note' | 'opening' | 'category'
   | 'ownerTelegram' | 'ownerEmail' | 'ownerMobile' | 'leaderTelegram' | 'leaderEmail' | 'leaderMobile';
 
 /** The unit a money column is written in: 万元 unless the header says 元 or 亿(元). */
@@ -32,6 +32,10 @@ const HEADERS: Record<ColumnId, string[]> = {
   leader: ['责任领导', '分管领导', '包抓领导', '包联领导', '县级领导', '联系领导', 'leader', 'responsibleleader'],
   owner: ['责任人', '联系人', '负责人', '具体责任人', '项目负责人', '经办人', 'owner', 'responsibleperson', 'contact', 'person'],
   note: ['备注', '说明', 'note', 'notes', 'remarks', 'remark', 'comment', 'comments'],
+  /** Optional: this year's investment completed before the list was imported (counts until a report gives a 累计). */
+  opening: ['本年已完成投资', '本年度已完成投资', '今年已完成投资', '年初至今已完成投资', '本年已完成', 'openingcumulative', 'completedthisyear'],
+  /** Optional: the unit's peer group for the standings (医院 / 卫生院 / 机关股室). */
+  category: ['单位类别', '单位类型', '类别', 'category', 'unitcategory'],
   ownerTelegram: ['责任人telegram', '责任人tg', '责任人电报', 'telegram', 'tg', 'ownertelegram', 'telegramusername'],
   ownerEmail: ['责任人邮箱', '责任人飞书邮箱', '飞书邮箱', '邮箱', '电子邮箱', 'email', 'e-mail', 'owneremail', 'larkemail', 'feishuemail'],
   ownerMobile: ['责任人手机', '责任人电话', '责任人手机号', '责任人联系电话', '手机', '手机号', '手机号码', '电话', '联系电话', 'mobile', 'phone', 'ownermobile', 'ownerphone'],
@@ -75,6 +79,10 @@ export interface ProjectRow {
   owner: string;
   ownerHints: ContactHints;
   note: string;
+  /** 本年已完成投资 (分); 0 when the list has no such column or the cell is empty. */
+  openingCumulative: bigint;
+  /** 单位类别; empty when none. */
+  category: string;
 }
 
 /** Catalog keys of the problems the reader reports. */
@@ -360,7 +368,7 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
       return people[0] ?? '';
     };
     /** The amount in 分, null when the cell is empty or wrong (wrong ones are reported). */
-    const amount = (id: 'total' | 'plan'): bigint | null => {
+    const amount = (id: 'total' | 'plan' | 'opening'): bigint | null => {
       const column = byId.get(id);
       const value = get(id);
       if (!column || isNothing(value)) return null;
@@ -402,6 +410,7 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
     const totalInvestment = amount('total');
     const annualPlan = amount('plan');
     if (totalInvestment !== null && annualPlan !== null && annualPlan > totalInvestment) fail('plan', 'import.error.plan_above_total');
+    const openingCumulative = amount('opening');
     const ownerHints = hints('ownerTelegram', 'ownerEmail', 'ownerMobile');
     const leaderHints = hints('leaderTelegram', 'leaderEmail', 'leaderMobile');
     /** One person, one value of each hint; a Telegram account or e-mail belongs to one person (a phone may be an office's). */
@@ -454,6 +463,8 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
       owner,
       ownerHints,
       note: get('note'),
+      openingCumulative: openingCumulative ?? 0n,
+      category: text('category'),
     });
   }
   if (rows.length === 0 && errors.length === 0) errors.push({ row: 0, key: 'import.error.no_rows', params: {} });

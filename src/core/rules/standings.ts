@@ -1,4 +1,6 @@
-// The group standings (红黑榜): units ranked, the projects that moved most, the lagging list. Pure.
+// The group standings (红黑榜): units ranked (within peer groups), the 红榜 and 黑榜, the projects
+// that moved most, the lagging list. Pure. The rules are stated in the README ("How standings are
+// computed") and here, once.
 import type { PaceFlag } from './pace.ts';
 
 /** One unit's figures for the standings. */
@@ -15,6 +17,78 @@ export interface UnitFigures {
   flag: PaceFlag;
 }
 
+/** A unit before ranking: its peer group, whether it owed anything, whether a project of it is 🔴. */
+export interface UnitCandidate extends UnitFigures {
+  /** 单位类别 (peer group); empty: the one group. */
+  category: string;
+  /** Projects that owed the week's report (not paused, on leave or 竣工). */
+  owed: number;
+  /** A project that owed the report is 🔴. */
+  hasRed: boolean;
+}
+
+export type RankedUnit<T extends UnitFigures = UnitFigures> = T & { rank: number };
+
+/** One peer group's ranking and lists. */
+export interface StandingsGroup<T extends UnitCandidate> {
+  category: string;
+  units: RankedUnit<T>[];
+  red: RankedUnit<T>[];
+  black: RankedUnit<T>[];
+}
+
+/**
+ * Who is ranked: a unit that owed a report this week (some project neither paused, on leave nor
+ * 竣工) and had reports due in the on-time window. Others are listed apart, never on a list.
+ */
+export function isRanked(unit: Pick<UnitCandidate, 'owed' | 'onTime'>): boolean {
+  return unit.owed > 0 && unit.onTime !== null;
+}
+
+/**
+ * The 红榜 and 黑榜 of one ranked group, at most min(3, ⌊units / 2⌋) each, none with fewer than two
+ * units. 红榜: from the top, units with on-time reporting ≥ `redListOnTime` percent and no 🔴 (the
+ * unit's or a project's). 黑榜: from the bottom, units not on the 红榜 that are 🔴 or below the
+ * on-time threshold. A unit in good standing is never on the 黑榜 for being last.
+ */
+export function honourLists<T extends UnitCandidate>(ranked: readonly RankedUnit<T>[], redListOnTime: number): { red: RankedUnit<T>[]; black: RankedUnit<T>[] } {
+  if (ranked.length < 2) return { red: [], black: [] };
+  const n = Math.min(3, Math.floor(ranked.length / 2));
+  const punctual = (u: T) => u.onTime !== null && Math.round(u.onTime * 1000) / 10 >= redListOnTime;
+  const red = ranked.filter((u) => punctual(u) && !u.hasRed && u.flag !== 'red').slice(0, n);
+  const onRed = new Set(red.map((u) => u.unitId));
+  const black = [...ranked]
+    .reverse()
+    .filter((u) => !onRed.has(u.unitId) && (u.hasRed || u.flag === 'red' || !punctual(u)))
+    .slice(0, n);
+  return { red, black };
+}
+
+/**
+ * Ranks units within their peer groups (单位类别, groups in order of first appearance, the unnamed
+ * group first) and draws each group's lists. Units that are not ranked ({@link isRanked}) are
+ * returned apart.
+ */
+export function rankGroups<T extends UnitCandidate>(units: readonly T[], redListOnTime: number): { groups: StandingsGroup<T>[]; unranked: T[] } {
+  const byCategory = new Map<string, T[]>();
+  const unranked: T[] = [];
+  for (const unit of units) {
+    if (!isRanked(unit)) {
+      unranked.push(unit);
+      continue;
+    }
+    const list = byCategory.get(unit.category) ?? [];
+    list.push(unit);
+    byCategory.set(unit.category, list);
+  }
+  const categories = [...byCategory.keys()].sort((a, b) => Number(a !== '') - Number(b !== ''));
+  const groups = categories.map((category) => {
+    const ranked = rankUnits(byCategory.get(category) ?? []) as RankedUnit<T>[];
+    return { category, units: ranked, ...honourLists(ranked, redListOnTime) };
+  });
+  return { groups, unranked };
+}
+
 /** Codes in natural order ("2" before "10"). One collator: localeCompare with options builds one per call. */
 const byCode = new Intl.Collator('en', { numeric: true });
 
@@ -25,7 +99,7 @@ const key = (value: number | null): number => (value === null ? -1 : Math.round(
  * descending; then fewer overdue problems; then the unit's sort order and name (stable). Units equal
  * on the first three share a rank number (1, 2, 2, 4). A missing rate sorts last.
  */
-export function rankUnits(units: readonly UnitFigures[]): (UnitFigures & { rank: number })[] {
+export function rankUnits<T extends UnitFigures>(units: readonly T[]): RankedUnit<T>[] {
   const sorted = [...units].sort(
     (a, b) =>
       key(b.completion) - key(a.completion) ||
@@ -34,7 +108,7 @@ export function rankUnits(units: readonly UnitFigures[]): (UnitFigures & { rank:
       a.sortOrder - b.sortOrder ||
       a.name.localeCompare(b.name, 'zh-CN'),
   );
-  const ranked: (UnitFigures & { rank: number })[] = [];
+  const ranked: RankedUnit<T>[] = [];
   sorted.forEach((unit, index) => {
     const prev = ranked[index - 1];
     const tie = prev && key(prev.completion) === key(unit.completion) && key(prev.onTime) === key(unit.onTime) && prev.overdueProblems === unit.overdueProblems;

@@ -4,7 +4,7 @@
 import { BOUNDED, type Bounded, type OrgSettings } from './schema.ts';
 
 /** How a setting's value is written and checked. */
-export type SettingKind = 'bool' | 'weekday' | 'time' | 'policy' | 'deadline-policy' | 'int' | 'zone' | 'locale';
+export type SettingKind = 'bool' | 'weekday' | 'time' | 'policy' | 'deadline-policy' | 'int' | 'zone' | 'locale' | 'curve';
 
 /** The groups /settings shows, in order. */
 export const SETTING_SECTIONS = ['org', 'deadline', 'reminder', 'nudge', 'digest', 'monthly', 'quarterly', 'escalation', 'other'] as const;
@@ -91,6 +91,24 @@ export const SETTING_KEYS: readonly SettingKey[] = [
   onSettings('monthly.time', 'monthly', 'time', '10:00', ['jobs', 'monthly', 'time']),
   onSettings('quarterly.enabled', 'quarterly', 'bool', 'off', ['jobs', 'quarterly', 'enabled']),
   onSettings('quarterly.time', 'quarterly', 'time', '10:00', ['jobs', 'quarterly', 'time']),
+  onSettings('digest.amber', 'digest', 'int', '10', ['digest', 'amberPoints'], BOUNDED.amberPoints),
+  onSettings('digest.red', 'digest', 'int', '30', ['digest', 'redPoints'], BOUNDED.redPoints),
+  onSettings('digest.redlist', 'digest', 'int', '80', ['digest', 'redListOnTime'], BOUNDED.redListOnTime),
+  {
+    // The org's plan curve: cumulative percent of the annual plan due at each month's end, Jan … Dec,
+    // written "5,10,20,…,100"; "linear" (or 线性) for the elapsed share of the year.
+    key: 'digest.curve',
+    section: 'digest',
+    kind: 'curve',
+    example: '3,8,15,25,35,45,55,65,75,85,93,100',
+    get: (settings) => (settings.digest.planCurve ? settings.digest.planCurve.join(',') : 'linear'),
+    set: (settings, org, value) => {
+      const copy = structuredClone(settings);
+      copy.digest.planCurve = value === 'linear' ? null : String(value).split(',').map(Number);
+      return { settings: copy, org };
+    },
+  },
+  onSettings('ledger.subtotals', 'other', 'bool', 'on', ['ledger', 'subtotalAll']),
   onSettings('escalation.enabled', 'escalation', 'bool', 'off', ['escalation', 'enabled']),
   onSettings('escalation.leader', 'escalation', 'int', '2', ['escalation', 'leaderAfter'], BOUNDED.leaderAfter),
   onSettings('escalation.standings', 'escalation', 'int', '3', ['escalation', 'standingsAfter'], BOUNDED.standingsAfter),

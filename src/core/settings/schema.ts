@@ -32,6 +32,8 @@ export const BOUNDED = {
   leaderAfter: { default: 2, min: 1, max: 52 },
   standingsAfter: { default: 3, min: 1, max: 52 },
   amberPoints: { default: 10, min: 0, max: 100 },
+  redPoints: { default: 30, min: 0, max: 100 },
+  redListOnTime: { default: 80, min: 0, max: 100 },
   escalateAfterWeeks: { default: 2, min: 1, max: 52 },
   overdueAfterWeeks: { default: 4, min: 1, max: 52 },
   onTimeWeeks: { default: 4, min: 1, max: 53 },
@@ -126,8 +128,12 @@ const curveSchema = z
 const digestSchema = z.object({
   /** Cumulative planned share of the annual plan (percent) at the end of each month, Jan … Dec; null: linear. */
   planCurve: curveSchema.default(null),
-  /** Amber band: completion this many percentage points (or fewer) below the expected pace. */
+  /** 🟡 from this many 序时进度 points behind the expected pace (fewer: 🟢). Default 10. */
   amberPoints: z.number().min(BOUNDED.amberPoints.min).max(BOUNDED.amberPoints.max).catch(BOUNDED.amberPoints.default),
+  /** 🔴 beyond this many 序时进度 points behind. Default 30. */
+  redPoints: z.number().min(BOUNDED.redPoints.min).max(BOUNDED.redPoints.max).catch(BOUNDED.redPoints.default),
+  /** The 红榜 takes only units with at least this on-time reporting rate (percent). Default 80. */
+  redListOnTime: bounded(BOUNDED.redListOnTime),
   /** Open problems older than this many weeks are escalated in the leader digest. */
   escalateAfterWeeks: bounded(BOUNDED.escalateAfterWeeks),
   /** Open problems older than this many weeks count as overdue in the standings. */
@@ -139,6 +145,11 @@ const digestSchema = z.object({
 const supervisionSchema = z.object({
   /** 期限 of a new 督办 item: this many weeks after the report that raised it. Default 2. */
   dueWeeks: bounded(BOUNDED.dueWeeks),
+});
+
+const ledgerSchema = z.object({
+  /** A 小计 row for every unit; off (default): only for units with two or more projects. */
+  subtotalAll: z.boolean().catch(false),
 });
 
 /** The stored settings: every field falls back to its default when missing or bad. Unknown keys are kept. */
@@ -155,6 +166,8 @@ export const orgSettingsSchema = z.looseObject({
   digest: digestSchema.catch(() => digestSchema.parse({})),
   /** 督办: items raised from 存在问题 and 需协调事项. */
   supervision: supervisionSchema.catch(() => supervisionSchema.parse({})),
+  /** The XLSX / CSV ledger's layout. */
+  ledger: ledgerSchema.catch(() => ledgerSchema.parse({})),
   /** /remind is refused in a group this many minutes after the last reminder there. Default 60. */
   remindCooldownMinutes: bounded(BOUNDED.remindCooldownMinutes),
   /** After downtime, jobs missed by at most this many hours run once at start-up; older ones are skipped and reported. Default 12. */

@@ -51,6 +51,12 @@ export function parseSettingValue(key: SettingKey, text: string): SettingValue |
       const value = Number(word);
       return value >= (key.min ?? 0) && value <= (key.max ?? Number.MAX_SAFE_INTEGER) ? value : null;
     }
+    case 'curve': {
+      if (['linear', '线性', '按时间', 'none', '无'].includes(word)) return 'linear';
+      const values = word.split(/[,，、\s]+/).filter(Boolean).map((v) => Number(v.replace(/%$/, '')));
+      const ok = values.length === 12 && values.every((v, i) => Number.isFinite(v) && v >= 0 && v <= 100 && (i === 0 || v >= (values[i - 1] ?? 0)));
+      return ok ? values.join(',') : null;
+    }
     case 'zone':
       return IANAZone.isValidZone(raw) ? new IANAZone(raw).name : null;
     case 'locale': {

@@ -169,6 +169,11 @@ export function sayView(t: Translate, key: MessageKey, params: Record<string, st
 }
 
 /** The 督办 block of a leader's digest: overdue items, then the other items that carry buttons. */
+/** Lines for 督办 items past their 期限 (the leader digest's decisions). */
+export function overdueItemLines(t: Translate, org: Org, items: readonly DigestItem[]): Line[] {
+  return items.map((d) => [t('supervision.item.overdue', { number: d.item.number, project: d.projectName, text: d.item.text, due: dueText(t, org, d.item.dueDate), weeks: d.weeksOverdue, status: statusText(t, d.item.status) })]);
+}
+
 export function digestItemBlocks(t: Translate, org: Org, items: { overdueItems: readonly DigestItem[]; actionItems: readonly DigestItem[] }): Block[] {
   const blocks: Block[] = [];
   if (items.overdueItems.length) {

@@ -2,12 +2,11 @@
 import type { Org, Person, Project, Unit } from '../model.ts';
 import type { Translate } from '../messages/catalog/index.ts';
 import { message, type Block, type Line, type OutboundMessage } from '../messages/outbound.ts';
-import { formatWan } from '../rules/money.ts';
 import { parseWeekId } from '../rules/period.ts';
 import type { HistoryEntry } from '../reports/report-history.ts';
 import type { ProjectWeekStatus, WeekStatus } from '../reports/week-status.ts';
 import { reportTemplate } from './report-views.ts';
-import { pct, wan, weekLabel, when } from './format.ts';
+import { pct, wan, wanShort, weekLabel, when } from './format.ts';
 
 /** Resolves a person to their account on the destination platform, for @-mentions. */
 export type MentionLookup = (person: Person) => string | undefined;
@@ -80,7 +79,7 @@ export function projectsView(t: Translate, projects: (Project & { unit: Unit; ow
     {
       kind: 'list',
       items: projects.map((p) => [
-        t('report.projects.item', { code: p.code, name: p.name, unit: p.unit.name, owner: p.owner?.name ?? '—', total: formatWan(p.totalInvestment), plan: formatWan(p.annualPlan) }),
+        t('report.projects.item', { code: p.code, name: p.name, unit: p.unit.name, owner: p.owner?.name ?? '—', total: wanShort(p.totalInvestment), plan: wanShort(p.annualPlan) }),
       ]),
     },
   ]);

@@ -65,40 +65,60 @@ describeEachProvider('leader digest and group standings', (provider) => {
     await database.destroy();
   });
 
-  it("gives 李院长 his three projects with states, progress change, pace flags, problems and 需协调事项", async () => {
+  // Issue #14: the digest leads with what needs a decision and fits one phone screen; pace bands in
+  // 序时进度 points (project 3, 5.3 points behind, is now 🟢; the total, 24.6 behind, 🟡); the
+  // missing project shows its carried 累计; problems by their 问题清单 number, never 「（0 周）」.
+  it("gives 李院长 what needs his decision first, then his three projects' week on one screen", async () => {
     const digest = await buildLeaderDigest(f.deps, { org: f.org, leader: f.person('李院长'), week: W47 });
     expect(digest.figures.expected).toBeCloseTo(326 / 365, 6);
-    expect(digest.counts).toEqual({ on_time: 1, late: 1, missing: 1, paused: 0, total: 3 });
-    expect(digest.figures.projects.map((p) => [p.project.code, p.state, p.completion, p.flag])).toEqual([
-      ['1', 'on_time', 0.9, 'green'],
-      ['3', 'late', 0.84, 'amber'],
-      ['4', 'missing', 0.2, 'red'],
+    expect(digest.counts).toEqual({ on_time: 1, late: 1, missing: 1, paused: 0, completed: 0, total: 3 });
+    expect(digest.figures.projects.map((p) => [p.project.code, p.state, p.completion, p.flag, p.cumulativeSource])).toEqual([
+      ['1', 'on_time', 0.9, 'green', 'reported'],
+      ['3', 'late', 0.84, 'green', 'reported'],
+      ['4', 'missing', 0.2, 'red', 'carried'],
     ]);
     expect(digest.totals).toEqual({ plan: 1500n * WAN, cumulative: 970n * WAN, completion: 0.646666 });
     expect(digest.escalated.map((p) => p.problem.number)).toEqual([1]);
     const text = toPlainText(renderLeaderDigest(t, digest));
-    expect(text).toContain('【李院长 · 周报摘要 第47周（11月16日—22日）】');
-    expect(text).toContain('应报 3 个：按时 1，补报 1，未报 1，停工/请假 0');
-    expect(text).toContain('年度计划 1500万元，累计完成 970万元（64.7%），时序进度 89.3% 🔴');
-    expect(text).toContain('• 1 县医院城东院区感染防控中心工程：按时；形象进度 45%（+5）；累计 450万元（90%）🟢');
-    expect(text).toContain('• 3 乡镇卫生院设备购置：补报；形象进度 20%（±0）；累计 420万元（84%）🟡');
-    expect(text).toContain('• 4 县医院信息平台：未报；形象进度 —（—）；累计 100万元（20%）🔴');
-    expect(text).toContain('【未销号问题（2）】');
-    expect(text).toContain('• ⚠️超 2 周 #1 [4] 施工许可未批（4 周）');
-    expect(text).toContain('• #2 [1] 材料涨价（0 周）');
-    expect(text).toContain('• 3 乡镇卫生院设备购置：需协调用地指标');
-    expect(text).toContain('较上周：新增问题 1 个，销号 0 个。');
-    expect(text).toContain('[已阅]');
+    expect(text.split('\n')).toEqual([
+      '【李院长 · 周报摘要 第47周（11月16日—22日）】',
+      '【需您决策（3）】',
+      '• 协调：3 乡镇卫生院设备购置——需协调用地指标',
+      '• 🔴 4 县医院信息平台：完成 20%，落后序时进度 69.3 个百分点',
+      '• 超期问题 1号（4 县医院信息平台）：施工许可未批，已 4 周',
+      '应报 3 个：按时 1，补报 1，未报 1，停工/请假 0',
+      '年度计划 1500万元，累计完成 970万元（64.7%），序时进度 89.3% 🟡',
+      '进度：🟢 2 个，🟡 0 个，🔴 1 个',
+      '未报：4 县医院信息平台（累计100万元，沿用第46周）',
+      '未销号问题 2 个（本周新增 1 个，销号 0 个）',
+      '[已阅] [批示 #1] [转办 #1] [延期 #1] [批示 #2] [转办 #2] [延期 #2]',
+    ]);
     expect(text).not.toContain('县中医院综合楼');
+    expect(text).not.toContain('（0 周）');
   });
 
-  it('gives 赵院长 only his project, and says what changed', async () => {
+  it('gives 赵院长 only his project, and says there is nothing to decide', async () => {
     const text = toPlainText(renderLeaderDigest(t, await buildLeaderDigest(f.deps, { org: f.org, leader: f.person('赵院长'), week: W47 })));
+    expect(text).toContain('本周无需您决策的事项。');
     expect(text).toContain('应报 1 个：按时 1，补报 0，未报 0，停工/请假 0');
-    expect(text).toContain('• 2 县中医院综合楼：按时；形象进度 60%（+10）；累计 450万元（90%）🟢');
-    expect(text).toContain('较上周：新增问题 0 个，销号 1 个。');
-    expect(text).toContain('【需协调事项（请决策）】\n无');
+    expect(text).toContain('年度计划 500万元，累计完成 450万元（90%），序时进度 89.3% 🟢');
+    expect(text).toContain('未销号问题 0 个（本周新增 0 个，销号 1 个）');
     expect(text).not.toContain('县医院信息平台');
+  });
+
+  it('fits one phone screen for ten projects, however much needs deciding', async () => {
+    const leader = f.person('李院长');
+    const unit = await f.db.unit.findFirstOrThrow({ where: { orgId: f.org.id } });
+    for (let i = 10; i < 17; i++) {
+      const p = await f.db.project.create({ data: { orgId: f.org.id, code: String(i), name: `项目${i}`, totalInvestment: 1000n * WAN, annualPlan: 500n * WAN, unitId: unit.id, leaderId: leader.id } });
+      await f.db.report.create({ data: { orgId: f.org.id, projectId: p.id, period: '2026-W47', revision: 1, authorId: leader.id, progress: 5, cumulative: 10n * WAN, help: `协调事项${i}`, firstFiledAt: new Date('2026-11-18T02:00:00Z'), filedAt: new Date('2026-11-18T02:00:00Z') } });
+    }
+    const digest = await buildLeaderDigest(f.deps, { org: f.org, leader, week: W47 });
+    expect(digest.figures.projects).toHaveLength(10);
+    const lines = toPlainText(renderLeaderDigest(t, digest)).split('\n');
+    expect(lines.length).toBeLessThanOrEqual(15);
+    expect(lines[1]).toBe('【需您决策（17）】'); // 8 需协调事项, 8 🔴 projects, 1 overdue problem
+    expect(lines).toContain('另有 12 项，见台账（/export）。');
   });
 
   it('tells a leader with no projects so, and says when a week has no reports', async () => {
@@ -112,9 +132,9 @@ describeEachProvider('leader digest and group standings', (provider) => {
 
   it('ranks units, lists movers and laggards in the group standings', async () => {
     const standings = await buildGroupStandings(f.deps, { org: f.org, week: W47 });
-    expect(standings.units.map((u) => [u.rank, u.name, u.completion, u.onTime, u.overdueProblems, u.flag])).toEqual([
-      [1, '县中医院', 0.9, 0.5, 0, 'green'],
-      [2, '县人民医院', 0.646666, 4 / 12, 1, 'red'],
+    expect(standings.groups.flatMap((g) => g.units).map((u) => [u.rank, u.name, u.completion, u.onTime, u.overdueProblems, u.flag, u.hasRed])).toEqual([
+      [1, '县中医院', 0.9, 0.5, 0, 'green', false],
+      [2, '县人民医院', 0.646666, 4 / 12, 1, 'amber', true],
     ]);
     expect(standings.movers.map((m) => [m.code, m.change])).toEqual([
       ['2', 10],
@@ -122,13 +142,16 @@ describeEachProvider('leader digest and group standings', (provider) => {
     ]);
     expect(standings.lagging.map((l) => l.code)).toEqual(['4']);
     const text = toPlainText(renderGroupStandings(t, standings));
-    expect(text).toContain('全部项目：年度计划 2000万元，累计完成 1420万元（71%），时序进度 89.3%');
+    expect(text).toContain('全部 4 个项目：年度计划 2000万元，累计完成 1420万元（71%），序时进度 89.3%');
+    expect(text).toContain('其中 1 个项目本周未报累计，沿用其上次报送数。');
     expect(text).toContain('1. 县中医院：完成 90% 🟢｜按时报送 50%｜超期问题 0');
-    expect(text).toContain('2. 县人民医院：完成 64.7% 🔴｜按时报送 33.3%｜超期问题 1');
-    expect(text).toContain('红榜：县中医院');
+    expect(text).toContain('2. 县人民医院：完成 64.7% 🟡｜按时报送 33.3%｜超期问题 1');
+    // 50 % on time is below the 80 % the 红榜 needs; 县人民医院 has a 🔴 project.
+    expect(text).toContain('红榜：无');
     expect(text).toContain('黑榜：县人民医院');
-    expect(text).toContain('• 2 县中医院综合楼：50% → 60%（+10）');
-    expect(text).toContain('• 4 县医院信息平台：完成 20%，低于时序进度 89.3%');
+    expect(text).toContain('• 2 县中医院综合楼：形象进度 50% → 60%（+10 个百分点）');
+    expect(text).toContain('• 4 县医院信息平台：完成 20%，落后序时进度 69.3 个百分点');
+    expect(text).not.toContain('—%');
   });
 
   it('compares progress with the last report before a missed week, not with 0', async () => {
@@ -145,9 +168,10 @@ describeEachProvider('leader digest and group standings', (provider) => {
     f.at('2027-01-11T01:00:00Z');
     const standings = await buildGroupStandings(f.deps, { org: f.org, week: parseWeekId('2027-W01') as IsoWeek });
     const one = standings.figures.projects.find((p) => p.project.code === '1');
-    expect(one?.cumulative).toBeNull();
+    expect(one?.cumulative).toBe(0n);
+    expect(one?.cumulativeSource).toBe('none');
     expect(one?.previousProgress).toBe(50); // 形象进度 runs over the project's life
-    expect(standings.units.every((u) => u.cumulative === 0n)).toBe(true);
+    expect([...standings.groups.flatMap((g) => g.units), ...standings.unranked].every((u) => u.cumulative === 0n)).toBe(true);
   });
 
   it('ages a problem from the week it was raised, not from when its row was written', async () => {
@@ -164,7 +188,7 @@ describeEachProvider('leader digest and group standings', (provider) => {
     await f.db.project.update({ where: { id: f.project('3').id }, data: { annualPlan: 0n } });
     const digest = await buildLeaderDigest(f.deps, { org: f.org, leader: f.person('李院长'), week: W47 });
     expect(digest.figures.projects.find((p) => p.project.code === '3')?.flag).toBe('none');
-    expect(toPlainText(renderLeaderDigest(t, digest))).toMatch(/3 乡镇卫生院设备购置.*—/);
+    expect(toPlainText(renderLeaderDigest(t, digest))).toContain('进度：🟢 1 个，🟡 0 个，🔴 1 个');
   });
 
   it('queues each leader digest privately and the standings to the group once, on Monday 09:00', async () => {
@@ -248,8 +272,8 @@ describeEachProvider('digest CLI', (provider) => {
     f.handlers.digest = sendWeeklyDigests;
     await f.scheduler().runDue(new Date('2026-11-23T00:00:00Z'), new Date('2026-11-23T01:00:00Z'));
     const out = (await f.outbox()).filter((e) => e.key.startsWith('digest:2026-W47'));
-    expect(out.find((e) => e.chatId === tg('李院长'))?.text.split('\n').slice(0, 2)).toEqual(['【李院长 · 周报摘要 第47周（11月16日—22日）】', '摘要句子。']);
+    expect(out.find((e) => e.chatId === tg('李院长'))?.text.split('\n').slice(0, 2)).toEqual(['【李院长 · 周报摘要 第47周（11月16日—22日）】', '摘要句子。（AI 摘要，仅供参考）']);
     // The model failed for 赵院长: the template summary, then the digest.
-    expect(out.find((e) => e.chatId === tg('赵院长'))?.text).toContain('【赵院长 · 周报摘要 第47周（11月16日—22日）】\n本周应报 1 个项目，按时 0 个、补报 0 个、未报 1 个；');
+    expect(out.find((e) => e.chatId === tg('赵院长'))?.text).toContain('【赵院长 · 周报摘要 第47周（11月16日—22日）】\n本周有 1 个项目未报、0 个补报，总体落后序时进度 89.3 个百分点，需重点督促。');
   });
 });

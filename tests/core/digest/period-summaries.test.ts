@@ -43,9 +43,10 @@ describeEachProvider('monthly dispatch and quarterly summary', (provider) => {
       ['县中医院', 350n * WAN, 300n * WAN, 0.7, 0.5, 1, 1],
     ]);
     const text = toPlainText(renderPeriodSummary(translator('zh-CN'), 'monthly', s as NonNullable<typeof s>));
+    // Counts read as an office writes them: 「新增问题 1 个，销号 1 个」 (issue #14).
     expect(text).toContain('【每月调度 · 2026-11】');
-    expect(text).toContain('合计：累计 550万元（环比 +250万元），完成年度计划 27.5%；报送率 18.8%；新增问题 1，销号 1');
-    expect(text).toContain('• 县中医院：累计 350万元（环比 +50万元），完成年度计划 70%；报送率 50%；新增问题 1，销号 1');
+    expect(text).toContain('合计：累计 550万元（环比 +250万元），完成年度计划 27.5%；报送率 18.8%；新增问题 1 个，销号 1 个');
+    expect(text).toContain('• 县中医院：累计 350万元（环比 +50万元），完成年度计划 70%；报送率 50%；新增问题 1 个，销号 1 个');
   });
 
   it('counts only the weeks a project owed: not before it was added, not while it was paused', async () => {

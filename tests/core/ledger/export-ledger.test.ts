@@ -24,6 +24,7 @@ const HEADERS = [
   '形象进度',
   '本周进展',
   '存在问题',
+  '需协调事项',
   '下周计划',
   '责任单位',
   '责任领导',
@@ -96,6 +97,7 @@ describeEachProvider('ledger export', (provider) => {
       0.46,
       '主体结构第三层浇筑完成, 进入"四层"施工',
       '施工用电增容审批未完成',
+      '',
       '第四层钢筋绑扎',
       '县人民医院',
       '李院长',
@@ -105,26 +107,40 @@ describeEachProvider('ledger export', (provider) => {
       `更正：${CORRECTION_REASON}`,
     ]);
     expect(values(sheet, 5).slice(0, 10)).toEqual(['3', '乡镇卫生院设备购置', '', '', 1399.98, 1399.98, 50.5, 500.25, 500_250_000 / 1_399_980_000, 0.305]);
-    expect(values(sheet, 5).slice(16)).toEqual(['王主任（代报）', '2026-11-19 11:00', '否']);
-    expect(values(sheet, 6)).toEqual(['4', '县医院信息平台', '', '', 800, 500, null, null, null, null, '', '', '', '县人民医院', '李院长', '张科长', '', '', '逾期未报']);
+    expect(values(sheet, 5).slice(17)).toEqual(['王主任（代报）', '2026-11-19 11:00', '否']);
+    expect(values(sheet, 6)).toEqual(['4', '县医院信息平台', '', '', 800, 500, null, null, null, null, '', '', '', '', '县人民医院', '李院长', '张科长', '', '', '逾期未报']);
+    // Subtotals and the total are SUM formulas over the project rows, with their values cached (issue #14).
     const subtotal = values(sheet, 7);
-    expect(subtotal.slice(0, 9)).toEqual([...Array(4).fill('县人民医院 小计（3个）'), 30844.98, 11899.98, 220.5, 3750.25, 3_750_250_000 / 11_899_980_000]);
-    // 县中医院: project 2 (补报), its subtotal, then the total.
+    expect(subtotal.slice(0, 9)).toEqual([
+      ...Array(4).fill('县人民医院 小计（3个）'),
+      { formula: 'SUM(E4:E6)', result: 30844.98 },
+      { formula: 'SUM(F4:F6)', result: 11899.98 },
+      { formula: 'SUM(G4:G6)', result: 220.5 },
+      { formula: 'SUM(H4:H6)', result: 3750.25 },
+      3_750_250_000 / 11_899_980_000,
+    ]);
+    // 县中医院: project 2 (补报); one project, so no 小计 row; then the total.
     expect(values(sheet, 8).slice(0, 10)).toEqual(['2', '县中医院综合楼', '', '', 21874, 6000, 80, 4000, 4000 / 6000, 0.6]);
-    expect(values(sheet, 8)[18]).toBe(`补报：${LATE_REASON}`);
-    expect(values(sheet, 9).slice(0, 8)).toEqual([...Array(4).fill('县中医院 小计（1个）'), 21874, 6000, 80, 4000]);
-    expect(values(sheet, 10).slice(0, 9)).toEqual([...Array(4).fill('合计（4个）'), 52718.98, 17899.98, 300.5, 7750.25, 7_750_250_000 / 17_899_980_000]);
-    expect(sheet.rowCount).toBe(10);
+    expect(values(sheet, 8)[19]).toBe(`补报：${LATE_REASON}`);
+    expect(values(sheet, 9).slice(0, 9)).toEqual([
+      ...Array(4).fill('合计（4个）'),
+      { formula: 'SUM(E4:E6,E8)', result: 52718.98 },
+      { formula: 'SUM(F4:F6,F8)', result: 17899.98 },
+      { formula: 'SUM(G4:G6,G8)', result: 300.5 },
+      { formula: 'SUM(H4:H6,H8)', result: 7750.25 },
+      7_750_250_000 / 17_899_980_000,
+    ]);
+    expect(sheet.rowCount).toBe(9);
 
     // Formats and styles.
     for (const col of ['E', 'F', 'G', 'H']) expect(sheet.getCell(`${col}4`).numFmt).toBe('0.00');
-    expect(sheet.getCell('E10').numFmt).toBe('0.00');
+    expect(sheet.getCell('E9').numFmt).toBe('0.00');
     expect(sheet.getCell('I4').numFmt).toBe('0.0%');
     expect(sheet.getCell('J4').numFmt).toBe('0%');
     expect(sheet.getCell('J5').numFmt).toBe('0.0%');
     expect(sheet.getCell('A7').font?.bold).toBe(true);
     expect(sheet.getCell('E7').font?.bold).toBe(true);
-    expect(sheet.getCell('E10').font?.bold).toBe(true);
+    expect(sheet.getCell('E9').font?.bold).toBe(true);
     expect(sheet.getCell('E4').font?.bold).toBeFalsy();
     expect(sheet.getCell('A7').isMerged).toBe(true);
     expect(sheet.getCell('K4').alignment?.wrapText).toBe(true);
@@ -184,13 +200,13 @@ describeEachProvider('ledger export', (provider) => {
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(HEADERS.join(','));
     expect(lines[1]).toBe(
-      `1,县医院城东院区感染防控中心工程,,,28645,10000,170,3250,32.5%,46%,"主体结构第三层浇筑完成, 进入""四层""施工",施工用电增容审批未完成,第四层钢筋绑扎,县人民医院,李院长,张科长,张科长,2026-11-21 10:00,更正：${CORRECTION_REASON}`,
+      `1,县医院城东院区感染防控中心工程,,,28645,10000,170,3250,32.5%,46%,"主体结构第三层浇筑完成, 进入""四层""施工",施工用电增容审批未完成,,第四层钢筋绑扎,县人民医院,李院长,张科长,张科长,2026-11-21 10:00,更正：${CORRECTION_REASON}`,
     );
-    expect(lines[3]).toBe('4,县医院信息平台,,,800,500,,,,,,,,县人民医院,李院长,张科长,,,逾期未报');
-    expect(lines[4]).toBe('县人民医院 小计（3个）,,,,30844.98,11899.98,220.5,3750.25,31.5%,,,,,,,,,,');
-    expect(lines[7]).toBe('合计（4个）,,,,52718.98,17899.98,300.5,7750.25,43.3%,,,,,,,,,,');
-    expect(lines[8]).toBe('');
-    expect(lines).toHaveLength(9);
+    expect(lines[3]).toBe('4,县医院信息平台,,,800,500,,,,,,,,,县人民医院,李院长,张科长,,,逾期未报');
+    expect(lines[4]).toBe('县人民医院 小计（3个）,,,,30844.98,11899.98,220.5,3750.25,31.5%,,,,,,,,,,,');
+    expect(lines[6]).toBe('合计（4个）,,,,52718.98,17899.98,300.5,7750.25,43.3%,,,,,,,,,,,');
+    expect(lines[7]).toBe('');
+    expect(lines).toHaveLength(8);
   });
 
   it('builds the month: last report per project, the month’s investment summed, weeks counted', async () => {
@@ -204,10 +220,16 @@ describeEachProvider('ledger export', (provider) => {
     const sheet = workbook.getWorksheet('月报台账')!;
     expect(sheet.getCell('A1').value).toBe(`${ORG_NAME}重点项目进度台账（2026年11月）`);
     expect(values(sheet, 3)[6]).toBe('本月完成投资(万元)');
-    expect(values(sheet, 3)[18]).toBe('报送情况');
+    expect(values(sheet, 3)[19]).toBe('报送情况');
     expect(values(sheet, 4).slice(0, 10)).toEqual(['1', '县医院城东院区感染防控中心工程', '', '', 28645, 10000, 270, 3250, 0.325, 0.46]);
-    expect(values(sheet, 4)[18]).toBe('按时1周，更正1周，未报1周');
-    expect(values(sheet, 10).slice(0, 8)).toEqual([...Array(4).fill('合计（4个）'), 52718.98, 17899.98, 400.5, 7750.25]);
+    expect(values(sheet, 4)[19]).toBe('按时1周，更正1周，未报1周');
+    expect(values(sheet, 9).slice(0, 8)).toEqual([
+      ...Array(4).fill('合计（4个）'),
+      { formula: 'SUM(E4:E6,E8)', result: 52718.98 },
+      { formula: 'SUM(F4:F6,F8)', result: 17899.98 },
+      { formula: 'SUM(G4:G6,G8)', result: 400.5 },
+      { formula: 'SUM(H4:H6,H8)', result: 7750.25 },
+    ]);
     const history = workbook.getWorksheet('修改记录')!;
     expect(history.getCell('A4').value).toBe('2026-W46');
     expect(history.rowCount).toBe(8);

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { weeksOfMonth } from '../../../src/core/ledger/build-month-ledger.ts';
 import { parseExportArgs } from '../../../src/core/ledger/export-command.ts';
 import { completionRate, groupByUnit, sumRows, weekMark, type LedgerProjectRow } from '../../../src/core/ledger/ledger-model.ts';
-import { markCell } from '../../../src/core/ledger/ledger-table.ts';
+import { markCell, mergeRanges } from '../../../src/core/ledger/ledger-table.ts';
 import { translator } from '../../../src/core/messages/catalog/index.ts';
 import { formatWan, wanToFen } from '../../../src/core/rules/money.ts';
 import { readHeader } from '../../../src/core/rules/project-list.ts';
 import { csvField, toCsv } from '../../../src/io/write-csv.ts';
 import { PROJECT_LIST_HEADERS } from '../../../src/io/write-project-list.ts';
-import { wanValue, wrappedLines } from '../../../src/io/write-ledger-xlsx.ts';
+import { columnLetters, ledgerWorkbook, sumFormula, wanValue, wrappedLines } from '../../../src/io/write-ledger-xlsx.ts';
 
 const zh = translator('zh-CN');
 const NOW = new Date('2026-11-22T02:00:00Z'); // Sunday of 2026-W47, Shanghai
@@ -28,9 +28,11 @@ function row(unitName: string, invested: string | null, cumulative: string | nul
     annualPlan: wanToFen('0.2'),
     invested: invested == null ? null : wanToFen(invested),
     cumulative: cumulative == null ? null : wanToFen(cumulative),
+    carried: false,
     progress: null,
     done: '',
     problems: '',
+    help: '',
     nextPlan: '',
     filer: invested == null ? null : { name: 'x', onBehalf: false },
     filedAt: invested == null ? null : NOW,
@@ -57,6 +59,49 @@ describe('ledger sums', () => {
     ]);
   });
 
+  it('shows a 小计 only for units with two or more projects, or for all when set', () => {
+    const rows = [row('A', '1'), row('B', '2'), row('A', '3')];
+    expect(groupByUnit(rows).map((g) => [g.unitName, g.showSubtotal])).toEqual([
+      ['A', true],
+      ['B', false],
+    ]);
+    expect(groupByUnit(rows, true).every((g) => g.showSubtotal)).toBe(true);
+  });
+
+  it('writes totals as SUM formulas over the project rows, merging adjacent ranges', () => {
+    expect(mergeRanges([[0, 1], [3, 3], [4, 6], [8, 9]])).toEqual([[0, 1], [3, 6], [8, 9]]);
+    // Data starts on the row after the header (HEADER_ROW 3 → row 4); column 8 is H.
+    expect(columnLetters(8)).toBe('H');
+    expect(columnLetters(27)).toBe('AA');
+    expect(sumFormula([[0, 1], [3, 3]], 8)).toBe('SUM(H4:H5,H7)');
+    const many = Array.from({ length: 300 }, (_, i) => [i * 2, i * 2] as const);
+    expect(sumFormula(many, 5)).toMatch(/^SUM\(SUM\(E4,.*\),SUM\(.*E602\)\)$/);
+  });
+
+  it('greys a carried 累计 and writes a total as a formula with its value cached', () => {
+    const book = {
+      footer: '',
+      sheets: [
+        {
+          name: 's',
+          title: 't',
+          subtitle: '',
+          columns: [{ header: '累计', width: 10, align: 'right' as const }],
+          rows: [
+            { style: 'data' as const, cells: [{ kind: 'money' as const, fen: wanToFen('120') }] },
+            { style: 'data' as const, cells: [{ kind: 'money' as const, fen: wanToFen('80.5'), tone: 'carried' as const }] },
+            { style: 'total' as const, cells: [{ kind: 'money' as const, fen: wanToFen('200.5'), sumOf: [[0, 1]] as const }] },
+          ],
+        },
+      ],
+    };
+    const sheet = ledgerWorkbook(book).worksheets[0]!;
+    expect(sheet.getCell('A4').fill).toBeUndefined();
+    expect(sheet.getCell('A5').fill).toMatchObject({ fgColor: { argb: 'FFE7E6E6' } });
+    expect(sheet.getCell('A5').font?.color).toEqual({ argb: 'FF7F7F7F' });
+    expect(sheet.getCell('A6').value).toEqual({ formula: 'SUM(A4:A5)', result: 200.5 });
+  });
+
   it('gives the completion rate only with a plan and a figure', () => {
     expect(completionRate(wanToFen('3200'), wanToFen('10000'))).toBe(0.32);
     expect(completionRate(null, wanToFen('10000'))).toBeNull();
@@ -81,6 +126,9 @@ describe('week marks', () => {
     ).toEqual({ kind: 'corrected', reason: '第二次更正', revision: 3 });
     expect(weekMark({ ...none, report: null })).toEqual({ kind: 'missing', overdue: true });
     expect(weekMark({ ...none, report: null, overdue: false })).toEqual({ kind: 'missing', overdue: false });
+    // 竣工: a week without a report is not owed; a report filed that week still shows as filed.
+    expect(weekMark({ ...none, report: null, completed: true, paused: true })).toEqual({ kind: 'completed' });
+    expect(weekMark({ ...none, report: { late: false, lateReason: '' }, completed: true })).toEqual({ kind: 'on_time' });
     expect(weekMark({ ...none, report: null, paused: true })).toEqual({ kind: 'paused' });
   });
 
@@ -90,7 +138,7 @@ describe('week marks', () => {
     expect(markCell(zh, { kind: 'corrected', reason: '录入错误', revision: 2 })).toEqual({ kind: 'text', text: '更正：录入错误', tone: 'warn' });
     expect(markCell(zh, { kind: 'missing', overdue: true })).toEqual({ kind: 'text', text: '逾期未报', tone: 'alert' });
     expect(markCell(zh, { kind: 'missing', overdue: false })).toEqual({ kind: 'text', text: '未报' });
-    expect(markCell(zh, { kind: 'month', weeks: 4, counts: { on_time: 2, corrected: 1, late: 0, missing: 1, paused: 0 } })).toEqual({
+    expect(markCell(zh, { kind: 'month', weeks: 4, counts: { on_time: 2, corrected: 1, late: 0, missing: 1, paused: 0, completed: 0 } })).toEqual({
       kind: 'text',
       text: '按时2周，更正1周，未报1周',
       tone: 'alert',

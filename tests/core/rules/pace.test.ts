@@ -24,17 +24,22 @@ describe('pace', () => {
     expect(completionRate(1n, 0n)).toBeNull();
   });
 
-  it('flags green at or above pace, amber within 10 points, red further below', () => {
+  // The bands are in 序时进度 points (issue #14): 🟡 from 10 to 30 points behind, 🔴 beyond 30;
+  // fewer than 10 behind is 🟢 (it was 🔴 from 10 points before, which made whole lists red).
+  it('flags green under 10 points behind, amber from 10 to 30 points behind, red beyond 30', () => {
     expect(paceFlag(0.9, 0.9)).toBe('green');
     expect(paceFlag(0.95, 0.9)).toBe('green');
+    expect(paceFlag(0.801, 0.9)).toBe('green'); // 9.9 points behind
     expect(paceFlag(0.8, 0.9)).toBe('amber'); // exactly 10 points
-    expect(paceFlag(0.799, 0.9)).toBe('red');
-    expect(paceFlag(0.5, 0.9, 50)).toBe('amber');
+    expect(paceFlag(0.6, 0.9)).toBe('amber'); // exactly 30 points
+    expect(paceFlag(0.599, 0.9)).toBe('red');
+    expect(paceFlag(0.5, 0.9, { amberPoints: 5, redPoints: 50 })).toBe('amber');
+    expect(paceFlag(0.3, 0.9, { amberPoints: 5, redPoints: 50 })).toBe('red');
     expect(paceFlag(null, 0.9)).toBe('none');
   });
 
   it('reads the digest settings tolerantly', () => {
-    expect(readDigestSettings('not json')).toMatchObject({ amberPoints: 10, escalateAfterWeeks: 2, overdueAfterWeeks: 4, planCurve: null });
+    expect(readDigestSettings('not json')).toMatchObject({ amberPoints: 10, redPoints: 30, redListOnTime: 80, escalateAfterWeeks: 2, overdueAfterWeeks: 4, planCurve: null });
     expect(readDigestSettings(JSON.stringify({ digest: { amberPoints: 'x', escalateAfterWeeks: 3, planCurve: [1, 2] } }))).toMatchObject({ amberPoints: 10, escalateAfterWeeks: 3, planCurve: null });
     const curve = [0, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
     expect(readDigestSettings(JSON.stringify({ digest: { planCurve: curve } })).planCurve).toEqual(curve);

@@ -124,7 +124,7 @@ describe('reading rows', () => {
     expect(parsed.rows).toEqual([
       {
         rowNumber: 2, code: '1', codeIsStable: false, name: '县医院城东院区感染防控中心工程', location: '城东新区', scope: '3.4万平方米',
-        totalInvestment: 28645n * WAN, annualPlan: 10000n * WAN, unit: '县人民医院', leader: '李院长', leaderHints: {}, owner: '张科长', ownerHints: {}, note: '',
+        totalInvestment: 28645n * WAN, annualPlan: 10000n * WAN, unit: '县人民医院', leader: '李院长', leaderHints: {}, owner: '张科长', ownerHints: {}, note: '', openingCumulative: 0n, category: '',
       },
       expect.objectContaining({ code: '2', totalInvestment: 1_399_980_000n, annualPlan: 1_399_980_000n, note: '政府采购' }),
     ]);
