@@ -59,6 +59,8 @@ export interface Person {
   id: string;
   orgId: string;
   name: string;
+  /** 职务 from the imported list ("" when none). */
+  title: string;
   unitId: string | null;
   isCoordinator: boolean;
   isLeader: boolean;
@@ -68,6 +70,8 @@ export interface Person {
   larkEmail: string | null;
   larkMobile: string | null;
   pausedUntil: Date | null;
+  /** No longer on the imported list (retired after a coordinator confirmed): gets no messages. */
+  retiredAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -123,6 +127,8 @@ export interface Project {
   note: string;
   status: string;
   pausedUntil: Date | null;
+  /** 竣工: when the project was marked completed (status 'completed'). */
+  completedAt: Date | null;
   sortOrder: number;
   createdAt: Date;
   updatedAt: Date;

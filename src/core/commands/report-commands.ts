@@ -7,6 +7,7 @@ import { replayedReport, sourceEventOf } from '../reports/replayed-report.ts';
 import { submitReport, type StoredReport } from '../reports/submit-report.ts';
 import { isProse, proseHelpView, storedView, submitResultView } from '../views/report-views.ts';
 import { confirmImportAction, isImportDraft } from '../ledger/import-command.ts';
+import { confirmCompletionDraft, isCompletionDraft, offerCompletion } from '../projects/lifecycle-commands.ts';
 import { parseChatCommand } from './command-table.ts';
 import { exampleProjectCode } from './help-command.ts';
 import { reply, type PersonContext, type Reply } from './context.ts';
@@ -55,7 +56,8 @@ function resendable(ctx: PersonContext, options: { projectCode?: string; text?: 
 async function storedReply(ctx: PersonContext, report: StoredReport): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const owner = report.project.ownerId === actor.person.id ? actor.person : report.project.ownerId ? await deps.db.person.findUnique({ where: { id: report.project.ownerId } }) : null;
-  return reply(storedView(t, actor.org, report, actor.person, owner));
+  const complete = await offerCompletion(ctx, report);
+  return reply(storedView(t, actor.org, report, actor.person, owner, complete));
 }
 
 /**
@@ -110,6 +112,7 @@ export async function confirmCommand(ctx: PersonContext): Promise<Reply[]> {
   const draft = await takeDraft(ctx.deps, key);
   if (!draft) return reply(message([{ kind: 'text', lines: [[ctx.t('report.confirm.none')]] }]));
   if (isImportDraft(draft)) return confirmImportAction(ctx);
+  if (isCompletionDraft(draft)) return confirmCompletionDraft(ctx, draft.payload.projectCode);
   return reportCommand(ctx, { text: draft.payload.text, projectCode: draft.payload.projectCode, confirmed: true });
 }
 

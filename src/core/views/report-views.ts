@@ -1,7 +1,7 @@
 // Messages about filing a report: the confirmation, and every way a filing can be turned back.
 import type { Org, Person, Project } from '../model.ts';
 import type { MessageKey, Translate } from '../messages/catalog/index.ts';
-import { message, type Block, type OutboundMessage } from '../messages/outbound.ts';
+import { message, type Block, type Button, type OutboundMessage } from '../messages/outbound.ts';
 import { ratio } from '../rules/money.ts';
 import { fieldLabelKey, exampleKey, type GrammarError } from '../rules/submission/index.ts';
 import type { CheckIssue } from '../rules/report-checks.ts';
@@ -20,7 +20,8 @@ function original(t: Translate, text: string): Block[] {
   return [{ kind: 'text', lines: [[t('report.original')]] }, { kind: 'quote', text }];
 }
 
-export function storedView(t: Translate, org: Org, report: StoredReport, author: Person, owner: Person | null): OutboundMessage {
+/** The receipt of a stored report; `complete` is the 「标记竣工」 button offered after a 100 % report. */
+export function storedView(t: Translate, org: Org, report: StoredReport, author: Person, owner: Person | null, complete: Button | null = null): OutboundMessage {
   const s = report.submission;
   const fields: { label: string; value: string }[] = [{ label: t('report.stored.week'), value: weekLabel(t, report.week) }];
   const label = (field: string) => t(fieldLabelKey(field as never) as MessageKey);
@@ -68,8 +69,9 @@ export function storedView(t: Translate, org: Org, report: StoredReport, author:
   if (report.carried.length) notes.push(t('report.stored.carried', { revision: report.revision - 1, fields: report.carried.map((f) => label(f)).join('、') }));
   if (report.onBehalf) notes.push(t('report.stored.on_behalf', { author: author.name, owner: owner?.name ?? '—' }));
   if (notes.length) blocks.push({ kind: 'text', lines: notes.map((n) => [n]) });
+  if (complete) blocks.push({ kind: 'text', lines: [[t('report.stored.complete_offer')]] });
   void org;
-  return message(blocks, { summary: t('report.stored.title', { project: report.project.name }) });
+  return message(blocks, { summary: t('report.stored.title', { project: report.project.name }), ...(complete ? { buttons: [complete] } : {}) });
 }
 
 function grammarErrorBlocks(t: Translate, errors: GrammarError[]): Block[] {

@@ -41,7 +41,7 @@ export const digest = defineMessages(
     'digest.lagging_line': '{code} {name}：{reasons}',
     'digest.lag_red': '完成 {rate}%，低于时序进度 {expected}%',
     'digest.lag_streak': '连续未报 {weeks} 周',
-    'digest.refused': '/digest 仅供分管领导和协调员使用。',
+    'digest.refused': '/digest 仅供责任领导和项目办使用。',
     'digest.unknown_leader': '未找到分管领导“{name}”。',
     'digest.chart_caption': '完成率与形象进度图',
     'digest.chart_units': '年度投资完成率（虚线：时序进度）',
