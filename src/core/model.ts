@@ -67,6 +67,8 @@ export interface Person {
   id: string;
   orgId: string;
   name: string;
+  /** 职务 from the imported list ("" when none). */
+  title: string;
   unitId: string | null;
   isCoordinator: boolean;
   isLeader: boolean;
@@ -76,6 +78,8 @@ export interface Person {
   larkEmail: string | null;
   larkMobile: string | null;
   pausedUntil: Date | null;
+  /** No longer on the imported list (retired after a coordinator confirmed): gets no messages. */
+  retiredAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -136,6 +140,8 @@ export interface Project {
   openingYear: number;
   /** 单位类别 (peer group for the standings); empty for none. */
   category: string;
+  /** 竣工: when the project was marked completed (status 'completed'). */
+  completedAt: Date | null;
   sortOrder: number;
   createdAt: Date;
   updatedAt: Date;

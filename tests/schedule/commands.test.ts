@@ -2,9 +2,11 @@
 // /pause, /leave, /resume and /remind with its cooldown.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { commandNamed, parseChatCommand } from '../../src/core/commands/command-table.ts';
-import { readOrgSettings } from '../../src/core/settings.ts';
+import { translator } from '../../src/core/messages/catalog/index.ts';
+import { settingLabel } from '../../src/core/schedule/settings-command.ts';
+import { readOrgSettings, SETTING_KEYS } from '../../src/core/settings.ts';
 import { createTestDatabase, describeEachProvider, type TestDatabase } from '../support/db.ts';
-import { buildFixture, GROUP_CHAT, repliesText, type Fixture } from './fixtures.ts';
+import { buildFixture, GROUP_CHAT, repliesText, tg, type Fixture } from './fixtures.ts';
 
 describeEachProvider('schedule commands', (provider) => {
   let database: TestDatabase;
@@ -30,8 +32,29 @@ describeEachProvider('schedule commands', (provider) => {
     }
   });
 
+  it('/settings in a group goes to the asker privately, with one line in the group and a Chinese label for every key', async () => {
+    const replies = await f.command('王主任', 'settings', '');
+    expect(replies).toHaveLength(2);
+    expect(replies[0]?.to).toEqual({ platform: 'telegram', chatId: tg('王主任') });
+    expect(replies[1]?.to).toBeUndefined();
+    expect(repliesText([replies[1] as (typeof replies)[number]])).toBe('设置已私信发送给您。');
+    const full = repliesText([replies[0] as (typeof replies)[number]]);
+    for (const key of SETTING_KEYS) {
+      const label = settingLabel(translator('zh-CN'), key);
+      expect(label, key.key).not.toBe(key.key);
+      expect(label, key.key).toMatch(/[\u4e00-\u9fff]/);
+      expect(full).toContain(`${label}：`);
+    }
+    expect(full).toContain('群内提醒时间：16:00');
+    // In private it is answered there; a change made in the group is answered in the group.
+    expect((await f.command('王主任', 'settings', '', 'private'))[0]?.to).toBeUndefined();
+    const changed = await f.command('王主任', 'settings', 'set reminder.time 15:30');
+    expect(changed).toHaveLength(1);
+    expect(changed[0]?.to).toBeUndefined();
+  });
+
   it('/settings shows every value with how to change it; coordinators change them, validated and audited', async () => {
-    const shown = await say('张科长', 'settings');
+    const shown = await say('张科长', 'settings', '', 'private');
     expect(shown).toContain('群内填报提醒：开，每周四 16:00，遇节假日提前到前一个工作日');
     expect(shown).toContain('reminder.time HH:mm');
     expect(shown).toContain('每周五 17:00 截止');

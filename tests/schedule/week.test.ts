@@ -79,6 +79,11 @@ describeEachProvider('the weekly rhythm', (provider) => {
     expect(coordinator?.text).toContain('3 乡镇卫生院设备购置');
     expect(coordinator?.text).toContain('4 县医院信息平台');
     expect(coordinator?.text).toContain('共 4 个项目：已报 2，逾期未报 2，暂停 0');
+    // The owners' instruction is for owners: the leader's notice does not carry it.
+    const leader = deadline.find((d) => d.chatId === tg('李院长'));
+    expect(leader?.text).toContain('4 县医院信息平台');
+    expect(leader?.text).not.toContain('补报');
+    expect(coordinator?.text).toContain('/remind');
 
     // Monday 09:00 (01:00Z): the digest trigger for W47 (its handler returned nothing: a short notice).
     const digest = byKey(outbox, 'digest:');

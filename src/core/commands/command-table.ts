@@ -7,6 +7,7 @@ import { exportCommand } from '../ledger/export-command.ts';
 import { confirmImportAction, importChatCommand, IMPORT_CONFIRM_ACTION } from '../ledger/import-command.ts';
 import { calendarCommand, isCalendarView } from '../schedule/calendar-overrides.ts';
 import { isPauseView, leaveCommand, pauseCommand, resumeCommand } from '../schedule/pause/pause-commands.ts';
+import { COMPLETE_ACTION, completeAction, completeCommand, reopenCommand } from '../projects/lifecycle-commands.ts';
 import { remindCommand } from '../schedule/remind-now.ts';
 import { isSettingsView, settingsCommand } from '../schedule/settings-command.ts';
 import { parseCommand, type ParsedCommand } from '../rules/command.ts';
@@ -48,6 +49,9 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
   { name: 'pause', aliases: ['暂停'], who: COORDINATOR, viewByMembers: { isView: isPauseView }, where: 'any', usage: 'command.pause.usage', summary: 'command.pause.summary', run: pauseCommand },
   { name: 'leave', aliases: ['请假'], who: COORDINATOR, where: 'any', usage: 'command.leave.usage', summary: 'command.leave.summary', run: leaveCommand },
   { name: 'resume', aliases: ['恢复'], who: COORDINATOR, where: 'any', usage: 'command.resume.usage', summary: 'command.resume.summary', run: resumeCommand },
+  // 竣工 only with the slash: "竣工验收…" can start an everyday sentence in a group.
+  { name: 'complete', aliases: ['竣工'], who: COORDINATOR, where: 'any', usage: 'command.complete.usage', summary: 'command.complete.summary', run: completeCommand },
+  { name: 'reopen', aliases: ['重新开工'], who: COORDINATOR, where: 'any', usage: 'command.reopen.usage', summary: 'command.reopen.summary', run: reopenCommand },
   { name: 'holiday', aliases: ['假日'], who: COORDINATOR, viewByMembers: { isView: isCalendarView }, where: 'any', usage: 'command.holiday.usage', summary: 'command.holiday.summary', run: (ctx) => calendarCommand(ctx, 'holiday') },
   { name: 'workday', aliases: ['调休'], who: COORDINATOR, viewByMembers: { isView: isCalendarView }, where: 'any', usage: 'command.workday.usage', summary: 'command.workday.summary', run: (ctx) => calendarCommand(ctx, 'workday') },
   { name: 'approve', aliases: ['批准'], who: COORDINATOR, where: 'any', usage: 'command.approve.usage', summary: 'command.approve.summary', run: (ctx) => decideCommand(ctx, true) },
@@ -65,6 +69,7 @@ export const ACTION_TABLE: readonly ActionSpec[] = [
   { prefix: 'claim:reject', who: COORDINATOR, run: (ctx, id) => decideCommand(ctx, false, id) },
   { prefix: IMPORT_CONFIRM_ACTION, who: COORDINATOR, run: (ctx) => confirmImportAction(ctx) },
   { prefix: SETUP_CONFIRM_ACTION, who: COORDINATOR, run: confirmSetupAction },
+  { prefix: COMPLETE_ACTION, who: ['owner', 'coordinator'], run: completeAction },
   { prefix: 'digest:ack', who: 'member', run: digestAckAction },
   { prefix: 'draft:confirm', who: 'member', run: (ctx) => confirmCommand(ctx) },
   { prefix: 'draft:cancel', who: 'member', run: (ctx) => cancelCommand(ctx) },

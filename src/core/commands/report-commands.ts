@@ -7,6 +7,7 @@ import { replayedReport, sourceEventOf } from '../reports/replayed-report.ts';
 import { submitReport, type StoredReport } from '../reports/submit-report.ts';
 import { isProse, proseHelpView, storedView, submitResultView } from '../views/report-views.ts';
 import { confirmImportAction, isImportDraft } from '../ledger/import-command.ts';
+import { confirmCompletionDraft, isCompletionDraft, offerCompletion } from '../projects/lifecycle-commands.ts';
 import { parseChatCommand } from './command-table.ts';
 import { exampleProjectCode } from './help-command.ts';
 import { reply, type PersonContext, type Reply } from './context.ts';
@@ -59,7 +60,8 @@ async function storedReply(ctx: PersonContext, report: StoredReport): Promise<Re
   const { deps, actor, t } = ctx;
   const owner = report.project.ownerId === actor.person.id ? actor.person : report.project.ownerId ? await deps.db.person.findUnique({ where: { id: report.project.ownerId } }) : null;
   const photos = await reportPhotos(ctx, report);
-  const view = storedView(t, actor.org, report, actor.person, owner, photos.total);
+  const complete = await offerCompletion(ctx, report);
+  const view = storedView(t, actor.org, report, actor.person, owner, photos.total, complete);
   const refusals = photos.refused.length ? [{ kind: 'text' as const, lines: refusalLines(t, photos.refused).map((line) => [line]) }] : [];
   return reply({ ...view, blocks: [...view.blocks, ...refusals], ...(photos.reportId ? { photosFor: photos.reportId } : {}) });
 }
@@ -127,6 +129,7 @@ export async function confirmCommand(ctx: PersonContext): Promise<Reply[]> {
   const draft = await takeDraft(ctx.deps, key);
   if (!draft) return reply(message([{ kind: 'text', lines: [[ctx.t('report.confirm.none')]] }]));
   if (isImportDraft(draft)) return confirmImportAction(ctx);
+  if (isCompletionDraft(draft)) return confirmCompletionDraft(ctx, draft.payload.projectCode);
   return reportCommand(ctx, { text: draft.payload.text, projectCode: draft.payload.projectCode, confirmed: true });
 }
 

@@ -5,7 +5,8 @@ import type { PersonContext, Reply } from '../commands/context.ts';
 import { reply } from '../commands/context.ts';
 import type { Translate } from '../messages/catalog/index.ts';
 import { message } from '../messages/outbound.ts';
-import { compareWeeks, formatWeek, isValidWeek, shiftWeek, weekOf } from '../rules/period.ts';
+import { compareWeeks, formatWeek, isValidWeek, shiftWeek, weekOf, type DeadlineRule } from '../rules/period.ts';
+import { closedWeekNote, lastClosedWeek } from '../schedule/default-week.ts';
 import { formatMonth } from '../rules/schedule-plan.ts';
 import { exportLedger, type LedgerFormat } from './export-ledger.ts';
 import type { Ledger, LedgerPeriod } from './ledger-model.ts';
@@ -13,7 +14,7 @@ import { periodId } from './ledger-table.ts';
 
 /** Where exports are written unless the caller says otherwise (relative to the working directory). */
 
-export type ExportRequest = { ok: true; period: LedgerPeriod; format: LedgerFormat } | { ok: false; reason: 'bad_arg'; arg: string } | { ok: false; reason: 'future'; period: string };
+export type ExportRequest = { ok: true; period: LedgerPeriod; format: LedgerFormat; byDefault?: boolean } | { ok: false; reason: 'bad_arg'; arg: string } | { ok: false; reason: 'future'; period: string };
 
 const WEEK_WORDS = new Set(['week', 'w', '周', '周报', '本周', 'this']);
 const MONTH_WORDS = new Set(['month', 'm', '月', '月报', '本月']);
@@ -21,10 +22,12 @@ const LAST_WEEK_WORDS = new Set(['上周', 'lastweek']);
 const LAST_MONTH_WORDS = new Set(['上月', '上个月', 'lastmonth']);
 
 /**
- * Reads the arguments of /export. Defaults: this week (in the org's time zone), XLSX. "last" (上周,
- * 上月) means the period before; a week id "2026-W47" or a month "2026-11" names one. Pure.
+ * Reads the arguments of /export. Defaults: XLSX, and the week in effect: with the org's `deadline`
+ * the last closed week (the open one once its deadline passed; `byDefault` when that is not the
+ * open week), without it this week. "week" / 本周 is the open week; "last" (上周, 上月) the period
+ * before; a week id "2026-W47" or a month "2026-11" names one. Pure.
  */
-export function parseExportArgs(args: string, now: Date, zone: string): ExportRequest {
+export function parseExportArgs(args: string, now: Date, zone: string, deadline?: DeadlineRule): ExportRequest {
   let kind: 'week' | 'month' | undefined;
   let last = false;
   let named: LedgerPeriod | undefined;
@@ -55,6 +58,9 @@ export function parseExportArgs(args: string, now: Date, zone: string): ExportRe
   else if (kind === 'month') {
     const month = last ? local.minus({ months: 1 }) : local;
     period = { kind: 'month', year: month.year, month: month.month };
+  } else if (!kind && !last && deadline) {
+    const week = lastClosedWeek(now, zone, deadline);
+    return { ok: true, period: { kind: 'week', week }, format, byDefault: compareWeeks(week, currentWeek) < 0 };
   } else period = { kind: 'week', week: last ? shiftWeek(currentWeek, -1) : currentWeek };
   if (period.kind === 'week' && compareWeeks(period.week, currentWeek) > 0) return { ok: false, reason: 'future', period: formatWeek(period.week) };
   if (period.kind === 'month' && period.year * 12 + period.month > local.year * 12 + local.month) return { ok: false, reason: 'future', period: formatMonth(period.year, period.month) };
@@ -81,7 +87,7 @@ function text(...lines: string[]): Reply[] {
 export async function exportCommand(ctx: PersonContext): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const { person, org } = actor;
-  const request = parseExportArgs(ctx.args, deps.now(), org.timeZone);
+  const request = parseExportArgs(ctx.args, deps.now(), org.timeZone, actor.settings.deadline);
   if (!request.ok) {
     return request.reason === 'future' ? text(t('ledger.export.future', { period: request.period })) : text(t('ledger.export.bad_arg', { arg: request.arg }), t('ledger.export.usage'));
   }
@@ -96,8 +102,9 @@ export async function exportCommand(ctx: PersonContext): Promise<Reply[]> {
   });
   if (result.kind === 'empty') return text(t('ledger.export.empty'));
   const summary = exportSummary(t, result.ledger, result.format);
+  const lines = request.byDefault && request.period.kind === 'week' ? [[closedWeekNote(t, request.period.week, '/export')], [summary]] : [[summary]];
   return reply(
-    message([{ kind: 'text', lines: [[summary]] }], {
+    message([{ kind: 'text', lines }], {
       attachment: { kind: 'document', fileName: result.fileName, path: result.path, caption: summary },
       summary,
     }),

@@ -40,9 +40,9 @@ function summaryLines(ctx: PersonContext, run: { summary: ImportSummary; skipped
   return renderImportSummary(ctx.t, run.summary, { skipped: run.skipped }).filter((line) => line !== cliHint);
 }
 
-/** A list that only fills in people's contact details is a change too. */
+/** A list that only fills in people's contact details, or retires people no project names, is a change too. */
 function hasChanges(summary: ImportSummary): boolean {
-  return summary.added.length > 0 || summary.changed.length > 0 || summary.peopleUpdated.length > 0;
+  return summary.added.length > 0 || summary.changed.length > 0 || summary.peopleUpdated.length > 0 || summary.retired.length > 0;
 }
 
 /**

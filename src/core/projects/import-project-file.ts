@@ -13,13 +13,13 @@ export type ImportFileResult = { kind: 'unreadable'; problem: TableProblem } | {
 /** Reads and imports (or dry-runs) a project list file's bytes. */
 export async function importProjectFile(
   deps: { db: CoreDeps['db']; ports: Pick<CoreDeps['ports'], 'spreadsheets'> },
-  input: Omit<ImportInput, 'rows' | 'errors'> & { bytes: Uint8Array; fileName: string },
+  input: Omit<ImportInput, 'rows' | 'errors' | 'warnings'> & { bytes: Uint8Array; fileName: string },
 ): Promise<ImportFileResult> {
   const { bytes, fileName, ...options } = input;
   const table = await deps.ports.spreadsheets.readTable(bytes, fileName);
   if (!table.ok) return { kind: 'unreadable', problem: table.problem };
   const parsed = parseProjectTable(table.rows);
-  const summary = await importProjects(deps.db, { ...options, rows: parsed.rows, errors: parsed.errors });
+  const summary = await importProjects(deps.db, { ...options, rows: parsed.rows, errors: parsed.errors, warnings: parsed.warnings });
   return { kind: 'read', summary, skipped: parsed.skipped };
 }
 

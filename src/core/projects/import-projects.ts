@@ -19,6 +19,8 @@ export interface ImportInput {
   rows: ProjectRow[];
   /** Errors found reading the file: when there are any, nothing is imported. Default none. */
   errors?: RowError[];
+  /** Problems found reading the file that do not stop the import (a blank 责任领导), shown by row. */
+  warnings?: RowError[];
   dryRun: boolean;
   /** Who imports (for the audit log); null for the CLI. */
   actorId: string | null;
@@ -34,7 +36,17 @@ export interface ImportInput {
 export type ProjectField = 'code' | 'name' | 'location' | 'scope' | 'totalInvestment' | 'annualPlan' | 'unit' | 'leader' | 'owner' | 'note';
 
 /** A person field an import can change: a role added or a binding hint filled in. */
-export type PersonField = 'leader' | 'owner' | 'telegram' | 'email' | 'mobile';
+export type PersonField = 'leader' | 'owner' | 'telegram' | 'email' | 'mobile' | 'title' | 'returned';
+
+/** One field of a project before and after: amounts in 分 as decimal strings, people and units by name. */
+export interface FieldChange {
+  field: ProjectField;
+  from: string;
+  to: string;
+}
+
+/** The fields whose values are amounts (分). */
+export const MONEY_FIELDS: ReadonlySet<ProjectField> = new Set(['totalInvestment', 'annualPlan']);
 
 /** A project as the summary names it. */
 export interface ProjectRef {
@@ -50,8 +62,8 @@ export interface ImportSummary {
   orgName: string;
   orgCreated: boolean;
   added: ProjectRef[];
-  /** Updated projects with the fields that change; `previousName` when a project is renamed. */
-  changed: (ProjectRef & { fields: ProjectField[]; previousName?: string })[];
+  /** Updated projects with the fields that change (old → new in `changes`); `previousName` when a project is renamed. */
+  changed: (ProjectRef & { fields: ProjectField[]; changes: FieldChange[]; previousName?: string })[];
   /** How many listed projects stay as they are. */
   unchanged: number;
   /** The listed projects that stay as they are. */
@@ -62,6 +74,13 @@ export interface ImportSummary {
   peopleCreated: string[];
   /** Existing people who gain a role or a binding hint. */
   peopleUpdated: { name: string; fields: PersonField[] }[];
+  /**
+   * Leaders and owners no project names any more (neither this list nor a project it leaves alone):
+   * retired when the import is applied, so they get no messages. Coordinators are never retired.
+   */
+  retired: string[];
+  /** Warnings by row (the import goes ahead). */
+  warnings: RowError[];
   /** Row errors from the file and conflicts with the database; when any, nothing is written. */
   errors: RowError[];
   /** True when the database was changed. */
@@ -79,6 +98,8 @@ type PlannedProject = { row: ProjectRow; existing: Project | null; fields: Proje
 /** A person as the file wants them after the import. */
 interface PlannedPerson {
   name: string;
+  /** 职务 from the list; "" leaves the stored one. */
+  title: string;
   existing: Person | null;
   isLeader: boolean;
   isOwner: boolean;
@@ -91,6 +112,8 @@ interface Plan {
   summary: ImportSummary;
   projects: PlannedProject[];
   people: PlannedPerson[];
+  /** People to retire. */
+  retire: Person[];
   /** Units to create, by name as first written. */
   newUnits: string[];
 }
@@ -101,7 +124,7 @@ const DEFAULT_LOCALE = 'zh-CN';
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 120_000 };
 
 function emptySummary(dryRun: boolean, orgName: string, errors: RowError[]): ImportSummary {
-  return { dryRun, orgName, orgCreated: false, added: [], changed: [], unchanged: 0, unchangedProjects: [], notInFile: [], unitsCreated: [], peopleCreated: [], peopleUpdated: [], errors, applied: false };
+  return { dryRun, orgName, orgCreated: false, added: [], changed: [], unchanged: 0, unchangedProjects: [], notInFile: [], unitsCreated: [], peopleCreated: [], peopleUpdated: [], retired: [], warnings: [], errors, applied: false };
 }
 
 /** Which org: the named one (new if unknown), the only one, or a new one with the fallback name. */
@@ -157,23 +180,24 @@ function matchRows(existing: Existing, rows: ProjectRow[]): (Project | null)[] {
 function planPeople(existing: Existing, rows: ProjectRow[]): PlannedPerson[] {
   const byName = indexBy(existing.people, (p) => p.name);
   const people = new Map<string, PlannedPerson>();
-  const want = (name: string, role: 'isLeader' | 'isOwner', hints: ContactHints, unit: string | null) => {
+  const want = (name: string, title: string, role: 'isLeader' | 'isOwner', hints: ContactHints, unit: string | null) => {
     const key = normalizeName(name);
     let person = people.get(key);
     if (!person) {
       const found = byName.get(key) ?? null;
-      person = { name: found?.name ?? name, existing: found, isLeader: false, isOwner: false, unit: null, hints: {}, fields: [] };
+      person = { name: found?.name ?? name, title: '', existing: found, isLeader: false, isOwner: false, unit: null, hints: {}, fields: [] };
       people.set(key, person);
     }
     person[role] = true;
+    if (title && !person.title) person.title = title;
     if (unit && !person.unit) person.unit = unit;
     if (hints.telegramUsername) person.hints.telegramUsername = hints.telegramUsername;
     if (hints.email) person.hints.larkEmail = hints.email;
     if (hints.mobile) person.hints.larkMobile = hints.mobile;
   };
   for (const row of rows) {
-    if (row.leader) want(row.leader, 'isLeader', row.leaderHints, null);
-    want(row.owner, 'isOwner', row.ownerHints, row.unit);
+    if (row.leader) want(row.leader, row.leaderTitle, 'isLeader', row.leaderHints, null);
+    want(row.owner, row.ownerTitle, 'isOwner', row.ownerHints, row.unit);
   }
   for (const person of people.values()) {
     const before = person.existing;
@@ -183,6 +207,8 @@ function planPeople(existing: Existing, rows: ProjectRow[]): PlannedPerson[] {
     if (person.hints.telegramUsername && person.hints.telegramUsername !== before.telegramUsername) person.fields.push('telegram');
     if (person.hints.larkEmail && person.hints.larkEmail !== before.larkEmail) person.fields.push('email');
     if (person.hints.larkMobile && person.hints.larkMobile !== before.larkMobile) person.fields.push('mobile');
+    if (person.title && person.title !== before.title) person.fields.push('title');
+    if (before.retiredAt) person.fields.push('returned');
   }
   return [...people.values()];
 }
@@ -214,6 +240,24 @@ function plan(orgName: string, org: Org | null, existing: Existing, input: Impor
     if (match.note !== row.note) fields.push('note');
     return { row, existing: match, fields };
   });
+  const unitName = (id: string) => unitNameById.get(id) ?? '';
+  const personName = (id: string | null) => (id ? (personNameById.get(id) ?? '') : '');
+  const changesOf = (row: ProjectRow, before: Project, fields: ProjectField[]): FieldChange[] =>
+    fields.map((field) => {
+      switch (field) {
+        case 'totalInvestment':
+        case 'annualPlan':
+          return { field, from: before[field].toString(), to: row[field].toString() };
+        case 'unit':
+          return { field, from: unitName(before.unitId), to: row.unit };
+        case 'leader':
+          return { field, from: personName(before.leaderId), to: row.leader ?? '' };
+        case 'owner':
+          return { field, from: personName(before.ownerId), to: row.owner };
+        default:
+          return { field, from: before[field], to: row[field] };
+      }
+    });
 
   // A code still held by a project the file does not list cannot be given to another one. Checked
   // once the file itself is clean: a row with errors is missing here, and its project would seem unlisted.
@@ -235,6 +279,10 @@ function plan(orgName: string, org: Org | null, existing: Existing, input: Impor
   }
   const plannedPeople = planPeople(existing, rows);
   const ref = (row: ProjectRow): ProjectRef => ({ code: row.code, name: row.name });
+  // Still named after the import: by this list, or by a project it leaves as it is.
+  const named = new Set(plannedPeople.map((p) => normalizeName(p.name)));
+  for (const p of notListed) for (const id of [p.leaderId, p.ownerId]) if (id) named.add(normalizeName(personNameById.get(id) ?? ''));
+  const retire = (input.errors ?? []).length > 0 ? [] : existing.people.filter((p) => !p.isCoordinator && !p.retiredAt && (p.isLeader || p.isOwner) && !named.has(normalizeName(p.name)));
 
   const summary: ImportSummary = {
     ...emptySummary(input.dryRun, orgName, [...(input.errors ?? []), ...conflicts]),
@@ -242,15 +290,22 @@ function plan(orgName: string, org: Org | null, existing: Existing, input: Impor
     added: projects.filter((p) => !p.existing).map(({ row }) => ref(row)),
     changed: projects
       .filter((p) => p.existing && p.fields.length)
-      .map(({ row, existing: before, fields }) => ({ ...ref(row), fields, ...(before && fields.includes('name') ? { previousName: before.name } : {}) })),
+      .map(({ row, existing: before, fields }) => ({
+        ...ref(row),
+        fields,
+        changes: before ? changesOf(row, before, fields) : [],
+        ...(before && fields.includes('name') ? { previousName: before.name } : {}),
+      })),
     unchanged: projects.filter((p) => p.existing && !p.fields.length).length,
     unchangedProjects: projects.filter((p) => p.existing && !p.fields.length).map(({ row }) => ref(row)),
     notInFile: notListed.map((p) => ({ code: p.code, name: p.name })),
     unitsCreated: newUnits,
     peopleCreated: plannedPeople.filter((p) => !p.existing).map((p) => p.name),
     peopleUpdated: plannedPeople.filter((p) => p.existing && p.fields.length).map((p) => ({ name: p.name, fields: p.fields })),
+    retired: retire.map((p) => p.name),
+    warnings: input.warnings ?? [],
   };
-  return { summary, projects, people: plannedPeople, newUnits };
+  return { summary, projects, people: plannedPeople, retire, newUnits };
 }
 
 /**
@@ -290,8 +345,13 @@ export async function importProjects(db: Db, input: ImportInput): Promise<Import
         unitsCreated: summary.unitsCreated.length,
         peopleCreated: summary.peopleCreated.length,
         peopleUpdated: summary.peopleUpdated.length,
+        retired: summary.retired,
+        warnings: summary.warnings.length,
       },
     });
+    for (const person of planned.retire) {
+      await audit(tx, { orgId: org.id, actorId: input.actorId, action: 'person.retire', entity: 'person', entityId: person.id, detail: { name: person.name, reason: 'not_on_list' } });
+    }
     return { ...summary, applied: true };
   }, TRANSACTION_OPTIONS);
 }
@@ -314,14 +374,19 @@ async function applyPlan(tx: Tx, org: Org, planned: Plan, openingYear: number): 
   const people = new Map<string, string>();
   for (const person of planned.people) {
     const roles = { ...(person.isLeader ? { isLeader: true } : {}), ...(person.isOwner ? { isOwner: true } : {}) };
+    const title = person.title ? { title: person.title } : {};
     if (person.existing) {
       const fillUnit = !person.existing.unitId && person.unit ? { unitId: unitId(person.unit) } : {};
-      if (person.fields.length || Object.keys(fillUnit).length) await tx.person.update({ where: { id: person.existing.id }, data: { ...roles, ...person.hints, ...fillUnit } });
+      const back = person.existing.retiredAt ? { retiredAt: null } : {};
+      if (person.fields.length || Object.keys(fillUnit).length) await tx.person.update({ where: { id: person.existing.id }, data: { ...roles, ...person.hints, ...fillUnit, ...title, ...back } });
       people.set(normalizeName(person.name), person.existing.id);
     } else {
-      const created = await tx.person.create({ data: { orgId: org.id, name: person.name, unitId: person.unit ? unitId(person.unit) : null, ...roles, ...person.hints } });
+      const created = await tx.person.create({ data: { orgId: org.id, name: person.name, unitId: person.unit ? unitId(person.unit) : null, ...roles, ...person.hints, ...title } });
       people.set(normalizeName(person.name), created.id);
     }
+  }
+  if (planned.retire.length) {
+    await tx.person.updateMany({ where: { id: { in: planned.retire.map((p) => p.id) } }, data: { retiredAt: new Date() } });
   }
   const personId = (name: string): string => {
     const id = people.get(normalizeName(name));

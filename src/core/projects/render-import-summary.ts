@@ -2,7 +2,8 @@
 import type { MessageKey, Translate } from '../messages/catalog/index.ts';
 import type { TableProblem } from '../ports.ts';
 import type { RowError, SkippedRow } from '../rules/project-list.ts';
-import type { ImportSummary, ProjectRef } from './import-projects.ts';
+import { formatWan } from '../rules/money.ts';
+import { MONEY_FIELDS, type FieldChange, type ImportSummary, type ProjectRef } from './import-projects.ts';
 
 /** At most this many projects (or errors) are listed per section; the rest are counted. */
 export const MAX_LISTED = 20;
@@ -30,6 +31,12 @@ export function renderSkippedRows(t: Translate, skipped: readonly SkippedRow[]):
   const shown = skipped.slice(0, MAX_LISTED).map((s) => t('import.skipped_row', { row: s.row, text: s.text.length > 20 ? `${s.text.slice(0, 20)}…` : s.text }));
   const more = skipped.length > MAX_LISTED ? [t('import.more', { count: skipped.length - MAX_LISTED })] : [];
   return [t('import.skipped', { rows: [...shown, ...more].join(t('import.separator')) })];
+}
+
+/** One change as "总投资 21874万元 → 22000万元". */
+export function renderChange(t: Translate, change: FieldChange): string {
+  const value = (text: string) => (MONEY_FIELDS.has(change.field) ? t('common.wan', { amount: formatWan(BigInt(text)) }) : text.trim() ? text : t('import.change_empty'));
+  return t('import.change', { field: t(`import.field.${change.field}`), from: value(change.from), to: value(change.to) });
 }
 
 function listed(t: Translate, items: readonly ProjectRef[]): string[] {
@@ -61,7 +68,8 @@ export function renderImportSummary(t: Translate, summary: ImportSummary, option
   if (summary.changed.length) {
     lines.push(t('import.changed'));
     for (const p of summary.changed.slice(0, MAX_LISTED)) {
-      const fields = p.fields.map((f) => t(`import.field.${f}`)).join(sep);
+      // Old → new for every field that changes (the name's old value is said as 原名).
+      const fields = p.changes.length ? p.changes.filter((c) => c.field !== 'name').map((c) => renderChange(t, c)).join(t('import.change_separator')) || t('import.field.name') : p.fields.map((f) => t(`import.field.${f}`)).join(sep);
       const line = p.previousName
         ? t('import.changed_item_renamed', { code: p.code, name: p.name, fields, previous: p.previousName })
         : t('import.changed_item', { code: p.code, name: p.name, fields });
@@ -75,7 +83,13 @@ export function renderImportSummary(t: Translate, summary: ImportSummary, option
     const names = summary.peopleUpdated.map((p) => t('import.person_updated', { name: p.name, fields: p.fields.map((f) => t(`import.person_field.${f}`)).join(sep) }));
     lines.push(t('import.people_updated', { names: names.join(sep) }));
   }
+  if (summary.retired.length) lines.push(t(summary.applied ? 'import.retired' : 'import.retire_preview', { names: summary.retired.join(sep) }));
   if (summary.notInFile.length) lines.push(t('import.not_in_file'), ...listed(t, summary.notInFile));
+  if (summary.warnings.length) {
+    lines.push(t('import.warnings'));
+    lines.push(...summary.warnings.slice(0, MAX_ERRORS).map((w) => `  ${renderRowError(t, w)}`));
+    if (summary.warnings.length > MAX_ERRORS) lines.push(`  ${t('import.more', { count: summary.warnings.length - MAX_ERRORS })}`);
+  }
   lines.push(...renderSkippedRows(t, options.skipped ?? []));
   if (summary.dryRun) lines.push(t('import.dry_run_hint'));
   return lines;

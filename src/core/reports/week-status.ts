@@ -28,14 +28,18 @@ export function isPaused(project: Project & { owner: Person | null }, now: Date)
   return Boolean(project.owner?.pausedUntil && project.owner.pausedUntil > now);
 }
 
-/** The state of every active project in scope for the week. `scope` null means the whole org. */
+/**
+ * The state of every project in scope for the week. `scope` null means the whole org. A completed
+ * (竣工) project is left out (never missing, never reminded) unless it reported that week, when it
+ * shows as reported.
+ */
 export async function weekStatus(deps: CoreDeps, input: { org: Org; settings: OrgSettings; week: IsoWeek; scope: Person | null }): Promise<WeekStatus> {
   const { org, week } = input;
   const now = deps.now();
   const where = input.scope ? projectScope(input.scope) : { orgId: org.id };
   const [projects, reports] = await Promise.all([
     deps.db.project.findMany({
-      where: { ...where, status: { not: 'completed' } },
+      where: { AND: [where, { OR: [{ status: { not: 'completed' } }, { reports: { some: { period: formatWeek(week) } } }] }] },
       include: { unit: true, owner: true, leader: true },
       orderBy: [{ unit: { sortOrder: 'asc' } }, { sortOrder: 'asc' }, { code: 'asc' }],
     }),

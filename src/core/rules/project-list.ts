@@ -75,8 +75,12 @@ export interface ProjectRow {
   annualPlan: bigint;
   unit: string;
   leader: string | null;
+  /** 职务 written in brackets after the leader's name (「吴建华（副局长）」 → 副局长); "" when none. */
+  leaderTitle: string;
   leaderHints: ContactHints;
   owner: string;
+  /** 职务 written in brackets after the owner's name; "" when none. */
+  ownerTitle: string;
   ownerHints: ContactHints;
   note: string;
   /** 本年已完成投资 (分); 0 when the list has no such column or the cell is empty. */
@@ -101,7 +105,8 @@ export type RowErrorKey =
   | 'import.error.mobile'
   | 'import.error.contact_conflict'
   | 'import.error.contact_shared'
-  | 'import.error.no_rows';
+  | 'import.error.no_rows'
+  | 'import.warning.no_leader';
 
 /** A problem with the file or one row; `row` 0 means the file as a whole. */
 export interface RowError {
@@ -126,6 +131,8 @@ export interface SkippedRow {
 export interface ParsedProjectTable {
   rows: ProjectRow[];
   errors: RowError[];
+  /** Problems that do not stop the import, by row (a blank 责任领导). */
+  warnings: RowError[];
   /** Rows passed over (blank rows are not listed). */
   skipped: SkippedRow[];
   /** The text of a title row above the header ("2026年县卫健局重点项目计划清单"), if any. */
@@ -288,6 +295,16 @@ function oneLine(text: string): string {
   return collapsed.replace(/(\S) (?=(\S))/gu, (whole, before: string, after: string) => (HAN.test(before) && HAN.test(after) ? before : whole));
 }
 
+/**
+ * A person's cell as name and 职务: 「吴建华（副局长）」, 「吴建华(副局长)」 or 「吴建华 【副局长】」 → 吴建华 and
+ * 副局长. A cell without a bracketed tail is all name.
+ */
+export function splitNameTitle(text: string): { name: string; title: string } {
+  const match = /^(.+?)\s*[（(【[]\s*([^（）()【】[\]]+?)\s*[）)】\]]$/u.exec(text.trim());
+  if (!match) return { name: text.trim(), title: '' };
+  return { name: (match[1] ?? '').trim(), title: (match[2] ?? '').trim() };
+}
+
 function splitPeople(text: string): string[] {
   return text.split(/[、,，;；/／\n]+/).map((p) => p.trim()).filter(Boolean);
 }
@@ -301,7 +318,7 @@ function isNothing(value: string): boolean {
 /** Reads a whole table (rows of cell texts, as read from CSV or XLSX). */
 export function parseProjectTable(table: readonly (readonly string[])[]): ParsedProjectTable {
   const layout = findHeader(table);
-  if (!layout) return { rows: [], errors: [{ row: 0, key: 'import.error.no_header', params: {} }], skipped: [] };
+  if (!layout) return { rows: [], errors: [{ row: 0, key: 'import.error.no_header', params: {} }], warnings: [], skipped: [] };
   const title = table
     .slice(0, layout.headerRow)
     .map((row) => row.map((c) => (c ?? '').trim()).filter(Boolean).join(' '))
@@ -311,12 +328,13 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
   const missing = REQUIRED.filter((id) => !layout.columns.some((c) => c.id === id));
   if (missing.length) {
     const errors = missing.map((id) => ({ row: layout.headerRow + 1, key: 'import.error.missing_column' as const, params: { column: HEADERS[id][0] ?? id } }));
-    return withTitle({ rows: [], errors, skipped: [] });
+    return withTitle({ rows: [], errors, warnings: [], skipped: [] });
   }
 
   const byId = new Map(layout.columns.map((c) => [c.id, c]));
   const rows: ProjectRow[] = [];
   const errors: RowError[] = [];
+  const warnings: RowError[] = [];
   const skipped: SkippedRow[] = [];
   const names = new Map<string, number>();
   const codes = new Map<string, number>();
@@ -362,10 +380,10 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
       if (!value) fail(id, 'import.error.required');
       return value;
     };
-    const person = (id: 'leader' | 'owner'): string => {
+    const person = (id: 'leader' | 'owner'): { name: string; title: string } => {
       const people = splitPeople(get(id)).map(oneLine);
       if (people.length > 1) fail(id, 'import.error.several_people', { names: people.join('、') });
-      return people[0] ?? '';
+      return splitNameTitle(people[0] ?? '');
     };
     /** The amount in 分, null when the cell is empty or wrong (wrong ones are reported). */
     const amount = (id: 'total' | 'plan' | 'opening'): bigint | null => {
@@ -403,9 +421,9 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
 
     const name = required('name');
     const unit = required('unit');
-    const owner = person('owner');
+    const { name: owner, title: ownerTitle } = person('owner');
     if (!owner) fail('owner', 'import.error.required');
-    const leader = person('leader');
+    const { name: leader, title: leaderTitle } = person('leader');
     if (isNothing(get('total'))) fail('total', 'import.error.required');
     const totalInvestment = amount('total');
     const annualPlan = amount('plan');
@@ -448,6 +466,7 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
       errors.push(...rowErrors);
       continue;
     }
+    if (!leader) warnings.push({ row: rowNumber, column: byId.get('leader')?.header ?? HEADERS.leader[0] ?? 'leader', key: 'import.warning.no_leader', params: { name } });
     rows.push({
       rowNumber,
       code,
@@ -459,8 +478,10 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
       annualPlan: annualPlan ?? 0n,
       unit,
       leader: leader || null,
+      leaderTitle: leader ? leaderTitle : '',
       leaderHints: leader ? leaderHints : {},
       owner,
+      ownerTitle,
       ownerHints,
       note: get('note'),
       openingCumulative: openingCumulative ?? 0n,
@@ -468,5 +489,5 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
     });
   }
   if (rows.length === 0 && errors.length === 0) errors.push({ row: 0, key: 'import.error.no_rows', params: {} });
-  return withTitle({ rows, errors, skipped });
+  return withTitle({ rows, errors, warnings, skipped });
 }

@@ -21,7 +21,7 @@ export interface Audience {
   groups: GroupTarget[];
   /** Coordinators of the org. */
   coordinators: Person[];
-  /** A person's private chat, or null when they have no account the bot can write to. */
+  /** A person's private chat, or null when they have no account the bot can write to or are retired. */
   privateChat(person: Person): Destination | null;
   /** The language for a person (their own, else the org's). */
   localeOf(person: Person | null): Locale;
@@ -39,7 +39,7 @@ export interface Audience {
 export async function loadAudience(deps: CoreDeps, org: Org): Promise<Audience> {
   const [chats, coordinators, identities] = await Promise.all([
     deps.db.chat.findMany({ where: { orgId: org.id, kind: 'group' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-    deps.db.person.findMany({ where: { orgId: org.id, isCoordinator: true }, orderBy: { name: 'asc' } }),
+    deps.db.person.findMany({ where: { orgId: org.id, isCoordinator: true, retiredAt: null }, orderBy: { name: 'asc' } }),
     deps.db.identity.findMany({ where: { person: { orgId: org.id } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
   ]);
   const groupPlatforms = [...new Set(chats.map((c) => c.platform))];
@@ -53,6 +53,8 @@ export async function loadAudience(deps: CoreDeps, org: Org): Promise<Audience> 
     coordinators,
     locale: orgLocale,
     privateChat(person) {
+      // People retired by a re-import get no messages at all.
+      if (person.retiredAt) return null;
       const accounts = byPerson.get(person.id) ?? [];
       for (const platform of groupPlatforms) {
         const account = accounts.find((a) => a.platform === platform);

@@ -152,7 +152,8 @@ export function deadlineNoticeView(
       }),
     });
   }
-  blocks.push({ kind: 'text', lines: [[t('schedule.deadline.late_hint')]] });
+  // The owners' instruction (补报 needs a reason) is not for leaders; the project office gets what it can do.
+  if (input.scope === 'all') blocks.push({ kind: 'text', lines: [[t('schedule.deadline.office_hint')]] });
   return message(blocks, { summary: t('schedule.deadline.summary_short', { week: formatWeek(status.week), overdue: overdue.length }) });
 }
 

@@ -55,7 +55,7 @@ export async function sendDeadlineNotice(deps: CoreDeps, input: DeadlineNoticeIn
   const byLeader = new Map<string, { leader: Person; items: OverdueItem[] }>();
   for (const o of overdue) {
     const leader = o.item.project.leader;
-    if (!leader || coordinatorIds.has(leader.id) || (leader.pausedUntil && leader.pausedUntil > input.at)) continue;
+    if (!leader || leader.retiredAt || coordinatorIds.has(leader.id) || (leader.pausedUntil && leader.pausedUntil > input.at)) continue;
     const entry = byLeader.get(leader.id) ?? { leader, items: [] };
     entry.items.push(o);
     byLeader.set(leader.id, entry);

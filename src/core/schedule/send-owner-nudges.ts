@@ -2,7 +2,7 @@
 // message listing them; a reply files the report (replyContext 'report:<code>' when there is one
 // project). Escalation step 2: when a project has missed `escalation.leaderAfter` weeks in a row
 // (this one included), its responsible leader is told privately too. Paused projects and owners
-// on leave get nothing.
+// on leave get nothing, nor do completed projects (not in the week's status) or retired people.
 import type { Org, Person, Project } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { translator } from '../messages/catalog/index.ts';
@@ -45,9 +45,10 @@ export async function sendOwnerNudges(deps: CoreDeps, input: NudgeInput): Promis
       settings.escalation.enabled &&
       escalationActions(misses, settings.escalation).tellLeader &&
       leader !== null &&
+      !leader.retiredAt &&
       leader.id !== project.ownerId &&
       !(leader.pausedUntil && leader.pausedUntil > input.at);
-    if (project.owner) {
+    if (project.owner && !project.owner.retiredAt) {
       const entry = byOwner.get(project.owner.id) ?? { owner: project.owner, projects: [] };
       entry.projects.push({ project, misses, leaderTold: tellLeader });
       byOwner.set(project.owner.id, entry);

@@ -7,6 +7,7 @@ import type { MessageKey, Translate } from '../messages/catalog/index.ts';
 import { message, type Block, type OutboundMessage } from '../messages/outbound.ts';
 import { SETTING_KEYS, SETTING_SECTIONS, type OrgSettings, type SettingKey, type SettingSection, type SettingValue } from '../settings.ts';
 import { reply, type PersonContext, type Reply } from '../commands/context.ts';
+import { loadAudience } from './audience.ts';
 import { changeSetting } from './change-setting.ts';
 import type { CoreDeps } from '../context.ts';
 
@@ -45,13 +46,23 @@ function sectionLine(t: Translate, section: SettingSection, keys: SettingKey[], 
   return t(`schedule.settings.section.${section}` as MessageKey, params);
 }
 
-/** /settings without arguments: every section with its value and the keys to change it. */
+/** A key's Chinese (or English) label, e.g. "群内提醒时间"; the key itself when the catalog has none. */
+export function settingLabel(t: Translate, key: SettingKey): string {
+  const id = `schedule.settings.key.${key.key}` as MessageKey;
+  const label = t(id);
+  return label === id ? key.key : label;
+}
+
+/** /settings without arguments: every section with its value, then each key by its label with the key and what it accepts. */
 export function settingsView(t: Translate, org: Org, settings: OrgSettings, canChange: boolean): OutboundMessage {
   const blocks: Block[] = [{ kind: 'heading', text: t('schedule.settings.title', { org: org.name }) }];
   for (const section of SETTING_SECTIONS) {
     const keys = SETTING_KEYS.filter((k) => k.section === section);
     blocks.push({ kind: 'text', lines: [[{ bold: t(`schedule.settings.label.${section}` as MessageKey) }, sectionLine(t, section, keys, settings, org)]] });
-    blocks.push({ kind: 'list', items: keys.map((k) => [{ code: k.key }, ' ', acceptsText(t, k)]) });
+    blocks.push({
+      kind: 'list',
+      items: keys.map((k) => [t('schedule.settings.item', { label: settingLabel(t, k), value: settingValueText(t, k, k.get(settings, org)) }), '  ', { code: k.key }, ' ', acceptsText(t, k)]),
+    });
   }
   blocks.push({ kind: 'text', lines: [[t(canChange ? 'schedule.settings.how' : 'schedule.settings.how_readonly')]] });
   blocks.push({ kind: 'code', text: t('schedule.settings.example') });
@@ -78,11 +89,20 @@ export function isSettingsView(args: string): boolean {
   return ['', 'show', 'list', '查看'].includes(first);
 }
 
-/** /settings, /settings set <key> <value>, /settings reset <key>. */
+/**
+ * /settings, /settings set <key> <value>, /settings reset <key>. The full list asked for in a group
+ * goes to the asker privately, with one line in the group; a change is answered where it was made.
+ */
 export async function settingsCommand(ctx: PersonContext): Promise<Reply[]> {
-  const { actor } = ctx;
-  const outcome = await runSettings(ctx.deps, { org: actor.org, settings: actor.settings, t: ctx.t, canChange: actor.person.isCoordinator, actorId: actor.person.id, args: ctx.args });
-  return reply(outcome.message);
+  const { actor, incoming, deps } = ctx;
+  const outcome = await runSettings(deps, { org: actor.org, settings: actor.settings, t: ctx.t, canChange: actor.person.isCoordinator, actorId: actor.person.id, args: ctx.args });
+  if (incoming.chat.kind !== 'group' || !isSettingsView(ctx.args)) return reply(outcome.message);
+  const to = (await loadAudience(deps, actor.org)).privateChat(actor.person);
+  if (!to || to.platform !== incoming.platform) return reply(outcome.message);
+  return [
+    { message: outcome.message, to, key: `settings:${incoming.platform}:${incoming.eventId}` },
+    { message: message([{ kind: 'text', lines: [[ctx.t('schedule.settings.sent_privately')]] }]) },
+  ];
 }
 
 /**

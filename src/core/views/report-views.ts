@@ -1,7 +1,7 @@
 // Messages about filing a report: the confirmation, and every way a filing can be turned back.
 import type { Org, Person, Project } from '../model.ts';
 import type { MessageKey, Translate } from '../messages/catalog/index.ts';
-import { message, type Block, type OutboundMessage } from '../messages/outbound.ts';
+import { message, type Block, type Button, type OutboundMessage } from '../messages/outbound.ts';
 import { ratio } from '../rules/money.ts';
 import { fieldLabelKey, exampleKey, type GrammarError } from '../rules/submission/index.ts';
 import type { CheckIssue } from '../rules/report-checks.ts';
@@ -20,7 +20,8 @@ function original(t: Translate, text: string): Block[] {
   return [{ kind: 'text', lines: [[t('report.original')]] }, { kind: 'quote', text }];
 }
 
-export function storedView(t: Translate, org: Org, report: StoredReport, author: Person, owner: Person | null, photos = 0): OutboundMessage {
+/** The receipt of a stored report, with its site photos counted; `complete` is the 「标记竣工」 button offered after a 100 % report. */
+export function storedView(t: Translate, org: Org, report: StoredReport, author: Person, owner: Person | null, photos = 0, complete: Button | null = null): OutboundMessage {
   const s = report.submission;
   const fields: { label: string; value: string }[] = [{ label: t('report.stored.week'), value: weekLabel(t, report.week) }];
   const label = (field: string) => t(fieldLabelKey(field as never) as MessageKey);
@@ -69,12 +70,15 @@ export function storedView(t: Translate, org: Org, report: StoredReport, author:
   if (report.onBehalf) notes.push(t('report.stored.on_behalf', { author: author.name, owner: owner?.name ?? '—' }));
   if (photos > 0) notes.push(t('photos.receipt', { count: photos }));
   if (notes.length) blocks.push({ kind: 'text', lines: notes.map((n) => [n]) });
+  if (complete) blocks.push({ kind: 'text', lines: [[t('report.stored.complete_offer')]] });
   void org;
   // One line for a merged receipt in a busy group: the figures and the status (the texts are in the ledger and /history).
   const short = new Set([label('progress'), label('investedThisWeek'), label('cumulative'), t('report.stored.status')]);
   const figures = fields.filter((f) => short.has(f.label)).map((f) => `${f.label} ${f.value}`).join('；');
   const line = t('report.merge.line', { project: `${report.project.code} ${report.project.name}`, author: author.name, figures });
-  return message(blocks, { summary: t('report.stored.title', { project: report.project.name }), merge: { heading: t('report.merge.heading'), line: [line] } });
+  // A receipt with a button (竣工) is never merged: the button would be lost.
+  const summary = t('report.stored.title', { project: report.project.name });
+  return message(blocks, complete ? { summary, buttons: [complete] } : { summary, merge: { heading: t('report.merge.heading'), line: [line] } });
 }
 
 function grammarErrorBlocks(t: Translate, errors: GrammarError[]): Block[] {

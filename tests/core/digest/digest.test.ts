@@ -234,7 +234,7 @@ describeEachProvider('leader digest and group standings', (provider) => {
 
   it('answers /digest for a leader, a coordinator (standings or a named leader) and refuses an owner', async () => {
     const run = async (name: string, args = '') => repliesText(await f.command(name, 'digest', args, 'private'));
-    f.at('2026-11-20T02:00:00Z'); // W47
+    f.at('2026-11-20T09:30:00Z'); // W47, after its deadline (before it, /digest means the last closed week)
     expect(await run('李院长')).toContain('李院长 · 周报摘要 第47周（11月16日—22日）');
     expect(await run('王主任')).toContain('项目进度通报 · 第47周（11月16日—22日）');
     expect(await run('王主任', '赵院长')).toContain('赵院长 · 周报摘要 第47周（11月16日—22日）');

@@ -125,12 +125,23 @@ describeEachProvider('importing a project list', (provider) => {
         ROWS[2]!,
       ];
       const dry = await importProjects(db, { rows: parseProjectTable(changed.map((l) => l.split(','))).rows, dryRun: true, actorId: null });
-      expect(dry.changed).toEqual([{ code: '2', name: '县中医院综合楼', fields: ['scope', 'totalInvestment', 'annualPlan'] }]);
+      expect(dry.changed).toEqual([
+        {
+          code: '2',
+          name: '县中医院综合楼',
+          fields: ['scope', 'totalInvestment', 'annualPlan'],
+          changes: [
+            { field: 'scope', from: '4.1万平方米', to: '4.1万平方米综合楼及附属楼' },
+            { field: 'totalInvestment', from: String(21874n * WAN), to: String(22000n * WAN) },
+            { field: 'annualPlan', from: String(6000n * WAN), to: String(7000n * WAN) },
+          ],
+        },
+      ]);
       expect(dry.peopleUpdated).toEqual([{ name: '陈科长', fields: ['telegram'] }]);
 
       const run = await cli(db, [csv(changed)]);
       expect(run.out).toContain('新增 0 个项目，修改 1 个，2 个不变。');
-      expect(run.out).toContain('2 县中医院综合楼（建设内容、总投资、年度计划投资）');
+      expect(run.out).toContain('2 县中医院综合楼（建设内容 4.1万平方米 → 4.1万平方米综合楼及附属楼；总投资 21874万元 → 22000万元；年度计划投资 6000万元 → 7000万元）');
       expect(run.out).toContain('更新人员：陈科长（Telegram）');
       expect(await db.project.findFirstOrThrow({ where: { code: '2' } })).toMatchObject({ totalInvestment: 22000n * WAN, annualPlan: 7000n * WAN, scope: '4.1万平方米综合楼及附属楼' });
       expect(await db.person.findFirstOrThrow({ where: { name: '张科长' } })).toMatchObject({ telegramUsername: 'zhang_kz', larkEmail: 'zhang@example.cn' });
@@ -308,7 +319,7 @@ describe('rendering', () => {
   it('caps long lists', () => {
     const zh = translator('zh-CN');
     const added = Array.from({ length: 25 }, (_, i) => ({ code: String(i + 1), name: `项目${i + 1}` }));
-    const lines = renderImportSummary(zh, { dryRun: false, orgName: '某县', orgCreated: false, added, changed: [], unchanged: 0, unchangedProjects: [], notInFile: [], unitsCreated: [], peopleCreated: [], peopleUpdated: [], errors: [], applied: true });
+    const lines = renderImportSummary(zh, { dryRun: false, orgName: '某县', orgCreated: false, added, changed: [], unchanged: 0, unchangedProjects: [], notInFile: [], unitsCreated: [], peopleCreated: [], peopleUpdated: [], retired: [], warnings: [], errors: [], applied: true });
     expect(lines.filter((l) => l.startsWith('  '))).toHaveLength(21);
     expect(lines).toContain('  ……还有 5 条');
   });

@@ -56,7 +56,7 @@ export const digest = defineMessages(
     'digest.lag_red': '完成 {rate}，落后序时进度 {behind} 个百分点',
     'digest.lag_streak': '连续未报 {weeks} 周',
     'digest.none': '无',
-    'digest.refused': '/digest 仅供分管领导和项目办使用。',
+    'digest.refused': '/digest 仅供责任领导和项目办使用。',
     'digest.unknown_leader': '未找到分管领导“{name}”。',
     'digest.chart_caption': '完成率与形象进度图',
     'digest.chart_units': '年度投资完成率（虚线：序时进度）',
