@@ -4,12 +4,13 @@
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { busyGroupSuite } from './busy-group.ts';
 import { fanoutSuite } from './fanout.ts';
 import type { Figure, Suite } from './figures.ts';
 import { ingestSuite } from './ingest.ts';
 import { standingsSuite } from './standings.ts';
 
-const SUITES: Suite[] = [standingsSuite, ingestSuite, fanoutSuite];
+const SUITES: Suite[] = [standingsSuite, ingestSuite, fanoutSuite, busyGroupSuite];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !SUITES.some((s) => s.name === w));

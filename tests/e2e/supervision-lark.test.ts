@@ -128,7 +128,7 @@ describe('督办 on Lark', () => {
 
   it('fills the ledger’s 问题清单 with 期限, 批示 and 办理情况', async () => {
     const count = h.fake.messages.length;
-    await say(ACCOUNTS.wang.openId, '/export');
+    await say(ACCOUNTS.wang.openId, '/export 本周'); // before Friday's deadline /export alone gives the last closed week
     await h.fake.waitFor(() => newSince(count).find((m) => cardText(m).includes('进度台账（XLSX）')), 15000, 'the ledger');
     const rows = await h.db.db.outbox.findMany({ where: { platform: 'lark' } });
     const attachment = rows.map((r) => (JSON.parse(r.message) as OutboundMessage).attachment).find((a) => a?.fileName.endsWith('.xlsx'));

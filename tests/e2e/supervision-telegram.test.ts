@@ -106,7 +106,7 @@ describe('督办 on Telegram', () => {
   });
 
   it('fills the ledger’s 问题清单 with 期限, 批示 and 办理情况', async () => {
-    say(USERS.wang, '/export');
+    say(USERS.wang, '/export 本周'); // before Friday's deadline /export alone gives the last closed week
     await h.fake.waitFor(() => h.fake.messagesTo(USERS.wang.id).find((m) => m.text.includes('进度台账（XLSX）')), 15000, 'the ledger');
     const row = await h.db.db.outbox.findMany({ where: { platformChatId: String(USERS.wang.id) } });
     const attachment = row.map((r) => (JSON.parse(r.message) as OutboundMessage).attachment).find((a) => a?.fileName.endsWith('.xlsx'));

@@ -8,7 +8,7 @@ import { audit } from '../audit.ts';
 import type { CoreDeps } from '../context.ts';
 import type { Actor } from '../people/resolve-actor.ts';
 import { withRetryOnConflict } from '../../db/errors.ts';
-import { deadlineOf, formatWeek, isLate, resolveWeek, shiftWeek, type IsoWeek } from '../rules/period.ts';
+import { deadlineOf, formatWeek, isLate, resolveWeek, shiftWeek, weekOf, type IsoWeek } from '../rules/period.ts';
 import { reportRight } from '../rules/permissions.ts';
 import { checkReport, type CheckIssue } from '../rules/report-checks.ts';
 import { parseSubmission, type GrammarError, type ParsedSubmission } from '../rules/submission/index.ts';
@@ -44,6 +44,8 @@ export type SubmitResult =
   | { kind: 'choose_project'; reason: 'missing' | 'unknown' | 'ambiguous'; ref: string | undefined; candidates: Project[]; text: string }
   | { kind: 'not_allowed'; project: Project; ownerName: string; text: string }
   | { kind: 'bad_week'; reason: 'no_such_week' | 'future'; text: string }
+  /** A week of a year before the one the project was listed in (2020-W53 for a 2026 project). */
+  | { kind: 'before_listed'; project: Project; week: IsoWeek; listedYear: number; text: string }
   | { kind: 'needs_reason'; project: Project; week: IsoWeek; deadline: Date; text: string }
   | { kind: 'refused'; project: Project; issues: CheckIssue[]; text: string }
   | { kind: 'needs_confirm'; project: Project; week: IsoWeek; issues: CheckIssue[]; text: string };
@@ -90,6 +92,10 @@ export async function submitReport(deps: CoreDeps, actor: Actor & { person: Pers
   const weekResult = resolveWeek(submission.week, now, org.timeZone);
   if (!weekResult.ok) return { kind: 'bad_week', reason: weekResult.reason, text: input.text };
   const week = weekResult.week;
+  // Weeks earlier in the year the project was listed may be filed (a list imported mid-year);
+  // weeks of earlier years never: they belong to no ledger the office keeps for it.
+  const listedYear = weekOf(project.createdAt, org.timeZone).year;
+  if (week.year < listedYear) return { kind: 'before_listed', project, week, listedYear, text: input.text };
   const late = isLate(week, now, org.timeZone, actor.settings.deadline);
   if (late && !submission.reason?.trim()) {
     return { kind: 'needs_reason', project, week, deadline: deadlineOf(week, org.timeZone, actor.settings.deadline), text: input.text };

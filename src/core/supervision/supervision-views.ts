@@ -169,9 +169,13 @@ export function sayView(t: Translate, key: MessageKey, params: Record<string, st
 }
 
 /** The 督办 block of a leader's digest: overdue items, then the other items that carry buttons. */
-/** Lines for 督办 items past their 期限 (the leader digest's decisions). */
-export function overdueItemLines(t: Translate, org: Org, items: readonly DigestItem[]): Line[] {
-  return items.map((d) => [t('supervision.item.overdue', { number: d.item.number, project: d.projectName, text: d.item.text, due: dueText(t, org, d.item.dueDate), weeks: d.weeksOverdue, status: statusText(t, d.item.status) })]);
+/** Lines for 督办 items in the leader digest's decisions: overdue ones with their weeks, the rest with status and 期限. */
+export function digestItemLines(t: Translate, org: Org, items: readonly DigestItem[]): Line[] {
+  return items.map((d) =>
+    d.weeksOverdue > 0
+      ? [t('supervision.item.overdue', { number: d.item.number, project: d.projectName, text: d.item.text, due: dueText(t, org, d.item.dueDate), weeks: d.weeksOverdue, status: statusText(t, d.item.status) })]
+      : [itemLine(t, org, d.item, d.projectName)],
+  );
 }
 
 export function digestItemBlocks(t: Translate, org: Org, items: { overdueItems: readonly DigestItem[]; actionItems: readonly DigestItem[] }): Block[] {

@@ -8,7 +8,7 @@ import { message, type Block, type Line, type OutboundMessage } from '../message
 import { paceFlag, type PaceFlag } from '../rules/pace.ts';
 import { formatWeek, parseWeekId } from '../rules/period.ts';
 import type { StandingsGroup } from '../rules/standings.ts';
-import { digestItemButtons, overdueItemLines } from '../supervision/supervision-views.ts';
+import { digestItemButtons, digestItemLines } from '../supervision/supervision-views.ts';
 import { pct, signed, wan, weekLabel } from './format.ts';
 
 /** A fraction as a percentage with its sign ("56.1%"), or a word when there is none: "—%" is never printed. */
@@ -46,12 +46,17 @@ export function renderLeaderDigest(t: Translate, digest: LeaderDigest): Outbound
     return message([{ kind: 'text', lines: [[t('digest.no_projects', { leader: leader.name })]] }], { summary: t('digest.no_projects', { leader: leader.name }) });
   }
   const nameOf = new Map(figures.projects.map((f) => [f.project.id, f.project.name]));
+  // 督办 items the leader can act on (buttons under the digest) are named here by their number; a
+  // 需协调事项 that is already such an item is not listed twice.
+  const escalatedNumbers = new Set(digest.escalated.map((p) => p.problem.number));
+  const itemNumbers = new Set<number>(escalatedNumbers);
+  const items = [...digest.overdueItems, ...digest.actionItems].filter((d) => !itemNumbers.has(d.item.number) && itemNumbers.add(d.item.number));
+  const itemTexts = new Set(items.map((d) => d.item.text.trim()));
   const decisions: Line[] = [
-    ...digest.help.map((h): Line => [t('digest.decision_help', { ...h })]),
+    ...digest.help.filter((h) => !itemTexts.has(h.text)).map((h): Line => [t('digest.decision_help', { ...h })]),
     ...digest.red.map((f): Line => [t('digest.decision_red', { code: f.project.code, name: f.project.name, rate: percentOf(t, f.completion), behind: behind(f.completion, figures.expected) })]),
     ...digest.escalated.map((p): Line => [t('digest.decision_problem', { number: p.problem.number, code: p.projectCode, name: nameOf.get(p.problem.projectId) ?? '', text: p.problem.text, age: problemAge(t, p.ageWeeks) })]),
-    // 督办 items past their 期限 that are not already there as escalated problems.
-    ...overdueItemLines(t, figures.org, digest.overdueItems.filter((d) => !digest.escalated.some((p) => p.problem.number === d.item.number))),
+    ...digestItemLines(t, figures.org, items),
   ];
   const blocks: Block[] = [{ kind: 'heading', text: t('digest.title', { leader: leader.name, week }) }];
   if (decisions.length) {

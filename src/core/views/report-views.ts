@@ -151,6 +151,8 @@ export function submitResultView(t: Translate, org: Org, result: Exclude<SubmitR
       return message([{ kind: 'text', lines: [[t('report.not_allowed', { project: result.project.name, owner: result.ownerName })]] }, ...original(t, resend)]);
     case 'bad_week':
       return message([{ kind: 'text', lines: [[t(result.reason === 'future' ? 'report.week.future' : 'report.week.no_such_week')]] }, ...original(t, resend)]);
+    case 'before_listed':
+      return message([{ kind: 'text', lines: [[t('report.week.before_listed', { project: `${result.project.code} ${result.project.name}`, week: weekLabel(t, result.week), weekYear: result.week.year, year: result.listedYear })]] }, ...original(t, resend)]);
     case 'needs_reason':
       // The message ready to send again, with the reason line to fill in at the end.
       return message([

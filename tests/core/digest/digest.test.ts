@@ -82,10 +82,11 @@ describeEachProvider('leader digest and group standings', (provider) => {
     const text = toPlainText(renderLeaderDigest(t, digest));
     expect(text.split('\n')).toEqual([
       '【李院长 · 周报摘要 第47周（11月16日—22日）】',
-      '【需您决策（3）】',
+      '【需您决策（4）】',
       '• 协调：3 乡镇卫生院设备购置——需协调用地指标',
       '• 🔴 4 县医院信息平台：完成 20%，落后序时进度 69.3 个百分点',
       '• 超期问题 1号（4 县医院信息平台）：施工许可未批，已 4 周',
+      '• #2 [待办] 县医院城东院区感染防控中心工程：材料涨价（期限 未定）', // a 督办 item with buttons under the digest
       '应报 3 个：按时 1，补报 1，未报 1，停工/请假 0',
       '年度计划 1500万元，累计完成 970万元（64.7%），序时进度 89.3% 🟡',
       '进度：🟢 2 个，🟡 0 个，🔴 1 个',
@@ -117,8 +118,8 @@ describeEachProvider('leader digest and group standings', (provider) => {
     expect(digest.figures.projects).toHaveLength(10);
     const lines = toPlainText(renderLeaderDigest(t, digest)).split('\n');
     expect(lines.length).toBeLessThanOrEqual(15);
-    expect(lines[1]).toBe('【需您决策（17）】'); // 8 需协调事项, 8 🔴 projects, 1 overdue problem
-    expect(lines).toContain('另有 12 项，见台账（/export）。');
+    expect(lines[1]).toBe('【需您决策（18）】'); // 8 需协调事项, 8 🔴 projects, 1 overdue problem
+    expect(lines).toContain('另有 13 项，见台账（/export）。');
   });
 
   it('tells a leader with no projects so, and says when a week has no reports', async () => {
