@@ -1,4 +1,5 @@
 // Admin commands for coordinators and operators: `npm run cli -- <command> …`.
+import { cleanText } from '../core/rules/clean-text.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { existsSync } from 'node:fs';
 import { demoDatabaseUrl, describeDatabase } from '../app/demo-database.ts';
@@ -12,6 +13,9 @@ import { eventsCliCommand } from './events.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { settingsCliCommand } from './settings.ts';
+
+/** Every line the CLI prints: stored names and texts never carry control or bidi characters to the terminal. */
+const print = (line: string): void => console.log(cleanText(line));
 
 const USAGE = `Usage: npm run cli -- [--demo] <command> [options]
 
@@ -55,7 +59,7 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   // backup and restore open the database themselves (restore replaces it, so nothing may hold it open).
-  const backupDeps = { databaseUrl, dataDir: config.DATA_DIR, out: (line: string) => console.log(line), now: () => new Date() };
+  const backupDeps = { databaseUrl, dataDir: config.DATA_DIR, out: print, now: () => new Date() };
   switch (command) {
     case 'backup':
       return backupCliCommand(rest, backupDeps);
@@ -71,9 +75,9 @@ async function main(args: string[]): Promise<number> {
         console.log(database.migrations.applied.length ? `Applied: ${database.migrations.applied.join(', ')}` : 'The database is up to date.');
         return 0;
       case 'digest':
-        return await digestCliCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, now: () => new Date(), ports });
+        return await digestCliCommand(rest, { db: database.db, out: print, locale: config.LOCALE, now: () => new Date(), ports });
       case 'export':
-        return await exportCommand(rest, { db: database.db, out: (line) => console.log(line), locale: config.LOCALE, now: () => new Date(), ports });
+        return await exportCommand(rest, { db: database.db, out: print, locale: config.LOCALE, now: () => new Date(), ports });
       case 'settings':
         return await settingsCliCommand(rest, {
           db: database.db,
@@ -82,13 +86,13 @@ async function main(args: string[]): Promise<number> {
           defaults: { timeZone: config.ORG_TIMEZONE, locale: config.LOCALE },
           log,
           ports,
-          out: (line) => console.log(line),
+          out: print,
           locale: config.LOCALE,
         });
       case 'events':
-        return await eventsCliCommand(rest, { db: database.db, out: (line) => console.log(line) });
+        return await eventsCliCommand(rest, { db: database.db, out: print });
       case 'import':
-        return await importCommand(rest, { db: database.db, ports, out: (line) => console.log(line), locale: config.LOCALE, timeZone: config.ORG_TIMEZONE, ...(config.ORG_NAME ? { orgName: config.ORG_NAME } : {}) });
+        return await importCommand(rest, { db: database.db, ports, out: print, locale: config.LOCALE, timeZone: config.ORG_TIMEZONE, ...(config.ORG_NAME ? { orgName: config.ORG_NAME } : {}) });
       default:
         console.error(`Unknown command "${command}".\n\n${USAGE}`);
         return 2;

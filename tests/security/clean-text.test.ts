@@ -65,3 +65,12 @@ describe('the pipeline', () => {
     expect(event).not.toMatch(/\\u202e|\\u200b|\\u001b|\u202E|\u200B/i);
   });
 });
+
+describe('the terminal', () => {
+  it('never prints a control or bidi character the sandbox is asked to show (text stored before intake cleaning)', async () => {
+    const { renderForTerminal } = await import('../../src/adapters/sandbox/render.ts');
+    const printed = renderForTerminal('group', { blocks: [{ kind: 'text', lines: [[`项目：${HOSTILE}`]] }] });
+    expect(printed).toContain('项目：abc[31mdefgh');
+    for (const bad of ['\u202E', '\u200B', '\u001b', '\u0000', '\u0007', '\u2066', '\uFEFF']) expect(printed).not.toContain(bad);
+  });
+});
