@@ -62,6 +62,14 @@ describe('site photos on Telegram', () => {
     expect((await photosOf('3')).map((p) => p.mime)).toEqual(['image/jpeg', 'image/png']);
   });
 
+  it('says the photos were not kept when the report in their caption is refused', async () => {
+    const before = (await photosOf('3')).length;
+    h.fake.push(h.fake.message({ chatId: USERS.liu.id, from: USERS.liu, caption: '/report 3\n形象进度：140%', photo: servePhoto(jpeg({ taken: '2026:11:17 16:25:00', seed: 'refused' })) }));
+    const answer = await h.fake.waitFor(() => h.fake.messagesTo(USERS.liu.id).find((m) => m.text.includes('现场照片也没有保存')), 8000, 'the refusal');
+    expect(answer.text).toContain('所附 1 张现场照片也没有保存');
+    expect((await photosOf('3')).length).toBe(before);
+  });
+
   it('refuses a document that says it is an image but is not', async () => {
     const receipt = h.fake.messagesTo(USERS.liu.id).find((m) => m.text.includes('附现场照片 1 张'))!;
     h.fake.files.set('fake-image', { path: 'documents/fake.jpg', data: Buffer.from('%PDF-1.7 not a photo') });

@@ -38,8 +38,12 @@ export async function reportCommand(ctx: PersonContext, options: { projectCode?:
     const proposal = await proposeFromProse(ctx, result.text, options.projectCode);
     if (proposal) return proposal;
   }
-  if (result.kind === 'invalid' && isProse(result)) return reply(proseHelpView(t, result.projectCode ?? (await exampleProjectCode(deps, actor))));
-  if (result.kind !== 'stored') return reply(submitResultView(t, actor.org, result, resendable(ctx, options)));
+  if (result.kind !== 'stored') {
+    const view = result.kind === 'invalid' && isProse(result) ? proseHelpView(t, result.projectCode ?? (await exampleProjectCode(deps, actor))) : submitResultView(t, actor.org, result, resendable(ctx, options));
+    // Photos come with the report in their caption: when it is not stored, neither are they; say so.
+    const photos = incoming.photos?.length ?? 0;
+    return reply(photos ? { ...view, blocks: [...view.blocks, { kind: 'text', lines: [[t('photos.not_kept', { count: photos })]] }] } : view);
+  }
   return storedReply(ctx, result.report);
 }
 
