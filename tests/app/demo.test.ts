@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../adapters/lark/harness.ts';
+import { waitFor } from '../support/wait.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
@@ -30,11 +31,13 @@ describe('the demo and the CLI', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const deadline = Date.now() + 90_000;
-    while (!out.includes(`http://localhost:${port}`)) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the demo did not start its ops routes:\n${out}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(
+      () => {
+        if (child.exitCode !== null) throw new Error(`the demo exited before it started its ops routes:\n${out}`);
+        return out.includes(`http://localhost:${port}`);
+      },
+      { timeoutMs: 90_000, intervalMs: 100, message: () => `the demo to start its ops routes:\n${out}` },
+    );
     expect(out).toContain(`Demo database: ${join(cwd, 'data', 'demo.db')}`);
     expect(out).toContain('npm run cli -- --demo <command>');
     const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);

@@ -10,8 +10,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describeEachProvider, type TestDatabase } from '../support/db.ts';
 import { startBotProcess, stopProcess } from '../support/bot-process.ts';
 import { FakeTelegram, type SentMessage } from '../support/fake-telegram.ts';
-import { waitFor } from '../support/wait.ts';
-import { buildWorld, type WorldPerson, type WorldProject } from '../support/world.ts';
+import { receiptsOf, seedBurstOrg, until } from './burst-org.ts';
 
 const OWNERS = 100;
 const PER_OWNER = 5;
@@ -40,15 +39,9 @@ async function startBot(url: string, clockOffsetMs: number): Promise<ChildProces
   return child;
 }
 
-/** Polls until `condition` holds; the error says what was awaited (the fake's own waitFor lists every message). */
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
-  await waitFor(condition, { timeoutMs, intervalMs: 50, message: what });
-}
 
-/** The confirmations: "已收到" receipts, as "<chat> <project code>". */
-function receipts(sent: SentMessage[]): string[] {
-  return sent.filter((m) => m.text.includes('已收到')).map((m) => `${m.chat_id} ${/P\d{4}/.exec(m.text)?.[0] ?? '?'}`);
-}
+/** The confirmations, as "<chat> <project code>". */
+const receipts = (sent: SentMessage[]) => receiptsOf(sent, /P\d{4}/);
 
 describeEachProvider('a kill -9 during a burst of 500 reports', (provider) => {
   let database: TestDatabase;
@@ -61,14 +54,7 @@ describeEachProvider('a kill -9 during a burst of 500 reports', (provider) => {
     fake.sent.length = 0;
     fake.calls.length = 0;
     fake.queue.length = 0;
-    const people: WorldPerson[] = [{ name: '王主任', coordinator: true }, { name: '李院长', leader: true, unit: '县人民医院' }];
-    const projects: WorldProject[] = [];
-    for (let i = 0; i < OWNERS; i++) {
-      people.push({ name: `负责人${i}`, owner: true, unit: '县人民医院' });
-      for (let k = 0; k < PER_OWNER; k++) projects.push({ code: code(i, k), name: `压力测试项目${code(i, k)}`, unit: '县人民医院', leader: '李院长', owner: `负责人${i}`, totalWan: 1000, planWan: 500 });
-    }
-    const world = await buildWorld(database.db, { people, projects });
-    await database.db.identity.createMany({ data: await Promise.all(Array.from({ length: OWNERS }, async (_, i) => ({ personId: await world.personId(`负责人${i}`), platform: 'telegram', platformUserId: String(ownerId(i)), displayName: `负责人${i}` }))) });
+    const world = await seedBurstOrg(database.db, { owners: OWNERS, perOwner: PER_OWNER, ownerId, code, projectName: '压力测试项目' });
 
     // Each owner files five reports in a private chat with the bot, all at once.
     for (let k = 0; k < PER_OWNER; k++) {

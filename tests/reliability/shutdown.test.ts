@@ -14,7 +14,7 @@ import { freePort } from '../adapters/lark/harness.ts';
 import { stopProcess } from '../support/bot-process.ts';
 import { createTestDatabase, describeEachProvider, type TestDatabase } from '../support/db.ts';
 import { FAKE_TOKEN, FakeTelegram, type SentMessage } from '../support/fake-telegram.ts';
-import { buildWorld, type WorldPerson, type WorldProject } from '../support/world.ts';
+import { receiptsOf, seedBurstOrg, until } from './burst-org.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const OWNERS = 40;
@@ -65,18 +65,9 @@ async function startBot(databaseUrl: string): Promise<{ child: ChildProcess; log
   return { child, log: () => log };
 }
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
-/** The confirmations: "已收到" receipts, as "<chat> <project code>". */
-function receipts(sent: SentMessage[]): string[] {
-  return sent.filter((m) => m.text.includes('已收到')).map((m) => `${m.chat_id} ${/S\d{4}/.exec(m.text)?.[0] ?? '?'}`);
-}
+/** The confirmations, as "<chat> <project code>". */
+const receipts = (sent: SentMessage[]) => receiptsOf(sent, /S\d{4}/);
 
 describeEachProvider('SIGTERM during a burst of reports', (provider) => {
   let database: TestDatabase;
@@ -89,14 +80,7 @@ describeEachProvider('SIGTERM during a burst of reports', (provider) => {
     fake.sent.length = 0;
     fake.calls.length = 0;
     fake.queue.length = 0;
-    const people: WorldPerson[] = [{ name: '王主任', coordinator: true }, { name: '李院长', leader: true, unit: '县人民医院' }];
-    const projects: WorldProject[] = [];
-    for (let i = 0; i < OWNERS; i++) {
-      people.push({ name: `负责人${i}`, owner: true, unit: '县人民医院' });
-      for (let k = 0; k < PER_OWNER; k++) projects.push({ code: code(i, k), name: `停机测试项目${code(i, k)}`, unit: '县人民医院', leader: '李院长', owner: `负责人${i}`, totalWan: 1000, planWan: 500 });
-    }
-    const world = await buildWorld(database.db, { people, projects });
-    await database.db.identity.createMany({ data: await Promise.all(Array.from({ length: OWNERS }, async (_, i) => ({ personId: await world.personId(`负责人${i}`), platform: 'telegram', platformUserId: String(ownerId(i)), displayName: `负责人${i}` }))) });
+    const world = await seedBurstOrg(database.db, { owners: OWNERS, perOwner: PER_OWNER, ownerId, code, projectName: '停机测试项目' });
 
     // Sends take a little while, so the signal finds sends under way.
     fake.sendDelayMs = 20;
