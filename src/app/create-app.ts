@@ -19,7 +19,6 @@ import { createPorts } from './ports.ts';
 import { applyAdmins } from './apply-admins.ts';
 import { createReplyDelivery } from './deliver-replies.ts';
 import { backupDirOf, createDailyBackup, type DailyBackup } from './daily-backup.ts';
-import { createInFlight } from './in-flight.ts';
 import { openDatabaseWithRetry } from './open-database.ts';
 import { jobRunCounter, meteredPlatform, telemetryFrom } from './telemetry.ts';
 
@@ -107,9 +106,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const outboxPlatforms: ChatPlatform[] = (options.extraPlatforms ?? []).map(meter);
   const outbox = new OutboxWorker({ db: database.db, platforms: outboxPlatforms, log, now: deps.now, pollMs: options.outboxPollMs });
   const deliver = createReplyDelivery(deps, outbox, { meter });
-  // Events handed to the pipelines are counted, so a stop can wait for them.
-  const inFlight = createInFlight();
-  const openPipeline = (adapter: PipelineAdapter) => inFlight.track(createInboundPipeline({ deps, deliver }, adapter));
+  // The pipelines opened, so a stop can wait for the events they are processing.
+  const pipelines: InboundPipeline[] = [];
+  const openPipeline = (adapter: PipelineAdapter) => {
+    const pipeline = createInboundPipeline({ deps, deliver }, adapter);
+    pipelines.push(pipeline);
+    return pipeline;
+  };
+  const eventsProcessing = () => pipelines.reduce((n, p) => n + p.eventsProcessing, 0);
   const scheduler = new Scheduler({ deps, handlers: JOB_HANDLERS, onQueued: () => outbox.poke() });
 
   // === Platform adapters (each enabled by its credentials)
@@ -206,7 +210,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       for (const lifecycle of [...lifecycles].reverse()) await step('a platform', () => lifecycle.stop(Math.max(500, left() - RESERVED_FOR_OUTBOX_MS)));
       let drained = true;
       await step('the events in hand', async () => {
-        drained = await inFlight.idle(Math.max(0, left() - RESERVED_FOR_OUTBOX_MS));
+        const wait = Math.max(0, left() - RESERVED_FOR_OUTBOX_MS);
+        await Promise.all(pipelines.map((pipeline) => pipeline.idle(wait)));
+        drained = eventsProcessing() === 0;
       });
       // The outbox finishes the round under way; what it cannot send in time stays queued for the next start.
       let finished = false;
@@ -224,7 +230,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       // Closing the database under events still running would fail them: they are left to the exit
       // instead (their transactions roll back; the events stay 'received' for the next start).
       if (drained) await step('the database', () => Promise.race([database.close(), sleep(left())]));
-      else log.warn('events still being processed when the time ran out; they are finished after the next start', { events: inFlight.count });
+      else log.warn('events still being processed when the time ran out; they are finished after the next start', { events: eventsProcessing() });
     },
   };
   return app;

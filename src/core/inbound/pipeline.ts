@@ -77,6 +77,8 @@ export interface InboundPipeline {
   resume(): void;
   /** Resolves when the processing started so far has finished, or after `timeoutMs`. */
   idle(timeoutMs?: number): Promise<void>;
+  /** Events being processed now: 0 once a stop has let everything under way finish. */
+  readonly eventsProcessing: number;
   /** Stops taking events (accept throws) and the sweep, and waits up to `timeoutMs` for events in hand. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -112,6 +114,8 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
     if (count === 0) inHand.delete(chatId);
     else inHand.set(chatId, count);
   };
+  /** Events being processed now (started, not finished). */
+  let processing = 0;
   let closed = false;
   let sweepTimer: NodeJS.Timeout | null = null;
   let sweeping = false;
@@ -139,12 +143,17 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
     await deliver(adapter.platform, incoming, replies).catch((e: unknown) => log.error('could not tell the sender about a failed event', { eventId: incoming.eventId, error: String(e) }));
   }
 
-  async function process(incoming: Incoming): Promise<void> {
-    try {
-      await processOnce(incoming);
-    } finally {
-      hold(incoming.chat.id, -1);
-    }
+  /** Processes an event, tracked with the pipeline's tasks: idle() and close() wait for it, however it was started. */
+  function process(incoming: Incoming): Promise<void> {
+    processing += 1;
+    return tasks.run('event', async () => {
+      try {
+        await processOnce(incoming);
+      } finally {
+        processing -= 1;
+        hold(incoming.chat.id, -1);
+      }
+    });
   }
 
   async function processOnce(received: Incoming): Promise<void> {
@@ -253,6 +262,9 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
       }
     },
     idle: (timeoutMs) => tasks.idle(timeoutMs),
+    get eventsProcessing() {
+      return processing;
+    },
     async close(timeoutMs = 10_000) {
       closed = true;
       if (sweepTimer) clearInterval(sweepTimer);
