@@ -9,7 +9,7 @@ import type { DeliverReplies } from '../core/inbound/pipeline.ts';
 import { enqueueMessages, type OutboxItem } from '../core/outbox/enqueue.ts';
 import type { ChatPlatform, Incoming } from '../core/platform.ts';
 import type { OutboxWorker } from '../delivery/outbox-worker.ts';
-import { countFiled, reportFiledBy } from './telemetry.ts';
+import { countFiled } from './telemetry.ts';
 
 /** How long a direct send may take before the outbox loop may take the reply over. */
 const DIRECT_CLAIM_MS = 60_000;
@@ -52,13 +52,12 @@ export function createReplyDelivery(deps: CoreDeps, outbox: OutboxWorker, delive
       const { merge: _merge, ...whole } = reply.message;
       return { key: reply.key ?? replyKey(incoming, index), to, message: mergeable ? reply.message : whole, direct, ...(direct ? { claim } : {}) };
     });
-    const filed = await deps.db.$transaction(async (tx) => {
+    await deps.db.$transaction(async (tx) => {
       await enqueueMessages(tx, items, now);
       await markEventProcessed(tx, incoming, now);
-      // Counted once the replies are committed: a report and its receipt (回执).
-      return deps.telemetry ? reportFiledBy(tx, incoming) : null;
     });
-    countFiled(deps.telemetry, incoming.platform, filed);
+    // Counted once the replies are committed (a retried event is counted once): a report and its receipt (回执).
+    for (const reply of replies) countFiled(deps.telemetry, incoming.platform, reply.filed ?? null);
     const direct = items.filter((item) => item.direct).map((item) => item.key);
     if (direct.length) await outbox.sendClaimed(direct, quoting(meter(platform), incoming.chat.id, options.replyTo), { chatBusy: options.chatBusy ?? false });
     if (direct.length < items.length) outbox.poke();

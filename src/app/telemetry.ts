@@ -8,9 +8,8 @@
 // - job runs: on each scrape, the runs this instance's scheduler finished since the last scrape are
 //   counted by job and status (the JobRun table is the scheduler's own record).
 import type { Telemetry } from '../core/ports.ts';
-import { SendError, type ChatPlatform, type Incoming } from '../core/platform.ts';
-import { sourceEventOf } from '../core/reports/replayed-report.ts';
-import type { Db, Tx } from '../db/client.ts';
+import { SendError, type ChatPlatform } from '../core/platform.ts';
+import type { Db } from '../db/client.ts';
 import type { JobRunStatus, Metrics, ReportKind } from '../metrics/metrics.ts';
 
 /** The metrics as the core's Telemetry port. */
@@ -47,15 +46,6 @@ export function meteredPlatform<P extends ChatPlatform>(platform: P, metrics: Me
     start: () => platform.start(),
     stop: () => platform.stop(),
   };
-}
-
-/** What an event filed, read inside the transaction that marks it processed; null when it filed no report. */
-export async function reportFiledBy(tx: Tx | Db, incoming: Incoming): Promise<ReportKind | null> {
-  const sourceEvent = sourceEventOf(incoming);
-  if (!sourceEvent) return null;
-  const revision = await tx.reportRevision.findFirst({ where: { sourceEvent }, select: { revision: true, late: true } });
-  if (!revision) return null;
-  return revision.revision > 1 ? 'revision' : revision.late ? 'late' : 'new';
 }
 
 /** Counts a filed report and its receipt. */

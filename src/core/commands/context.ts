@@ -13,6 +13,8 @@ export interface Reply {
   to?: Destination;
   /** Idempotency key for messages to other chats (they go through the outbox). */
   key?: string;
+  /** The report this reply confirms: counted (Telemetry.reportFiled) once the reply is committed. */
+  filed?: 'new' | 'revision' | 'late';
 }
 
 export interface CommandContext {

@@ -67,7 +67,8 @@ async function storedReply(ctx: PersonContext, report: StoredReport): Promise<Re
   const complete = await offerCompletion(ctx, report);
   const view = storedView(t, actor.org, report, actor.person, owner, photos.total, complete);
   const refusals = photos.refused.length ? [{ kind: 'text' as const, lines: refusalLines(t, photos.refused).map((line) => [line]) }] : [];
-  return reply({ ...view, blocks: [...view.blocks, ...refusals], ...(photos.reportId ? { photosFor: photos.reportId } : {}) });
+  const filed = report.revision > 1 ? 'revision' : report.late ? 'late' : 'new';
+  return [{ message: { ...view, blocks: [...view.blocks, ...refusals], ...(photos.reportId ? { photosFor: photos.reportId } : {}) }, filed }];
 }
 
 /** Attaches the message's site photos (a photo whose caption is the report) and counts the report's photos. */
