@@ -111,7 +111,7 @@ describeEachProvider('filing weekly reports', (provider) => {
     await world.say('张科长', '/report 1 40% 累计3080万');
     world.at('2026-11-18T02:00:00Z');
     const first = await world.say('张科长', '/report 1 41% 累计3000万');
-    expect(first).toContain('比 2026-W46 的 3080万元 还少');
+    expect(first).toContain('比第46周（11月9日—15日）的 3080万元 还少');
     expect(first).toContain('确认');
     expect((await reportsOf('1')).find((r) => r.period === '2026-W47')).toBeUndefined();
     const confirmed = await world.say('张科长', '确认');

@@ -8,7 +8,7 @@ import type { CheckIssue } from '../rules/report-checks.ts';
 import { notesOf } from '../reports/report-notes.ts';
 import type { StoredReport, SubmitResult } from '../reports/submit-report.ts';
 import { pct, signed, wan, weekLabel, when } from './format.ts';
-import { formatWeek, shiftWeek } from '../rules/period.ts';
+import { formatWeek, parseWeekId, shiftWeek } from '../rules/period.ts';
 
 /** The line-to-copy template for a project, in the reader's language. */
 export function reportTemplate(t: Translate, projectCode: string): string {
@@ -96,7 +96,12 @@ function grammarErrorBlocks(t: Translate, errors: GrammarError[]): Block[] {
 }
 
 function issueBlocks(t: Translate, title: MessageKey, issues: CheckIssue[]): Block[] {
-  return [{ kind: 'text', lines: [[{ bold: t(title) }]] }, { kind: 'list', items: issues.map((i) => [t(i.key, i.params)]) }];
+  // A week named in a check reads as offices write it: 第46周（11月9日—15日）.
+  const label = (params: CheckIssue['params']) => {
+    const week = typeof params?.period === 'string' ? parseWeekId(params.period) : null;
+    return week ? { ...params, period: weekLabel(t, week) } : params;
+  };
+  return [{ kind: 'text', lines: [[{ bold: t(title) }]] }, { kind: 'list', items: issues.map((i) => [t(i.key, label(i.params))]) }];
 }
 
 function candidateList(t: Translate, projects: Project[]): Block {
