@@ -52,8 +52,11 @@ export interface TableProblem {
 export interface SpreadsheetPort {
   /** The rows of cell texts of an .xlsx or .csv file's bytes; `fileName` tells the format. */
   readTable(bytes: Uint8Array, fileName: string): Promise<{ ok: true; rows: string[][] } | { ok: false; problem: TableProblem }>;
-  /** Writes the ledger workbook. */
-  writeLedgerXlsx(book: LedgerBook, path: string, meta: { creator: string; created: Date }): Promise<void>;
+  /**
+   * Writes the ledger workbook. Its image cells (site photo thumbnails) are read with `readImage`
+   * (the file store's read), one key at a time; without it they show their fallback text.
+   */
+  writeLedgerXlsx(book: LedgerBook, path: string, meta: { creator: string; created: Date; readImage?: (key: string) => Promise<Uint8Array> }): Promise<void>;
   /** Writes one table as CSV (formula-safe, UTF-8 with BOM). */
   writeTableCsv(table: SheetTable, path: string): Promise<void>;
 }

@@ -56,6 +56,8 @@ export function csvCell(cell: TableCell): string {
       return cell.value == null ? '' : `${(cell.value * 100).toFixed(cell.digits)}%`;
     case 'integer':
       return cell.value == null ? '' : String(cell.value);
+    case 'image':
+      return ''; // no pictures in CSV
   }
 }
 

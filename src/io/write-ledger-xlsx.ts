@@ -1,6 +1,7 @@
 // Writes a ledger book as a print-ready XLSX workbook: one worksheet per table, A4 landscape fitted
 // to the page width, a title and subtitle above a header row that is frozen and repeated on every
 // printed page, set column widths with wrapped text, and number formats on amounts and percentages.
+// Image cells (site photo thumbnails) are embedded from bytes read beforehand through the caller's reader.
 import type ExcelJS from 'exceljs';
 import { excel } from './exceljs.ts';
 import type { LedgerBook, SheetTable, TableCell, TableColumn } from '../core/ledger/ledger-table.ts';
@@ -30,6 +31,43 @@ const FILLS = {
 } as const;
 /** The font colour of a carried amount. */
 const CARRIED_FONT = 'FF7F7F7F';
+/** The display size of an embedded thumbnail in pixels; its row is made as tall. */
+export const THUMBNAIL = { width: 120, height: 90 } as const;
+/** Points per pixel (96 dpi). */
+const POINTS_PER_PIXEL = 0.75;
+
+/** Image bytes by file-store key, as read before writing; null when they could not be read or are not the image they claim to be. */
+export type ImageBytes = ReadonlyMap<string, Uint8Array | null>;
+
+/** Whether the bytes start as the format says (a JPEG's FF D8 FF, a PNG's signature). */
+function looksLike(bytes: Uint8Array, format: 'jpeg' | 'png'): boolean {
+  if (format === 'jpeg') return bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  return bytes.length >= 8 && signature.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Reads the bytes of every image cell of the book once per key with `read` (the file store's read).
+ * A key that cannot be read, or whose bytes are not the cell's format, maps to null: its cell shows
+ * the fallback text instead of a thumbnail.
+ */
+export async function readImages(book: LedgerBook, read: (key: string) => Promise<Uint8Array>): Promise<Map<string, Uint8Array | null>> {
+  const images = new Map<string, Uint8Array | null>();
+  for (const table of book.sheets) {
+    for (const row of table.rows) {
+      for (const cell of row.cells) {
+        if (cell.kind !== 'image' || images.has(cell.key)) continue;
+        try {
+          const bytes = await read(cell.key);
+          images.set(cell.key, looksLike(bytes, cell.format) ? bytes : null);
+        } catch {
+          images.set(cell.key, null);
+        }
+      }
+    }
+  }
+  return images;
+}
 
 /** The column letters of a 1-based column number (1 → A, 27 → AA). */
 export function columnLetters(column: number): string {
@@ -89,6 +127,8 @@ function cellValue(cell: TableCell, column: number): ExcelJS.CellValue {
     case 'percent':
     case 'integer':
       return cell.value;
+    case 'image':
+      return null;
   }
 }
 
@@ -108,7 +148,24 @@ function labelSpan(cells: readonly TableCell[]): number {
   return span;
 }
 
-function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string): void {
+/** Workbook image ids by file-store key, so that a photo listed twice is stored once. */
+type ImageIds = Map<string, number>;
+
+/** Embeds the thumbnail of an image cell at a 0-based cell position, or returns false when its bytes are missing. */
+function placeImage(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, cell: Extract<TableCell, { kind: 'image' }>, at: { col: number; row: number }, images: ImageBytes, ids: ImageIds): boolean {
+  const bytes = images.get(cell.key);
+  if (!bytes) return false;
+  let id = ids.get(cell.key);
+  if (id === undefined) {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    id = workbook.addImage({ buffer: buffer as unknown as ExcelJS.Buffer, extension: cell.format });
+    ids.set(cell.key, id);
+  }
+  sheet.addImage(id, { tl: at, ext: { ...THUMBNAIL }, editAs: 'oneCell' });
+  return true;
+}
+
+function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string, images: ImageBytes, ids: ImageIds): void {
   const lastColumn = table.columns.length;
   const totalWidth = table.columns.reduce((sum, c) => sum + c.width, 0);
   const sheet = workbook.addWorksheet(table.name, {
@@ -159,9 +216,15 @@ function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string)
     const bold = row.style !== 'data';
     const span = bold ? labelSpan(row.cells) : 1;
     let lines = 1;
-    row.cells.forEach((cell, i) => {
+    let minHeight = 0;
+    row.cells.forEach((original, i) => {
       const target = excelRow.getCell(i + 1);
       const column = table.columns[i];
+      let cell = original;
+      if (cell.kind === 'image') {
+        if (placeImage(workbook, sheet, cell, { col: i, row: excelRow.number - 1 }, images, ids)) minHeight = THUMBNAIL.height * POINTS_PER_PIXEL + ROW_PADDING;
+        else cell = { kind: 'text', text: cell.fallback };
+      }
       target.value = cellValue(cell, i + 1);
       const format = numberFormat(cell);
       if (format) target.numFmt = format;
@@ -181,23 +244,39 @@ function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string)
       excelRow.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
       sheet.mergeCells(excelRow.number, 1, excelRow.number, span);
     }
-    excelRow.height = rowHeight(lines);
+    excelRow.height = Math.max(rowHeight(lines), minHeight);
+  });
+
+  // Notes below the rows, each merged across the table.
+  (table.notes ?? []).forEach((note, index) => {
+    const excelRow = sheet.getRow(HEADER_ROW + 1 + table.rows.length + index);
+    const cell = excelRow.getCell(1);
+    cell.value = note;
+    cell.font = { name: FONT, size: BODY_SIZE, color: { argb: 'FFC00000' } };
+    cell.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+    excelRow.height = rowHeight(wrappedLines(note, totalWidth));
+    if (lastColumn > 1) sheet.mergeCells(excelRow.number, 1, excelRow.number, lastColumn);
   });
 }
 
-/** Builds the workbook for a book (one worksheet per sheet, in order). */
-export function ledgerWorkbook(book: LedgerBook, options: { creator?: string; created?: Date } = {}): ExcelJS.Workbook {
+/** Builds the workbook for a book (one worksheet per sheet, in order); image cells take their bytes from `images`. */
+export function ledgerWorkbook(book: LedgerBook, options: { creator?: string; created?: Date; images?: ImageBytes } = {}): ExcelJS.Workbook {
   const workbook = new (excel().Workbook)();
   workbook.creator = options.creator ?? '';
   if (options.created) {
     workbook.created = options.created;
     workbook.modified = options.created;
   }
-  for (const table of book.sheets) addSheet(workbook, table, book.footer);
+  const ids: ImageIds = new Map();
+  for (const table of book.sheets) addSheet(workbook, table, book.footer, options.images ?? new Map(), ids);
   return workbook;
 }
 
-/** Writes the book as an .xlsx file at `path`. */
-export async function writeLedgerXlsx(book: LedgerBook, path: string, options: { creator?: string; created?: Date } = {}): Promise<void> {
-  await ledgerWorkbook(book, options).xlsx.writeFile(path);
+/**
+ * Writes the book as an .xlsx file at `path`. Image cells are read with `readImage` (the file
+ * store's read); without it, or when a file cannot be read, they show their fallback text.
+ */
+export async function writeLedgerXlsx(book: LedgerBook, path: string, options: { creator?: string; created?: Date; readImage?: (key: string) => Promise<Uint8Array> } = {}): Promise<void> {
+  const images = options.readImage ? await readImages(book, options.readImage) : new Map<string, Uint8Array | null>();
+  await ledgerWorkbook(book, { ...options, images }).xlsx.writeFile(path);
 }

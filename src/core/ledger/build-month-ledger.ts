@@ -7,6 +7,7 @@ import { formatWeek, type IsoWeek } from '../rules/period.ts';
 import type { OrgSettings } from '../settings.ts';
 import { cumulativeColumns, projectColumns } from './build-week-ledger.ts';
 import { emptyMarkCounts, groupByUnit, sumRows, type Ledger, type LedgerProjectRow, type MonthMark } from './ledger-model.ts';
+import { ledgerPhotos, photoCount, photoCountsByReport } from './ledger-photos.ts';
 import { indexReports, loadLedgerData, markOf, weekHasStarted, type LedgerData } from './load-ledger-data.ts';
 
 export interface MonthLedgerInput {
@@ -45,6 +46,7 @@ export function assembleMonthLedger(data: LedgerData, year: number, month: numbe
   const reports = indexReports(data.reports);
   const weeks = data.weeks.filter((w) => weekHasStarted(w, data.now, data.org.timeZone));
   const counts = { ...emptyMarkCounts(), total: 0 };
+  const photoCounts = photoCountsByReport(data.photos);
   const rows = data.projects.map((project): LedgerProjectRow => {
     const byPeriod = reports.get(project.id);
     const mark: MonthMark = { kind: 'month', weeks: weeks.length, counts: emptyMarkCounts() };
@@ -70,6 +72,7 @@ export function assembleMonthLedger(data: LedgerData, year: number, month: numbe
       filer: last ? { name: data.names.get(last.authorId) ?? '', onBehalf: last.onBehalf } : null,
       filedAt: last?.filedAt ?? null,
       mark,
+      photos: photoCount(photoCounts, inMonth),
     };
   });
   return {
@@ -83,5 +86,6 @@ export function assembleMonthLedger(data: LedgerData, year: number, month: numbe
     groups: groupByUnit(rows, data.settings.ledger.subtotalAll),
     total: sumRows(rows),
     counts,
+    photos: ledgerPhotos(data.projects, data.photos),
   };
 }

@@ -6,6 +6,7 @@ import type { CoreDeps } from '../context.ts';
 import { deadlineOf, formatWeek, type IsoWeek } from '../rules/period.ts';
 import type { OrgSettings } from '../settings.ts';
 import { emptyMarkCounts, groupByUnit, sumRows, type Ledger, type LedgerProjectRow } from './ledger-model.ts';
+import { ledgerPhotos, photoCount, photoCountsByReport } from './ledger-photos.ts';
 import { indexReports, loadLedgerData, markOf, type LedgerData, type LedgerProject, type LedgerReport } from './load-ledger-data.ts';
 
 export interface WeekLedgerInput {
@@ -27,9 +28,10 @@ export function assembleWeekLedger(data: LedgerData, week: IsoWeek): Ledger {
   const period = formatWeek(week);
   const reports = indexReports(data.reports);
   const counts = { ...emptyMarkCounts(), total: 0 };
+  const photoCounts = photoCountsByReport(data.photos);
   const rows = data.projects.map((project) => {
     const report = reports.get(project.id)?.get(period);
-    const row = projectRow(data, project, week, report);
+    const row = projectRow(data, project, week, report, photoCount(photoCounts, report ? [report] : []));
     counts[row.mark.kind === 'month' ? 'on_time' : row.mark.kind] += 1;
     counts.total += 1;
     return row;
@@ -45,6 +47,7 @@ export function assembleWeekLedger(data: LedgerData, week: IsoWeek): Ledger {
     groups: groupByUnit(rows, data.settings.ledger.subtotalAll),
     total: sumRows(rows),
     counts,
+    photos: ledgerPhotos(data.projects, data.photos),
   };
 }
 
@@ -74,7 +77,7 @@ export function cumulativeColumns(data: LedgerData, project: LedgerProject): Pic
   return { cumulative: f.cumulative, carried: !own };
 }
 
-function projectRow(data: LedgerData, project: LedgerProject, week: IsoWeek, report: LedgerReport | undefined): LedgerProjectRow {
+function projectRow(data: LedgerData, project: LedgerProject, week: IsoWeek, report: LedgerReport | undefined, photos: number | null): LedgerProjectRow {
   return {
     ...projectColumns(project),
     invested: report?.investedThisWeek ?? null,
@@ -87,5 +90,6 @@ function projectRow(data: LedgerData, project: LedgerProject, week: IsoWeek, rep
     filer: report ? { name: data.names.get(report.authorId) ?? '', onBehalf: report.onBehalf } : null,
     filedAt: report?.filedAt ?? null,
     mark: markOf(data, project, week, report),
+    photos,
   };
 }

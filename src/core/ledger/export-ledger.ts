@@ -1,5 +1,5 @@
 // Exports the progress ledger of a week or a month as a file: the XLSX workbook (ledger, revisions,
-// problems, reporting rate) or the CSV of the ledger sheet. Used by /export in chat and by the CLI.
+// problems, reporting rate, site photos with thumbnails) or the CSV of the ledger sheet. Used by /export in chat and by the CLI.
 import type { Org, Person } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import type { Translate } from '../messages/catalog/index.ts';
@@ -7,6 +7,7 @@ import type { OrgSettings } from '../settings.ts';
 import { assembleMonthLedger, weeksOfMonth } from './build-month-ledger.ts';
 import { assembleWeekLedger } from './build-week-ledger.ts';
 import type { Ledger, LedgerPeriod } from './ledger-model.ts';
+import type { PhotoEmbedLimits } from './ledger-photos.ts';
 import { historyRows, loadProblemRows, reportingRates } from './ledger-sheets.ts';
 import { ledgerBook, ledgerSheet, periodId } from './ledger-table.ts';
 import { loadLedgerData } from './load-ledger-data.ts';
@@ -28,6 +29,8 @@ export interface ExportLedgerInput {
   target: { path: string } | { dir: string } | 'store';
   /** The reader's language (sheet names, headers, marks). */
   t: Translate;
+  /** How many site photos (and bytes) the workbook embeds as thumbnails; default PHOTO_EMBED_LIMITS. */
+  photoLimits?: PhotoEmbedLimits;
 }
 
 export type ExportLedgerResult =
@@ -64,8 +67,9 @@ export async function exportLedger(deps: CoreDeps, input: ExportLedgerInput): Pr
     await spreadsheets.writeTableCsv(ledgerSheet(t, ledger), path);
   } else {
     const problems = await loadProblemRows(deps, data);
-    const book = ledgerBook(t, { ledger, history: historyRows(data), problems, rates: reportingRates(data) });
-    await spreadsheets.writeLedgerXlsx(book, path, { creator: input.org.name, created: deps.now() });
+    const book = ledgerBook(t, { ledger, history: historyRows(data), problems, rates: reportingRates(data), ...(input.photoLimits ? { photoLimits: input.photoLimits } : {}) });
+    const { files } = deps.ports;
+    await spreadsheets.writeLedgerXlsx(book, path, { creator: input.org.name, created: deps.now(), readImage: (key) => files.read(key) });
   }
   return { kind: 'written', ledger, path, fileName, format: input.format };
 }

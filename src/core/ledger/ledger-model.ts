@@ -2,6 +2,7 @@
 // Money stays in BigInt 分 until a writer formats it; sums are BigInt sums, never float sums.
 import { ratio } from '../rules/money.ts';
 import type { IsoWeek } from '../rules/period.ts';
+import type { LedgerPhoto } from './ledger-photos.ts';
 
 /** The period a ledger covers: one ISO week, or a calendar month (the weeks whose Thursday is in it). */
 export type LedgerPeriod = { kind: 'week'; week: IsoWeek } | { kind: 'month'; year: number; month: number };
@@ -61,6 +62,8 @@ export interface LedgerProjectRow {
   /** When the latest revision was filed. */
   filedAt: Date | null;
   mark: WeekMark | MonthMark;
+  /** 现场照片: photos attached to the period's report(s) (a month's: all its weeks'); 0 when none, null without a report. */
+  photos: number | null;
 }
 
 /** Sums over rows. Missing figures count as zero, as they would in a spreadsheet's SUM. */
@@ -98,6 +101,8 @@ export interface Ledger {
   total: LedgerTotals;
   /** Project-weeks in each state (for a week: projects). */
   counts: Record<WeekMarkKind, number> & { total: number };
+  /** The site photos of the period's reports in ledger order (the appendix sheet). */
+  photos: LedgerPhoto[];
 }
 
 /** Adds up rows in BigInt. */

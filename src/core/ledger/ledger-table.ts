@@ -8,6 +8,7 @@ import { completionRate, type Ledger, type LedgerProjectRow, type LedgerTotals, 
 import { dueDay } from '../supervision/item-rules.ts';
 import { kindText, statusText } from '../supervision/supervision-views.ts';
 import { filedRate, onTimeRate, type HistoryRow, type ProblemRow, type RateRow, type RateTable } from './ledger-sheets.ts';
+import { PHOTO_EMBED_LIMITS, planEmbeds, type PhotoEmbedLimits } from './ledger-photos.ts';
 
 // === The table model
 
@@ -19,13 +20,16 @@ export type RowRanges = readonly (readonly [number, number])[];
 
 /**
  * A cell: text, an amount in 分 (shown in 万元; `carried` when not the period's own report's figure,
- * shown grey; `sumOf` for a total), a fraction shown as a percentage, or a whole number.
+ * shown grey; `sumOf` for a total), a fraction shown as a percentage, a whole number, or an image
+ * of the file store (a thumbnail: the writer reads its bytes by `key`, and shows `fallback` when
+ * they cannot be read).
  */
 export type TableCell =
   | { kind: 'text'; text: string; tone?: 'warn' | 'alert' }
   | { kind: 'money'; fen: bigint | null; tone?: 'carried'; sumOf?: RowRanges }
   | { kind: 'percent'; value: number | null; digits: 0 | 1 }
-  | { kind: 'integer'; value: number | null };
+  | { kind: 'integer'; value: number | null }
+  | { kind: 'image'; key: string; format: 'jpeg' | 'png'; fallback: string };
 
 export interface TableColumn {
   header: string;
@@ -47,6 +51,8 @@ export interface SheetTable {
   subtitle: string;
   columns: TableColumn[];
   rows: TableRow[];
+  /** Lines printed below the rows (a limit that was reached, for example). */
+  notes?: string[];
 }
 
 /** A whole workbook: the sheets in order and the page footer ("第 &P 页，共 &N 页"). */
@@ -165,6 +171,7 @@ export function ledgerColumns(t: Translate, kind: 'week' | 'month'): TableColumn
     column(t, 'ledger.col.filer', 8, 'center'),
     column(t, 'ledger.col.filed_at', 10, 'center'),
     column(t, kind === 'week' ? 'ledger.col.mark_week' : 'ledger.col.mark_month', 11),
+    column(t, 'ledger.col.photos', 6, 'right'),
   ];
 }
 
@@ -190,6 +197,7 @@ function projectCells(t: Translate, row: LedgerProjectRow, zone: string): TableC
     text(row.filer ? (row.filer.onBehalf ? t('ledger.filer.on_behalf', { name: row.filer.name }) : row.filer.name) : ''),
     text(row.filedAt ? localDateTime(row.filedAt, zone) : ''),
     markCell(t, row.mark),
+    integer(row.photos),
   ];
 }
 
@@ -205,7 +213,7 @@ function totalCells(label: string, totals: LedgerTotals, sumOf: RowRanges): Tabl
     money(totals.invested, { sumOf }),
     money(totals.cumulative, { sumOf }),
     fraction(completionRate(totals.cumulative, totals.annualPlan)),
-    ...Array.from({ length: 11 }, () => text('')),
+    ...Array.from({ length: 12 }, () => text('')),
   ];
 }
 
@@ -387,10 +395,56 @@ export function ratesSheet(t: Translate, ledger: Ledger, rates: RateTable): Shee
   };
 }
 
-/** The whole workbook: the ledger sheet, then history, problems and reporting rate. */
-export function ledgerBook(t: Translate, input: { ledger: Ledger; history: readonly HistoryRow[]; problems: readonly ProblemRow[]; rates: RateTable }): LedgerBook {
+/** The type a photo's thumbnail cell names when it cannot show it ("WebP", "HEIC"). */
+function photoTypeName(mime: string): string {
+  return (mime.split('/')[1] ?? mime).toUpperCase();
+}
+
+/**
+ * 现场照片 (appendix): each site photo of the period in ledger order (project, week, when attached)
+ * with its taken and upload times and a thumbnail. JPEG and PNG are embedded up to `limits`;
+ * other types say 格式不支持预览, and a note below the rows says how many were left out by the limit.
+ */
+export function photosSheet(t: Translate, ledger: Ledger, limits: PhotoEmbedLimits = PHOTO_EMBED_LIMITS): SheetTable {
+  const zone = ledger.org.timeZone;
+  const plan = planEmbeds(ledger.photos, limits);
+  const overLimit = plan.filter((p) => p.kind === 'over_limit').length;
   return {
-    sheets: [ledgerSheet(t, input.ledger), historySheet(t, input.ledger, input.history), problemsSheet(t, input.ledger, input.problems), ratesSheet(t, input.ledger, input.rates)],
-    footer: t('ledger.footer'),
+    name: t('ledger.sheet.photos'),
+    title: t('ledger.title.photos', { org: ledger.org.name, period: periodLabel(t, ledger) }),
+    subtitle: [t('ledger.subtitle.photos', { count: ledger.photos.length }), t('ledger.subtitle.generated', { time: localDateTime(ledger.generatedAt, zone) })].join(t('ledger.subtitle.join')),
+    columns: [
+      column(t, 'ledger.col.project_code', 6, 'center'),
+      column(t, 'ledger.col.name', 20),
+      column(t, 'ledger.col.period', 10, 'center'),
+      column(t, 'ledger.col.taken_at', 16, 'center'),
+      column(t, 'ledger.col.uploaded_at', 16, 'center'),
+      column(t, 'ledger.col.thumbnail', 18, 'center'),
+    ],
+    rows: ledger.photos.map((photo, i): TableRow => {
+      const embed = plan[i]!;
+      const thumbnail: TableCell =
+        embed.kind === 'embed'
+          ? { kind: 'image', key: photo.fileKey, format: embed.format, fallback: t('ledger.photo.missing') }
+          : text(embed.kind === 'unsupported' ? t('ledger.photo.unsupported', { type: photoTypeName(photo.mime) }) : t('ledger.photo.over_limit'));
+      return {
+        style: 'data',
+        cells: [text(photo.code), text(photo.projectName), text(photo.period), text(photo.takenAt ? localDateTime(photo.takenAt, zone) : ''), text(localDateTime(photo.uploadedAt, zone)), thumbnail],
+      };
+    }),
+    ...(overLimit > 0 ? { notes: [t('ledger.photo.note.over_limit', { count: overLimit, total: ledger.photos.length, max: limits.count, mb: Math.floor(limits.bytes / 1024 / 1024) })] } : {}),
   };
+}
+
+/**
+ * The whole workbook: the ledger sheet, then history, problems and reporting rate, and the site
+ * photos (现场照片) when the period has any, with thumbnails within `photoLimits`.
+ */
+export function ledgerBook(
+  t: Translate,
+  input: { ledger: Ledger; history: readonly HistoryRow[]; problems: readonly ProblemRow[]; rates: RateTable; photoLimits?: PhotoEmbedLimits },
+): LedgerBook {
+  const sheets = [ledgerSheet(t, input.ledger), historySheet(t, input.ledger, input.history), problemsSheet(t, input.ledger, input.problems), ratesSheet(t, input.ledger, input.rates)];
+  if (input.ledger.photos.length > 0) sheets.push(photosSheet(t, input.ledger, input.photoLimits));
+  return { sheets, footer: t('ledger.footer') };
 }

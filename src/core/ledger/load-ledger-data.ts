@@ -1,6 +1,6 @@
 // Everything a ledger export reads: the week figures (the same model the standings and digests
 // read: projects, carried cumulatives) of the ledger's figure week, the projects' reports of the
-// covered weeks with every revision, and the names of the people who filed them.
+// covered weeks with every revision, their site photos, and the names of the people who filed them.
 import type { Org, Person, Project, Report, ReportRevision, Unit } from '../model.ts';
 import type { CoreDeps } from '../context.ts';
 import { loadWeekFigures, type ProjectFigures, type WeekFigures } from '../digest/load-week-figures.ts';
@@ -9,6 +9,7 @@ import { projectScope } from '../rules/permissions.ts';
 import { isPaused } from '../reports/week-status.ts';
 import type { OrgSettings } from '../settings.ts';
 import { weekMark, type WeekMark } from './ledger-model.ts';
+import type { LedgerPhotoRecord } from './ledger-photos.ts';
 
 export type LedgerProject = Project & { unit: Unit; leader: Person | null; owner: Person | null };
 export type LedgerReport = Report & { revisions: ReportRevision[] };
@@ -32,6 +33,8 @@ export interface LedgerData {
   figuresOf: Map<string, ProjectFigures>;
   /** Reports of those projects for the weeks, each with its revisions in order. */
   reports: LedgerReport[];
+  /** The site photos of those reports (references to the file store, not the bytes), as attached. */
+  photos: LedgerPhotoRecord[];
   /** Person id → name, for authors. */
   names: Map<string, string>;
 }
@@ -74,6 +77,13 @@ export async function loadLedgerData(deps: CoreDeps, input: { org: Org; settings
     }),
     deps.db.person.findMany({ where: { orgId: org.id }, select: { id: true, name: true } }),
   ]);
+  const photos = reports.length
+    ? await deps.db.reportPhoto.findMany({
+        where: { reportId: { in: reports.map((r) => r.id) } },
+        select: { id: true, reportId: true, projectId: true, period: true, fileKey: true, mime: true, bytes: true, takenAt: true, createdAt: true },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      })
+    : [];
   const projects = ledgerOrder(figures.projects.map((f) => f.project));
   return {
     org,
@@ -85,6 +95,7 @@ export async function loadLedgerData(deps: CoreDeps, input: { org: Org; settings
     figures,
     figuresOf: new Map(figures.projects.map((f) => [f.project.id, f])),
     reports,
+    photos,
     names: new Map(people.map((p) => [p.id, p.name])),
   };
 }

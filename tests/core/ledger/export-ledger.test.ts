@@ -32,6 +32,7 @@ const HEADERS = [
   '填报人',
   '填报时间',
   '是否逾期',
+  '现场照片(张)',
 ];
 
 /** Runs /export as a person through the router; the file goes to the test's data directory. */
@@ -105,10 +106,12 @@ describeEachProvider('ledger export', (provider) => {
       '张科长',
       '2026-11-21 10:00',
       `更正：${CORRECTION_REASON}`,
+      0,
     ]);
     expect(values(sheet, 5).slice(0, 10)).toEqual(['3', '乡镇卫生院设备购置', '', '', 1399.98, 1399.98, 50.5, 500.25, 500_250_000 / 1_399_980_000, 0.305]);
-    expect(values(sheet, 5).slice(17)).toEqual(['王主任（代报）', '2026-11-19 11:00', '否']);
-    expect(values(sheet, 6)).toEqual(['4', '县医院信息平台', '', '', 800, 500, null, null, null, null, '', '', '', '', '县人民医院', '李院长', '张科长', '', '', '逾期未报']);
+    expect(values(sheet, 5).slice(17)).toEqual(['王主任（代报）', '2026-11-19 11:00', '否', 0]);
+    // No report: the 现场照片 cell is blank, not 0.
+    expect(values(sheet, 6)).toEqual(['4', '县医院信息平台', '', '', 800, 500, null, null, null, null, '', '', '', '', '县人民医院', '李院长', '张科长', '', '', '逾期未报', null]);
     // Subtotals and the total are SUM formulas over the project rows, with their values cached (issue #14).
     const subtotal = values(sheet, 7);
     expect(subtotal.slice(0, 9)).toEqual([
@@ -200,11 +203,11 @@ describeEachProvider('ledger export', (provider) => {
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(HEADERS.join(','));
     expect(lines[1]).toBe(
-      `1,县医院城东院区感染防控中心工程,,,28645,10000,170,3250,32.5%,46%,"主体结构第三层浇筑完成, 进入""四层""施工",施工用电增容审批未完成,,第四层钢筋绑扎,县人民医院,李院长,张科长,张科长,2026-11-21 10:00,更正：${CORRECTION_REASON}`,
+      `1,县医院城东院区感染防控中心工程,,,28645,10000,170,3250,32.5%,46%,"主体结构第三层浇筑完成, 进入""四层""施工",施工用电增容审批未完成,,第四层钢筋绑扎,县人民医院,李院长,张科长,张科长,2026-11-21 10:00,更正：${CORRECTION_REASON},0`,
     );
-    expect(lines[3]).toBe('4,县医院信息平台,,,800,500,,,,,,,,,县人民医院,李院长,张科长,,,逾期未报');
-    expect(lines[4]).toBe('县人民医院 小计（3个）,,,,30844.98,11899.98,220.5,3750.25,31.5%,,,,,,,,,,,');
-    expect(lines[6]).toBe('合计（4个）,,,,52718.98,17899.98,300.5,7750.25,43.3%,,,,,,,,,,,');
+    expect(lines[3]).toBe('4,县医院信息平台,,,800,500,,,,,,,,,县人民医院,李院长,张科长,,,逾期未报,');
+    expect(lines[4]).toBe('县人民医院 小计（3个）,,,,30844.98,11899.98,220.5,3750.25,31.5%,,,,,,,,,,,,');
+    expect(lines[6]).toBe('合计（4个）,,,,52718.98,17899.98,300.5,7750.25,43.3%,,,,,,,,,,,,');
     expect(lines[7]).toBe('');
     expect(lines).toHaveLength(8);
   });

@@ -37,6 +37,7 @@ function row(unitName: string, invested: string | null, cumulative: string | nul
     filer: invested == null ? null : { name: 'x', onBehalf: false },
     filedAt: invested == null ? null : NOW,
     mark: { kind: 'on_time' },
+    photos: invested == null ? null : 0,
   };
 }
 

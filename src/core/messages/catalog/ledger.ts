@@ -10,6 +10,7 @@ export const ledger = defineMessages(
     'ledger.sheet.problems': '问题清单',
     'ledger.sheet.rates': '报送率',
     'ledger.sheet.projects': '项目清单',
+    'ledger.sheet.photos': '现场照片',
 
     // === Titles and subtitles
     'ledger.title.week': '{org}重点项目进度台账（{year}年第{week}周 {from}—{to}）',
@@ -17,6 +18,7 @@ export const ledger = defineMessages(
     'ledger.title.history': '{org}填报及修改记录（{period}）',
     'ledger.title.problems': '{org}重点项目问题清单（截至{period}）',
     'ledger.title.rates': '{org}各责任单位报送情况（{period}）',
+    'ledger.title.photos': '{org}重点项目现场照片（{period}）',
     'ledger.date.month_day': '{month}月{day}日',
     'ledger.period.week': '{year}年第{week}周',
     'ledger.period.month': '{year}年{month}月',
@@ -30,6 +32,7 @@ export const ledger = defineMessages(
     'ledger.subtitle.history': '补报：截止后首次填报；更正：按时填报后在截止后修改；每次填报都保留',
     'ledger.subtitle.problems': '状态为当前状态；已销号的问题列出销号说明、销号人和时间',
     'ledger.subtitle.rates': '统计 {weeks} 周。按时率 =（按时 + 更正）÷ 应报；报送率 =（按时 + 更正 + 补报）÷ 应报；暂停的项目不计入应报。',
+    'ledger.subtitle.photos': '共 {count} 张，按项目、周次、上传时间排列；原图可用 /photos 项目 周次 调阅',
     'ledger.subtitle.join': '；',
     'ledger.footer': '第 &P 页，共 &N 页',
 
@@ -57,6 +60,7 @@ export const ledger = defineMessages(
     'ledger.col.filed_at': '填报时间',
     'ledger.col.mark_week': '是否逾期',
     'ledger.col.mark_month': '报送情况',
+    'ledger.col.photos': '现场照片(张)',
     // History
     'ledger.col.period': '周次',
     'ledger.col.revision': '版本',
@@ -83,6 +87,10 @@ export const ledger = defineMessages(
     'ledger.col.paused': '暂停',
     'ledger.col.on_time_rate': '按时率',
     'ledger.col.filed_rate': '报送率',
+    'ledger.col.project_code': '项目序号',
+    'ledger.col.taken_at': '拍摄时间',
+    'ledger.col.uploaded_at': '上传时间',
+    'ledger.col.thumbnail': '照片',
 
     // === Cell texts
     'ledger.row.subtotal': '{unit} 小计（{count}个）',
@@ -115,6 +123,10 @@ export const ledger = defineMessages(
     'ledger.problem.resolved': '已解决',
     'ledger.problem.closed': '已销号',
     'ledger.rates.total': '合计',
+    'ledger.photo.unsupported': '格式不支持预览（{type}）',
+    'ledger.photo.over_limit': '未嵌入（超出导出上限）',
+    'ledger.photo.missing': '照片文件缺失或无法读取',
+    'ledger.photo.note.over_limit': '共 {total} 张照片，其中 {count} 张超出导出上限（每个文件最多嵌入 {max} 张、{mb} MB），未嵌入缩略图；原图可用 /photos 项目 周次 调阅。',
 
     // === Help lines (for /help)
 
@@ -151,12 +163,14 @@ export const ledger = defineMessages(
     'ledger.sheet.problems': 'Problems',
     'ledger.sheet.rates': 'Reporting rate',
     'ledger.sheet.projects': 'Projects',
+    'ledger.sheet.photos': 'Site photos',
 
     'ledger.title.week': '{org} key project progress ledger ({year} week {week}, {from} – {to})',
     'ledger.title.month': '{org} key project progress ledger ({month}/{year})',
     'ledger.title.history': '{org} filings and revisions ({period})',
     'ledger.title.problems': '{org} problem list (up to {period})',
     'ledger.title.rates': '{org} reporting by unit ({period})',
+    'ledger.title.photos': '{org} key project site photos ({period})',
     'ledger.date.month_day': '{month}/{day}',
     'ledger.period.week': '{year} week {week}',
     'ledger.period.month': '{month}/{year}',
@@ -170,6 +184,7 @@ export const ledger = defineMessages(
     'ledger.subtitle.history': 'Late: first filed after the deadline; corrected: filed on time, changed after the deadline; every filing is kept',
     'ledger.subtitle.problems': 'Status as of now; closed problems show the note, who closed them and when',
     'ledger.subtitle.rates': '{weeks} week(s). On-time rate = (on time + corrected) ÷ expected; filed rate = (on time + corrected + late) ÷ expected; paused projects are not expected.',
+    'ledger.subtitle.photos': '{count} photo(s), by project, week and upload time; /photos <project> <week> sends the originals',
     'ledger.subtitle.join': '; ',
     'ledger.footer': 'Page &P of &N',
 
@@ -196,6 +211,7 @@ export const ledger = defineMessages(
     'ledger.col.filed_at': 'Filed at',
     'ledger.col.mark_week': 'Late?',
     'ledger.col.mark_month': 'Filing',
+    'ledger.col.photos': 'Site photos',
     'ledger.col.period': 'Week',
     'ledger.col.revision': 'Revision',
     'ledger.col.kind': 'Kind',
@@ -219,6 +235,10 @@ export const ledger = defineMessages(
     'ledger.col.paused': 'Paused',
     'ledger.col.on_time_rate': 'On-time rate',
     'ledger.col.filed_rate': 'Filed rate',
+    'ledger.col.project_code': 'Project no.',
+    'ledger.col.taken_at': 'Taken',
+    'ledger.col.uploaded_at': 'Uploaded',
+    'ledger.col.thumbnail': 'Photo',
 
     'ledger.row.subtotal': '{unit} subtotal ({count})',
     'ledger.row.total': 'Total ({count})',
@@ -250,6 +270,10 @@ export const ledger = defineMessages(
     'ledger.problem.resolved': 'resolved',
     'ledger.problem.closed': 'closed',
     'ledger.rates.total': 'Total',
+    'ledger.photo.unsupported': 'No preview for this format ({type})',
+    'ledger.photo.over_limit': 'Not embedded (export limit)',
+    'ledger.photo.missing': 'Photo file missing or unreadable',
+    'ledger.photo.note.over_limit': '{count} of {total} photos are over the export limit ({max} photos, {mb} MB per file) and have no thumbnail; /photos <project> <week> sends the originals.',
 
 
     'ledger.export.not_allowed': 'Ledger exports are for the project office and leaders. To see your own project\'s filings, use /history <project>.',
