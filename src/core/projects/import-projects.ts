@@ -197,7 +197,7 @@ function planPeople(existing: Existing, rows: ProjectRow[]): PlannedPerson[] {
   };
   for (const row of rows) {
     if (row.leader) want(row.leader, row.leaderTitle, 'isLeader', row.leaderHints, null);
-    want(row.owner, row.ownerTitle, 'isOwner', row.ownerHints, row.unit);
+    want(row.owner, row.ownerTitle, 'isOwner', row.ownerHints, row.unitBlank ? null : row.unit);
   }
   for (const person of people.values()) {
     const before = person.existing;

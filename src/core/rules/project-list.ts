@@ -13,6 +13,12 @@ export type ColumnId =
 /** The unit a money column is written in: 万元 unless the header says 元 or 亿(元). */
 export type AmountScale = 'wan' | 'yuan' | 'yi';
 
+/**
+ * The unit a project with a blank 责任单位 is filed under, so that it still appears, named as
+ * missing, wherever units are listed (standings, ledger, /status).
+ */
+export const NO_UNIT_NAME = '（未填责任单位）';
+
 /** How many rows from the top are searched for the header (title and blank rows come first). */
 export const HEADER_SEARCH_ROWS = 15;
 
@@ -73,7 +79,10 @@ export interface ProjectRow {
   totalInvestment: bigint;
   /** 0 when the list has no 年度计划投资 column or the cell is empty. */
   annualPlan: bigint;
+  /** 责任单位; {@link NO_UNIT_NAME} when the cell is blank (a warning by row, not an error). */
   unit: string;
+  /** True when the 责任单位 cell was blank (the project goes under {@link NO_UNIT_NAME}). */
+  unitBlank: boolean;
   leader: string | null;
   /** 职务 written in brackets after the leader's name (「吴建华（副局长）」 → 副局长); "" when none. */
   leaderTitle: string;
@@ -106,7 +115,9 @@ export type RowErrorKey =
   | 'import.error.contact_conflict'
   | 'import.error.contact_shared'
   | 'import.error.no_rows'
-  | 'import.warning.no_leader';
+  | 'import.error.month_plan_total'
+  | 'import.warning.no_leader'
+  | 'import.warning.no_unit';
 
 /** A problem with the file or one row; `row` 0 means the file as a whole. */
 export interface RowError {
@@ -420,7 +431,7 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
     };
 
     const name = required('name');
-    const unit = required('unit');
+    const unit = text('unit');
     const { name: owner, title: ownerTitle } = person('owner');
     if (!owner) fail('owner', 'import.error.required');
     const { name: leader, title: leaderTitle } = person('leader');
@@ -467,6 +478,7 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
       continue;
     }
     if (!leader) warnings.push({ row: rowNumber, column: byId.get('leader')?.header ?? HEADERS.leader[0] ?? 'leader', key: 'import.warning.no_leader', params: { name } });
+    if (!unit) warnings.push({ row: rowNumber, column: byId.get('unit')?.header ?? HEADERS.unit[0] ?? 'unit', key: 'import.warning.no_unit', params: { name, unit: NO_UNIT_NAME } });
     rows.push({
       rowNumber,
       code,
@@ -476,7 +488,8 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
       scope: get('scope'),
       totalInvestment: totalInvestment ?? 0n,
       annualPlan: annualPlan ?? 0n,
-      unit,
+      unit: unit || NO_UNIT_NAME,
+      unitBlank: !unit,
       leader: leader || null,
       leaderTitle: leader ? leaderTitle : '',
       leaderHints: leader ? leaderHints : {},
