@@ -9,6 +9,7 @@ import type { Org, Person, Project, Unit } from '../model.ts';
 import { audit } from '../audit.ts';
 import type { ContactHints, ProjectRow, RowError } from '../rules/project-list.ts';
 import { normalizeName } from '../rules/project-match.ts';
+import { monthPlansByProject, writeMonthPlan } from './month-plans.ts';
 
 /** What to import, and where. */
 export interface ImportInput {
@@ -161,18 +162,6 @@ async function loadExisting(db: Db | Tx, org: Org | null, year: number): Promise
     db.projectMonthPlan.findMany({ where: { orgId: org.id, year }, select: { projectId: true, month: true, amount: true } }),
   ]);
   return { units, people, projects, monthPlans: monthPlansByProject(months) };
-}
-
-/** Stored month rows as Jan … Dec arrays (分) by project id. */
-export function monthPlansByProject(rows: readonly { projectId: string; month: number; amount: bigint }[]): Map<string, bigint[]> {
-  const result = new Map<string, bigint[]>();
-  for (const row of rows) {
-    if (row.month < 1 || row.month > 12) continue;
-    const months = result.get(row.projectId) ?? Array.from({ length: 12 }, () => 0n);
-    months[row.month - 1] = row.amount;
-    result.set(row.projectId, months);
-  }
-  return result;
 }
 
 /** The import's year in the org's zone (the year 本年已完成投资 and 分月计划 belong to). */
@@ -474,8 +463,3 @@ async function applyPlan(tx: Tx, org: Org, planned: Plan): Promise<void> {
   }
 }
 
-/** Replaces a project's 分月计划 of a year with `months` (Jan … Dec, 分; all twelve are stored). */
-export async function writeMonthPlan(tx: Tx, input: { orgId: string; projectId: string; year: number; months: readonly bigint[] }): Promise<void> {
-  await tx.projectMonthPlan.deleteMany({ where: { projectId: input.projectId, year: input.year } });
-  await tx.projectMonthPlan.createMany({ data: input.months.map((amount, i) => ({ orgId: input.orgId, projectId: input.projectId, year: input.year, month: i + 1, amount })) });
-}
