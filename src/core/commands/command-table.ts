@@ -8,6 +8,7 @@ import { confirmImportAction, importChatCommand, IMPORT_CONFIRM_ACTION } from '.
 import { calendarCommand, isCalendarView } from '../schedule/calendar-overrides.ts';
 import { isPauseView, leaveCommand, pauseCommand, resumeCommand } from '../schedule/pause/pause-commands.ts';
 import { COMPLETE_ACTION, completeAction, completeCommand, reopenCommand } from '../projects/lifecycle-commands.ts';
+import { planCommand } from '../projects/plan-command.ts';
 import { remindCommand } from '../schedule/remind-now.ts';
 import { isSettingsView, settingsCommand } from '../schedule/settings-command.ts';
 import { parseCommand, type ParsedCommand } from '../rules/command.ts';
@@ -52,6 +53,8 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
   // 竣工 only with the slash: "竣工验收…" can start an everyday sentence in a group.
   { name: 'complete', aliases: ['竣工'], who: COORDINATOR, where: 'any', usage: 'command.complete.usage', summary: 'command.complete.summary', run: completeCommand },
   { name: 'reopen', aliases: ['重新开工'], who: COORDINATOR, where: 'any', usage: 'command.reopen.usage', summary: 'command.reopen.summary', run: reopenCommand },
+  // 计划 only with the slash: "计划…" starts everyday sentences.
+  { name: 'plan', aliases: ['计划'], who: COORDINATOR, where: 'any', usage: 'command.plan.usage', summary: 'command.plan.summary', run: planCommand },
   { name: 'holiday', aliases: ['假日'], who: COORDINATOR, viewByMembers: { isView: isCalendarView }, where: 'any', usage: 'command.holiday.usage', summary: 'command.holiday.summary', run: (ctx) => calendarCommand(ctx, 'holiday') },
   { name: 'workday', aliases: ['调休'], who: COORDINATOR, viewByMembers: { isView: isCalendarView }, where: 'any', usage: 'command.workday.usage', summary: 'command.workday.summary', run: (ctx) => calendarCommand(ctx, 'workday') },
   { name: 'approve', aliases: ['批准'], who: COORDINATOR, where: 'any', usage: 'command.approve.usage', summary: 'command.approve.summary', run: (ctx) => decideCommand(ctx, true) },

@@ -8,7 +8,7 @@ import { paceFlag, type PaceFlag } from '../rules/pace.ts';
 import { weekEnd, type IsoWeek } from '../rules/period.ts';
 import { countsAsOverdue } from '../supervision/item-rules.ts';
 import { laggingProjects, rankGroups, topMovers, type StandingsGroup, type UnitCandidate } from '../rules/standings.ts';
-import { loadOnTime, loadWeekFigures, owesReport, sumFigures, type ProjectFigures, type WeekFigures } from './load-week-figures.ts';
+import { expectedOver, loadOnTime, loadWeekFigures, owesReport, sumFigures, type ProjectFigures, type WeekFigures } from './load-week-figures.ts';
 
 /** A unit of the standings: its figures over all its projects (plan, cumulative) and its rates over those that owed a report. */
 export type StandingsUnit = UnitCandidate & { plan: bigint; cumulative: bigint; projects: number; notOwed: { paused: number; completed: number } };
@@ -58,7 +58,8 @@ export async function buildGroupStandings(deps: CoreDeps, input: { org: Org; wee
       completion: rated.completion,
       onTime: due === 0 ? null : filed / due,
       overdueProblems: owed.reduce((n, f) => n + (overdueByProject.get(f.project.id) ?? 0), 0),
-      flag: paceFlag(rated.completion, figures.expected, settings),
+      // The unit's 序时进度: its projects' (分月计划 or the org's), weighted by annual plan.
+      flag: paceFlag(rated.completion, expectedOver(owed, figures.expected), settings),
       owed: owed.length,
       hasRed: owed.some((f) => f.flag === 'red'),
       plan: all.plan,

@@ -6,9 +6,11 @@ import type { Org, Person, Problem, Project, Report, Unit } from '../model.ts';
 import { findInChunks, IDS_PER_QUERY } from '../../db/chunked.ts';
 import type { CoreDeps } from '../context.ts';
 import { isPaused } from '../reports/week-status.ts';
-import { completionRate, expectedShare, paceFlag, type PaceFlag } from '../rules/pace.ts';
+import { DateTime } from 'luxon';
+import { completionRate, expectedShare, paceFlag, plannedShare, type PaceFlag } from '../rules/pace.ts';
 import { deadlineOf, formatWeek, parseWeekId, shiftWeek, weekEnd, weeksBetween, type IsoWeek } from '../rules/period.ts';
 import { readOrgSettings, type DigestSettings } from '../settings.ts';
+import { monthPlansByProject } from '../projects/month-plans.ts';
 import { loadOwedWeeks } from './owed-weeks.ts';
 
 /**
@@ -83,6 +85,13 @@ export interface ProjectFigures {
   /** The week carried from ("2026-W46"), when the cumulative is carried. */
   carriedFrom: string | null;
   completion: number | null;
+  /**
+   * This project's 序时进度 at the end of the week (0–1): from its 分月计划 of the year when it has
+   * one (see {@link projectExpected}), else the org's (linear or the org's plan curve).
+   */
+  expected: number;
+  /** True when `expected` comes from the project's own 分月计划. */
+  monthPlanned: boolean;
   /** 'none' for a 竣工 project (nothing left to be behind with). */
   flag: PaceFlag;
 }
@@ -100,7 +109,11 @@ export interface WeekFigures {
   week: IsoWeek;
   /** The digest settings, and the 连续未报 threshold (escalation.standingsAfter, the only one). */
   settings: DigestSettings & { lagMissStreak: number };
-  /** Expected share of the annual plan at the end of the week (0–1). */
+  /**
+   * Expected share of the annual plan at the end of the week (0–1) over all `projects`: their
+   * expected shares weighted by annual plan ({@link expectedOver}); the org's share when no project
+   * has a 分月计划 or a plan.
+   */
   expected: number;
   projects: ProjectFigures[];
   problems: OpenProblem[];
@@ -122,6 +135,36 @@ export function sumFigures(projects: readonly Pick<ProjectFigures, 'project' | '
     cumulative += f.cumulative;
   }
   return { plan, cumulative, completion: plan === 0n ? null : Number((cumulative * 1_000_000n) / plan) / 1_000_000 };
+}
+
+/**
+ * THE pace rule (序时进度), stated once: a project's expected share of its annual plan at a moment is
+ * 1. with a 分月计划 for the year: the plan of the months before the moment's month, plus the
+ *    current month's plan pro rata to the share of the month elapsed, over the annual plan;
+ * 2. otherwise the org's: the org's plan curve when one is set, else the elapsed share of the year.
+ * The flag compares completion with it in points (🟡 10–30 behind, 🔴 beyond; see rules/pace.ts).
+ */
+export function projectExpected(input: { at: Date; zone: string; orgExpected: number; months: readonly bigint[] | undefined; annualPlan: bigint }): { expected: number; monthPlanned: boolean } {
+  const planned = input.months ? plannedShare(input.at, input.zone, input.months, input.annualPlan) : null;
+  return planned === null ? { expected: input.orgExpected, monthPlanned: false } : { expected: planned, monthPlanned: true };
+}
+
+/**
+ * The expected share of a set of projects: each project's expected share weighted by its annual
+ * plan, so that a unit's or a leader's 序时进度 is its planned investment to date over its annual
+ * plan; `fallback` (the org's) when the set has no plan.
+ */
+export function expectedOver(projects: readonly Pick<ProjectFigures, 'project' | 'expected'>[], fallback: number): number {
+  // Without a 分月计划 every project expects the org's share: keep it exact (no float noise).
+  if (projects.every((f) => f.expected === fallback)) return fallback;
+  let plan = 0;
+  let planned = 0;
+  for (const f of projects) {
+    const weight = Number(f.project.annualPlan);
+    plan += weight;
+    planned += f.expected * weight;
+  }
+  return plan > 0 ? planned / plan : fallback;
 }
 
 /** Loads the figures of the org's projects matching `where` (e.g. `{ leaderId }`) for `week`. */
@@ -172,7 +215,15 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
     latestCumulativeBefore(deps, { orgId: org.id, period: previousPeriod, year: period.slice(0, 4), projectIds: projects.filter((p) => recentLatest(p.id) === null).map((p) => p.id) }),
     latestProgressBefore(deps, { orgId: org.id, period: previousPeriod, projectIds: projects.filter((p) => (lastWeek.get(p.id)?.progress ?? null) === null).map((p) => p.id) }),
   ]);
-  const expected = expectedShare(new Date(end.getTime() - 1), org.timeZone, settings.planCurve);
+  const at = new Date(end.getTime() - 1);
+  const orgExpected = expectedShare(at, org.timeZone, settings.planCurve);
+  // 分月计划 of the calendar year the week ends in (few rows: twelve per planned project).
+  const planYear = DateTime.fromJSDate(at, { zone: org.timeZone }).year;
+  const monthPlans = monthPlansByProject(
+    subset
+      ? await findInChunks(ids, (chunk) => deps.db.projectMonthPlan.findMany({ where: { projectId: { in: chunk }, year: planYear }, select: { projectId: true, month: true, amount: true } }))
+      : await deps.db.projectMonthPlan.findMany({ where: { orgId: org.id, year: planYear, project: projectWhere }, select: { projectId: true, month: true, amount: true } }),
+  );
   const figures: ProjectFigures[] = [];
   for (const project of projects) {
     const report = thisWeek.get(project.id) ?? null;
@@ -180,6 +231,7 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
     const cumulative = weekCumulative({ period, latest: recentLatest(project.id) ?? older.get(project.id) ?? null, project });
     if (!inWeekFigures(project, report !== null, cumulative)) continue;
     const completion = completionRate(cumulative.fen, project.annualPlan);
+    const pace = projectExpected({ at, zone: org.timeZone, orgExpected, months: monthPlans.get(project.id), annualPlan: project.annualPlan });
     const state: DigestState = project.status === 'completed' ? 'completed' : report ? (report.late ? 'late' : 'on_time') : isPaused(project, end) ? 'paused' : 'missing';
     figures.push({
       project,
@@ -192,7 +244,9 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
       cumulativeSource: cumulative.source,
       carriedFrom: cumulative.carriedFrom,
       completion,
-      flag: state === 'completed' ? 'none' : paceFlag(completion, expected, settings),
+      expected: pace.expected,
+      monthPlanned: pace.monthPlanned,
+      flag: state === 'completed' ? 'none' : paceFlag(completion, pace.expected, settings),
     });
   }
   const codeOf = new Map(figures.map((f) => [f.project.id, f.project.code]));
@@ -200,7 +254,7 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
     org,
     week,
     settings,
-    expected,
+    expected: expectedOver(figures, orgExpected),
     projects: figures,
     problems: problems.filter((p) => codeOf.has(p.projectId)).map((problem) => ({ problem, projectCode: codeOf.get(problem.projectId) ?? '', ageWeeks: problemAgeWeeks(problem.raisedPeriod, week) })),
     reportCount: figures.filter((f) => f.report).length,

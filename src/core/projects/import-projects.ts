@@ -9,6 +9,7 @@ import type { Org, Person, Project, Unit } from '../model.ts';
 import { audit } from '../audit.ts';
 import type { ContactHints, ProjectRow, RowError } from '../rules/project-list.ts';
 import { normalizeName } from '../rules/project-match.ts';
+import { monthPlansByProject, writeMonthPlan } from './month-plans.ts';
 
 /** What to import, and where. */
 export interface ImportInput {
@@ -33,7 +34,7 @@ export interface ImportInput {
 }
 
 /** A project field an import can change. */
-export type ProjectField = 'code' | 'name' | 'location' | 'scope' | 'totalInvestment' | 'annualPlan' | 'unit' | 'leader' | 'owner' | 'note';
+export type ProjectField = 'code' | 'name' | 'location' | 'scope' | 'totalInvestment' | 'annualPlan' | 'unit' | 'leader' | 'owner' | 'note' | 'monthPlan';
 
 /** A person field an import can change: a role added or a binding hint filled in. */
 export type PersonField = 'leader' | 'owner' | 'telegram' | 'email' | 'mobile' | 'title' | 'returned';
@@ -43,10 +44,12 @@ export interface FieldChange {
   field: ProjectField;
   from: string;
   to: string;
+  /** The month (1–12) of a 'monthPlan' change (「3月计划 500万元 → 600万元」). */
+  month?: number;
 }
 
 /** The fields whose values are amounts (分). */
-export const MONEY_FIELDS: ReadonlySet<ProjectField> = new Set(['totalInvestment', 'annualPlan']);
+export const MONEY_FIELDS: ReadonlySet<ProjectField> = new Set(['totalInvestment', 'annualPlan', 'monthPlan']);
 
 /** A project as the summary names it. */
 export interface ProjectRef {
@@ -79,6 +82,11 @@ export interface ImportSummary {
    * retired when the import is applied, so they get no messages. Coordinators are never retired.
    */
   retired: string[];
+  /**
+   * 分月计划 of the import's year: `listed` projects of the file have one (`added` of them had none
+   * before). A stored plan of a project whose row leaves the month cells blank is kept.
+   */
+  monthPlans: { year: number; listed: number; added: number };
   /** Warnings by row (the import goes ahead). */
   warnings: RowError[];
   /** Row errors from the file and conflicts with the database; when any, nothing is written. */
@@ -91,6 +99,8 @@ interface Existing {
   units: Unit[];
   people: Person[];
   projects: Project[];
+  /** Stored 分月计划 of the import's year by project id (Jan … Dec, 分; a month not stored is 0). */
+  monthPlans: Map<string, bigint[]>;
 }
 
 type PlannedProject = { row: ProjectRow; existing: Project | null; fields: ProjectField[] };
@@ -116,6 +126,10 @@ interface Plan {
   retire: Person[];
   /** Units to create, by name as first written. */
   newUnits: string[];
+  /** The year the 分月计划 (and 本年已完成投资) of the file belong to. */
+  year: number;
+  /** Stored 分月计划 of that year, by project id. */
+  storedMonthPlans: Map<string, bigint[]>;
 }
 
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -124,7 +138,7 @@ const DEFAULT_LOCALE = 'zh-CN';
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 120_000 };
 
 function emptySummary(dryRun: boolean, orgName: string, errors: RowError[]): ImportSummary {
-  return { dryRun, orgName, orgCreated: false, added: [], changed: [], unchanged: 0, unchangedProjects: [], notInFile: [], unitsCreated: [], peopleCreated: [], peopleUpdated: [], retired: [], warnings: [], errors, applied: false };
+  return { dryRun, orgName, orgCreated: false, added: [], changed: [], unchanged: 0, unchangedProjects: [], notInFile: [], unitsCreated: [], peopleCreated: [], peopleUpdated: [], retired: [], monthPlans: { year: 0, listed: 0, added: 0 }, warnings: [], errors, applied: false };
 }
 
 /** Which org: the named one (new if unknown), the only one, or a new one with the fallback name. */
@@ -139,14 +153,20 @@ async function chooseOrg(db: Db | Tx, input: ImportInput): Promise<{ org: Org | 
   return { problem: 'needs_org_name' };
 }
 
-async function loadExisting(db: Db | Tx, org: Org | null): Promise<Existing> {
-  if (!org) return { units: [], people: [], projects: [] };
-  const [units, people, projects] = await Promise.all([
+async function loadExisting(db: Db | Tx, org: Org | null, year: number): Promise<Existing> {
+  if (!org) return { units: [], people: [], projects: [], monthPlans: new Map() };
+  const [units, people, projects, months] = await Promise.all([
     db.unit.findMany({ where: { orgId: org.id }, orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }] }),
     db.person.findMany({ where: { orgId: org.id }, orderBy: { createdAt: 'asc' } }),
     db.project.findMany({ where: { orgId: org.id }, orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }] }),
+    db.projectMonthPlan.findMany({ where: { orgId: org.id, year }, select: { projectId: true, month: true, amount: true } }),
   ]);
-  return { units, people, projects };
+  return { units, people, projects, monthPlans: monthPlansByProject(months) };
+}
+
+/** The import's year in the org's zone (the year 本年已完成投资 and 分月计划 belong to). */
+function importYear(org: Org | null, input: ImportInput): number {
+  return DateTime.fromJSDate(input.now ?? new Date(), { zone: org?.timeZone ?? input.timeZone ?? DEFAULT_TIME_ZONE }).year;
 }
 
 /** First record per normalized key (names are compared without spaces, widths or case). */
@@ -197,7 +217,7 @@ function planPeople(existing: Existing, rows: ProjectRow[]): PlannedPerson[] {
   };
   for (const row of rows) {
     if (row.leader) want(row.leader, row.leaderTitle, 'isLeader', row.leaderHints, null);
-    want(row.owner, row.ownerTitle, 'isOwner', row.ownerHints, row.unit);
+    want(row.owner, row.ownerTitle, 'isOwner', row.ownerHints, row.unitBlank ? null : row.unit);
   }
   for (const person of people.values()) {
     const before = person.existing;
@@ -216,6 +236,7 @@ function planPeople(existing: Existing, rows: ProjectRow[]): PlannedPerson[] {
 /** Works out everything the import does, without writing. The same for a dry run and a real one. */
 function plan(orgName: string, org: Org | null, existing: Existing, input: ImportInput): Plan {
   const rows = input.rows;
+  const year = importYear(org, input);
   const units = indexBy(existing.units, (u) => u.name);
   const unitNameById = new Map(existing.units.map((u) => [u.id, u.name]));
   const personNameById = new Map(existing.people.map((p) => [p.id, p.name]));
@@ -238,13 +259,20 @@ function plan(orgName: string, org: Org | null, existing: Existing, input: Impor
     if (!samePerson(match.leaderId, row.leader)) fields.push('leader');
     if (!samePerson(match.ownerId, row.owner)) fields.push('owner');
     if (match.note !== row.note) fields.push('note');
+    const stored = existing.monthPlans.get(match.id);
+    if (row.monthPlan && stored && row.monthPlan.some((fen, i) => fen !== stored[i])) fields.push('monthPlan');
     return { row, existing: match, fields };
   });
   const unitName = (id: string) => unitNameById.get(id) ?? '';
   const personName = (id: string | null) => (id ? (personNameById.get(id) ?? '') : '');
   const changesOf = (row: ProjectRow, before: Project, fields: ProjectField[]): FieldChange[] =>
-    fields.map((field) => {
+    fields.flatMap((field): FieldChange | FieldChange[] => {
       switch (field) {
+        case 'monthPlan': {
+          // Old → new for each month that changes.
+          const stored = existing.monthPlans.get(before.id) ?? [];
+          return (row.monthPlan ?? []).flatMap((fen, i) => (fen !== (stored[i] ?? 0n) ? [{ field, month: i + 1, from: (stored[i] ?? 0n).toString(), to: fen.toString() }] : []));
+        }
         case 'totalInvestment':
         case 'annualPlan':
           return { field, from: before[field].toString(), to: row[field].toString() };
@@ -303,9 +331,14 @@ function plan(orgName: string, org: Org | null, existing: Existing, input: Impor
     peopleCreated: plannedPeople.filter((p) => !p.existing).map((p) => p.name),
     peopleUpdated: plannedPeople.filter((p) => p.existing && p.fields.length).map((p) => ({ name: p.name, fields: p.fields })),
     retired: retire.map((p) => p.name),
+    monthPlans: {
+      year,
+      listed: projects.filter((p) => p.row.monthPlan).length,
+      added: projects.filter((p) => p.row.monthPlan && !(p.existing && existing.monthPlans.has(p.existing.id))).length,
+    },
     warnings: input.warnings ?? [],
   };
-  return { summary, projects, people: plannedPeople, retire, newUnits };
+  return { summary, projects, people: plannedPeople, retire, newUnits, year, storedMonthPlans: existing.monthPlans };
 }
 
 /**
@@ -320,15 +353,15 @@ export async function importProjects(db: Db, input: ImportInput): Promise<Import
   const chosen = await chooseOrg(db, input);
   if ('problem' in chosen) return { ...emptySummary(input.dryRun, input.orgName?.trim() ?? '', inputErrors), orgProblem: chosen.problem };
 
-  if (input.dryRun || inputErrors.length > 0) return plan(chosen.name, chosen.org, await loadExisting(db, chosen.org), input).summary;
+  if (input.dryRun || inputErrors.length > 0) return plan(chosen.name, chosen.org, await loadExisting(db, chosen.org, importYear(chosen.org, input)), input).summary;
 
   return db.$transaction(async (tx) => {
     // Read again inside the transaction, so the plan is made on what is written over.
     const current = await tx.org.findUnique({ where: { name: chosen.name } });
-    const planned = plan(chosen.name, current, await loadExisting(tx, current), input);
+    const planned = plan(chosen.name, current, await loadExisting(tx, current, importYear(current, input)), input);
     if (planned.summary.errors.length > 0) return planned.summary;
     const org = current ?? (await tx.org.create({ data: { name: chosen.name, timeZone: input.timeZone ?? DEFAULT_TIME_ZONE, locale: input.locale ?? DEFAULT_LOCALE } }));
-    await applyPlan(tx, org, planned, DateTime.fromJSDate(input.now ?? new Date(), { zone: org.timeZone }).year);
+    await applyPlan(tx, org, planned);
     const { summary } = planned;
     await audit(tx, {
       orgId: org.id,
@@ -346,6 +379,7 @@ export async function importProjects(db: Db, input: ImportInput): Promise<Import
         peopleCreated: summary.peopleCreated.length,
         peopleUpdated: summary.peopleUpdated.length,
         retired: summary.retired,
+        monthPlans: summary.monthPlans.listed,
         warnings: summary.warnings.length,
       },
     });
@@ -356,7 +390,8 @@ export async function importProjects(db: Db, input: ImportInput): Promise<Import
   }, TRANSACTION_OPTIONS);
 }
 
-async function applyPlan(tx: Tx, org: Org, planned: Plan, openingYear: number): Promise<void> {
+async function applyPlan(tx: Tx, org: Org, planned: Plan): Promise<void> {
+  const openingYear = planned.year;
   const units = new Map<string, string>();
   const existingUnits = await tx.unit.findMany({ where: { orgId: org.id }, select: { id: true, name: true } });
   for (const unit of existingUnits) if (!units.has(normalizeName(unit.name))) units.set(normalizeName(unit.name), unit.id);
@@ -418,7 +453,13 @@ async function applyPlan(tx: Tx, org: Org, planned: Plan, openingYear: number): 
       category: row.category,
     };
     const figuresChanged = existing && (existing.openingCumulative !== row.openingCumulative || existing.category !== row.category);
-    if (!existing) await tx.project.create({ data: { ...data, orgId: org.id } });
+    let projectId = existing?.id ?? '';
+    if (!existing) projectId = (await tx.project.create({ data: { ...data, orgId: org.id }, select: { id: true } })).id;
     else if (fields.length || figuresChanged || existing.sortOrder !== index) await tx.project.update({ where: { id: existing.id }, data });
+    const stored = existing ? planned.storedMonthPlans.get(existing.id) : undefined;
+    if (row.monthPlan && !(stored && row.monthPlan.every((fen, i) => fen === stored[i]))) {
+      await writeMonthPlan(tx, { orgId: org.id, projectId, year: planned.year, months: row.monthPlan });
+    }
   }
 }
+

@@ -36,7 +36,8 @@ export function renderSkippedRows(t: Translate, skipped: readonly SkippedRow[]):
 /** One change as "总投资 21874万元 → 22000万元". */
 export function renderChange(t: Translate, change: FieldChange): string {
   const value = (text: string) => (MONEY_FIELDS.has(change.field) ? t('common.wan', { amount: formatWan(BigInt(text)) }) : text.trim() ? text : t('import.change_empty'));
-  return t('import.change', { field: t(`import.field.${change.field}`), from: value(change.from), to: value(change.to) });
+  const field = change.field === 'monthPlan' && change.month ? t('import.field.month', { month: change.month }) : t(`import.field.${change.field}`);
+  return t('import.change', { field, from: value(change.from), to: value(change.to) });
 }
 
 function listed(t: Translate, items: readonly ProjectRef[]): string[] {
@@ -77,6 +78,7 @@ export function renderImportSummary(t: Translate, summary: ImportSummary, option
     }
     if (summary.changed.length > MAX_LISTED) lines.push(`  ${t('import.more', { count: summary.changed.length - MAX_LISTED })}`);
   }
+  if (summary.monthPlans.listed) lines.push(t('import.month_plans', { ...summary.monthPlans }));
   if (summary.unitsCreated.length) lines.push(t('import.units_created', { names: summary.unitsCreated.join(sep) }));
   if (summary.peopleCreated.length) lines.push(t('import.people_created', { names: summary.peopleCreated.join(sep) }));
   if (summary.peopleUpdated.length) {

@@ -14,12 +14,33 @@ export type PaceFlag = 'green' | 'amber' | 'red' | 'none';
  */
 export function expectedShare(now: Date, zone: string, planCurve: readonly number[] | null = null): number {
   if (!planCurve || planCurve.length !== 12) return yearElapsedShare(now, zone);
-  const local = DateTime.fromJSDate(now, { zone });
-  const start = local.startOf('month');
-  const within = local.diff(start).toMillis() / start.plus({ months: 1 }).diff(start).toMillis();
+  const { local, within } = monthAt(now, zone);
   const before = local.month === 1 ? 0 : (planCurve[local.month - 2] ?? 0);
   const after = planCurve[local.month - 1] ?? before;
   return (before + (after - before) * within) / 100;
+}
+
+/** The local month at `now` and the share of it elapsed (0–1). */
+function monthAt(now: Date, zone: string): { local: DateTime; within: number } {
+  const local = DateTime.fromJSDate(now, { zone });
+  const start = local.startOf('month');
+  return { local, within: local.diff(start).toMillis() / start.plus({ months: 1 }).diff(start).toMillis() };
+}
+
+/**
+ * A project's own 序时进度 from its monthly plan (分月计划): the plan of the months before `now`'s
+ * month, plus the current month's plan pro rata to the share of the month elapsed, over the annual
+ * plan (0–1; above 1 only if the months add up to more than the plan, which the import refuses).
+ * `months` holds Jan … Dec in 分 (a month not planned is 0). Null without an annual plan: the
+ * project then has no flag either way.
+ */
+export function plannedShare(now: Date, zone: string, months: readonly Fen[], annualPlan: Fen): number | null {
+  if (annualPlan <= 0n) return null;
+  const { local, within } = monthAt(now, zone);
+  let before = 0n;
+  for (let m = 1; m < local.month; m++) before += months[m - 1] ?? 0n;
+  const current = Number(months[local.month - 1] ?? 0n) * within;
+  return (Number(before) + current) / Number(annualPlan);
 }
 
 /** Completion rate (0–1, may exceed 1) of the cumulative investment against the annual plan; null without a plan. */

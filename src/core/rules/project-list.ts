@@ -1,17 +1,30 @@
 // Reads a project list (计划清单) as offices keep it in Excel: finds the header row under any title
 // rows, matches columns tolerantly, and turns each row into a checked ProjectRow or row errors. Pure.
 import { normalizeMobile } from './contact.ts';
-import { parseAmount } from './money.ts';
+import { formatWan, parseAmount } from './money.ts';
 import { normalizeName } from './project-match.ts';
 import { cleanText } from './clean-text.ts';
+
+/** A month's plan column: 「1月计划」 … 「12月计划」. */
+export type MonthColumnId = `month${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12}`;
 
 /** A column the reader knows. */
 export type ColumnId =
   | 'index' | 'code' | 'name' | 'location' | 'scope' | 'total' | 'plan' | 'unit' | 'leader' | 'owner' | 'note' | 'opening' | 'category'
-  | 'ownerTelegram' | 'ownerEmail' | 'ownerMobile' | 'leaderTelegram' | 'leaderEmail' | 'leaderMobile';
+  | 'ownerTelegram' | 'ownerEmail' | 'ownerMobile' | 'leaderTelegram' | 'leaderEmail' | 'leaderMobile'
+  | MonthColumnId;
+
+/** The month columns, Jan … Dec. */
+export const MONTH_COLUMNS: readonly MonthColumnId[] = Array.from({ length: 12 }, (_, i) => `month${i + 1}` as MonthColumnId);
 
 /** The unit a money column is written in: 万元 unless the header says 元 or 亿(元). */
 export type AmountScale = 'wan' | 'yuan' | 'yi';
+
+/**
+ * The unit a project with a blank 责任单位 is filed under, so that it still appears, named as
+ * missing, wherever units are listed (standings, ledger, /status).
+ */
+export const NO_UNIT_NAME = '（未填责任单位）';
 
 /** How many rows from the top are searched for the header (title and blank rows come first). */
 export const HEADER_SEARCH_ROWS = 15;
@@ -20,7 +33,7 @@ export const HEADER_SEARCH_ROWS = 15;
  * Header words for each column, folded (NFKC, no spaces, lower case, unit in brackets removed).
  * The first word is the canonical one, named in "missing column" errors.
  */
-const HEADERS: Record<ColumnId, string[]> = {
+const HEADERS: Record<Exclude<ColumnId, MonthColumnId>, string[]> = {
   index: ['序号', '编号序号', 'no', 'no.', '#', 'index', 'seq', 'number'],
   code: ['项目编号', '项目代码', '项目编码', '编号', '代码', 'code', 'projectcode', 'projectno', 'projectno.', 'id'],
   name: ['项目名称', '名称', '项目', '项目名', 'project', 'projectname', 'name'],
@@ -45,6 +58,25 @@ const HEADERS: Record<ColumnId, string[]> = {
 };
 
 const LOOKUP = new Map<string, ColumnId>(Object.entries(HEADERS).flatMap(([id, words]) => words.map((w) => [w, id as ColumnId])));
+
+const CHINESE_MONTHS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+/**
+ * A month's plan header, folded and without its unit: 「1月计划」「1月计划投资」「1月份计划完成投资」
+ * 「一月计划」「2026年1月计划」「1月投资计划」. The number of the month, or null.
+ */
+function monthOf(text: string): number | null {
+  const match = /^(?:\d{4}年)?(\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?:计划(?:完成)?(?:投资)?(?:额)?|投资计划|计划数)$/.exec(text);
+  if (!match) return null;
+  const word = match[1] ?? '';
+  const month = /^\d+$/.test(word) ? Number(word) : CHINESE_MONTHS.indexOf(word) + 1;
+  return month >= 1 && month <= 12 ? month : null;
+}
+
+/** The header words of a column, for messages ("缺少「项目名称」列", a cell's column when none is in the file). */
+function headerWord(id: ColumnId): string {
+  const month = /^month(\d+)$/.exec(id);
+  return month ? `${month[1]}月计划` : (HEADERS[id as Exclude<ColumnId, MonthColumnId>][0] ?? id);
+}
 const REQUIRED: ColumnId[] = ['name', 'total', 'unit', 'owner'];
 
 /** Contact details from the list that bind a person's account on first message. */
@@ -73,7 +105,10 @@ export interface ProjectRow {
   totalInvestment: bigint;
   /** 0 when the list has no 年度计划投资 column or the cell is empty. */
   annualPlan: bigint;
+  /** 责任单位; {@link NO_UNIT_NAME} when the cell is blank (a warning by row, not an error). */
   unit: string;
+  /** True when the 责任单位 cell was blank (the project goes under {@link NO_UNIT_NAME}). */
+  unitBlank: boolean;
   leader: string | null;
   /** 职务 written in brackets after the leader's name (「吴建华（副局长）」 → 副局长); "" when none. */
   leaderTitle: string;
@@ -87,6 +122,11 @@ export interface ProjectRow {
   openingCumulative: bigint;
   /** 单位类别; empty when none. */
   category: string;
+  /**
+   * 分月计划 (分), Jan … Dec, when the row fills any 「N月计划」 cell (a blank month is 0); null when
+   * the list has no such column or the row leaves them all blank.
+   */
+  monthPlan: bigint[] | null;
 }
 
 /** Catalog keys of the problems the reader reports. */
@@ -106,7 +146,9 @@ export type RowErrorKey =
   | 'import.error.contact_conflict'
   | 'import.error.contact_shared'
   | 'import.error.no_rows'
-  | 'import.warning.no_leader';
+  | 'import.error.month_plan_total'
+  | 'import.warning.no_leader'
+  | 'import.warning.no_unit';
 
 /** A problem with the file or one row; `row` 0 means the file as a whole. */
 export interface RowError {
@@ -183,6 +225,12 @@ export function readHeader(raw: string): { id: ColumnId; scale: AmountScale; exp
   if (bracket) {
     scale = scaleOf(bracket[1] ?? '');
     text = text.replace(bracket[0], '');
+  }
+  const month = monthOf(text) ?? monthOf(text.replace(/[/,]?(万元|亿元|元)$/, ''));
+  if (month !== null) {
+    const suffix = /(万元|亿元|元)$/.exec(text);
+    if (suffix && scale === null) scale = scaleOf(suffix[1] ?? '');
+    return { id: `month${month}` as MonthColumnId, scale: scale ?? 'wan', explicitScale: scale !== null };
   }
   text = text.replace(/^\d{4}(年度?)?/, (_whole, year: string | undefined) => (year ? '年度' : ''));
   let id = LOOKUP.get(text);
@@ -327,7 +375,7 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
 
   const missing = REQUIRED.filter((id) => !layout.columns.some((c) => c.id === id));
   if (missing.length) {
-    const errors = missing.map((id) => ({ row: layout.headerRow + 1, key: 'import.error.missing_column' as const, params: { column: HEADERS[id][0] ?? id } }));
+    const errors = missing.map((id) => ({ row: layout.headerRow + 1, key: 'import.error.missing_column' as const, params: { column: headerWord(id) } }));
     return withTitle({ rows: [], errors, warnings: [], skipped: [] });
   }
 
@@ -371,7 +419,7 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
 
     const rowErrors: RowError[] = [];
     const fail = (id: ColumnId, key: RowErrorKey, params: Record<string, string | number> = {}) => {
-      const column = byId.get(id)?.header ?? HEADERS[id][0] ?? id;
+      const column = byId.get(id)?.header ?? headerWord(id);
       rowErrors.push({ row: rowNumber, column, key, params });
     };
     const text = (id: ColumnId): string => oneLine(get(id));
@@ -386,7 +434,7 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
       return splitNameTitle(people[0] ?? '');
     };
     /** The amount in 分, null when the cell is empty or wrong (wrong ones are reported). */
-    const amount = (id: 'total' | 'plan' | 'opening'): bigint | null => {
+    const amount = (id: 'total' | 'plan' | 'opening' | MonthColumnId): bigint | null => {
       const column = byId.get(id);
       const value = get(id);
       if (!column || isNothing(value)) return null;
@@ -420,7 +468,7 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
     };
 
     const name = required('name');
-    const unit = required('unit');
+    const unit = text('unit');
     const { name: owner, title: ownerTitle } = person('owner');
     if (!owner) fail('owner', 'import.error.required');
     const { name: leader, title: leaderTitle } = person('leader');
@@ -429,6 +477,17 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
     const annualPlan = amount('plan');
     if (totalInvestment !== null && annualPlan !== null && annualPlan > totalInvestment) fail('plan', 'import.error.plan_above_total');
     const openingCumulative = amount('opening');
+    // 分月计划: a row with any month filled has a monthly plan (a blank month is 0); one with none
+    // filled has none (and keeps a stored one). The months may not add up to more than the annual plan.
+    const monthCells = MONTH_COLUMNS.map((id) => ({ id, filled: byId.has(id) && !isNothing(get(id)), fen: amount(id) }));
+    const monthPlan = monthCells.some((m) => m.filled) ? monthCells.map((m) => m.fen ?? 0n) : null;
+    if (monthPlan && monthCells.every((m) => !m.filled || m.fen !== null)) {
+      const sum = monthPlan.reduce((a, b) => a + b, 0n);
+      const lastFilled = [...monthCells].reverse().find((m) => m.filled)?.id ?? 'month12';
+      // An unreadable 年度计划投资 is reported already; a blank one is 0.
+      const planUnread = annualPlan === null && byId.has('plan') && !isNothing(get('plan'));
+      if (!planUnread && sum > (annualPlan ?? 0n)) fail(lastFilled, 'import.error.month_plan_total', { sum: formatWan(sum), plan: formatWan(annualPlan ?? 0n) });
+    }
     const ownerHints = hints('ownerTelegram', 'ownerEmail', 'ownerMobile');
     const leaderHints = hints('leaderTelegram', 'leaderEmail', 'leaderMobile');
     /** One person, one value of each hint; a Telegram account or e-mail belongs to one person (a phone may be an office's). */
@@ -467,6 +526,7 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
       continue;
     }
     if (!leader) warnings.push({ row: rowNumber, column: byId.get('leader')?.header ?? HEADERS.leader[0] ?? 'leader', key: 'import.warning.no_leader', params: { name } });
+    if (!unit) warnings.push({ row: rowNumber, column: byId.get('unit')?.header ?? HEADERS.unit[0] ?? 'unit', key: 'import.warning.no_unit', params: { name, unit: NO_UNIT_NAME } });
     rows.push({
       rowNumber,
       code,
@@ -476,7 +536,8 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
       scope: get('scope'),
       totalInvestment: totalInvestment ?? 0n,
       annualPlan: annualPlan ?? 0n,
-      unit,
+      unit: unit || NO_UNIT_NAME,
+      unitBlank: !unit,
       leader: leader || null,
       leaderTitle: leader ? leaderTitle : '',
       leaderHints: leader ? leaderHints : {},
@@ -486,6 +547,7 @@ export function parseProjectTable(table: readonly (readonly string[])[]): Parsed
       note: get('note'),
       openingCumulative: openingCumulative ?? 0n,
       category: text('category'),
+      monthPlan,
     });
   }
   if (rows.length === 0 && errors.length === 0) errors.push({ row: 0, key: 'import.error.no_rows', params: {} });

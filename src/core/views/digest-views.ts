@@ -54,7 +54,7 @@ export function renderLeaderDigest(t: Translate, digest: LeaderDigest): Outbound
   const itemTexts = new Set(items.map((d) => d.item.text.trim()));
   const decisions: Line[] = [
     ...digest.help.filter((h) => !itemTexts.has(h.text)).map((h): Line => [t('digest.decision_help', { ...h })]),
-    ...digest.red.map((f): Line => [t('digest.decision_red', { code: f.project.code, name: f.project.name, rate: percentOf(t, f.completion), behind: behind(f.completion, figures.expected) })]),
+    ...digest.red.map((f): Line => [t('digest.decision_red', { code: f.project.code, name: f.project.name, rate: percentOf(t, f.completion), behind: behind(f.completion, f.expected) })]),
     ...digest.escalated.map((p): Line => [t('digest.decision_problem', { number: p.problem.number, code: p.projectCode, name: nameOf.get(p.problem.projectId) ?? '', text: p.problem.text, age: problemAge(t, p.ageWeeks) })]),
     ...digestItemLines(t, figures.org, items),
   ];
@@ -156,7 +156,7 @@ export function renderGroupStandings(t: Translate, standings: GroupStandings): O
           items: standings.lagging.map((l) => {
             const reasons: string[] = [];
             if (l.missStreak >= figures.settings.lagMissStreak) reasons.push(t('digest.lag_streak', { weeks: l.missStreak }));
-            if (l.flag === 'red') reasons.push(t('digest.lag_red', { rate: percentOf(t, l.completion), behind: behind(l.completion, figures.expected) }));
+            if (l.flag === 'red') reasons.push(t('digest.lag_red', { rate: percentOf(t, l.completion), behind: behind(l.completion, l.expected) }));
             return [t('digest.lagging_line', { code: l.code, name: l.project.name, reasons: reasons.join('；') })];
           }),
         }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCommand } from '../../../src/cli/import.ts';
 import { silentLogger } from '../../../src/core/context.ts';
-import { splitNameTitle, parseProjectTable } from '../../../src/core/rules/project-list.ts';
+import { NO_UNIT_NAME, splitNameTitle, parseProjectTable } from '../../../src/core/rules/project-list.ts';
 import { loadAudience } from '../../../src/core/schedule/audience.ts';
 import type { Db } from '../../../src/db/client.ts';
 import { testPorts } from '../../support/ports.ts';
@@ -45,11 +45,14 @@ describe('a person’s cell', () => {
     expect(splitNameTitle('吴建华')).toEqual({ name: '吴建华', title: '' });
   });
 
-  it('warns by row about a blank 责任领导 and still reads the row; a blank 责任单位 is an error by row', () => {
+  it('warns by row about a blank 责任领导 or 责任单位 and still reads the row', () => {
     const parsed = parseProjectTable([HEADER.split(','), ['1', '县医院信息平台', '500', '500', '县人民医院', '', '张科长'], ['2', '县中医院综合楼', '100', '', '', '赵院长', '陈科长']]);
-    expect(parsed.rows.map((r) => r.name)).toEqual(['县医院信息平台']);
-    expect(parsed.warnings).toEqual([{ row: 2, column: '责任领导', key: 'import.warning.no_leader', params: { name: '县医院信息平台' } }]);
-    expect(parsed.errors).toEqual([{ row: 3, column: '责任单位', key: 'import.error.required', params: {} }]);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows.map((r) => [r.name, r.unit, r.unitBlank])).toEqual([['县医院信息平台', '县人民医院', false], ['县中医院综合楼', NO_UNIT_NAME, true]]);
+    expect(parsed.warnings).toEqual([
+      { row: 2, column: '责任领导', key: 'import.warning.no_leader', params: { name: '县医院信息平台' } },
+      { row: 3, column: '责任单位', key: 'import.warning.no_unit', params: { name: '县中医院综合楼', unit: NO_UNIT_NAME } },
+    ]);
   });
 });
 
@@ -60,6 +63,20 @@ describeEachProvider('import hygiene', (provider) => {
   });
   afterEach(async () => {
     await database.destroy();
+  });
+
+  it('imports a row with a blank 责任单位 under 「（未填责任单位）」 and says so by row', async () => {
+    const { code, out } = await cli(database.db, [csv([HEADER, '1,县医院信息平台,500,500,,吴建华,张科长', '2,县中医院综合楼,100,,县中医院,赵院长,陈科长']), '--org', '某县卫健局']);
+    expect(code).toBe(0);
+    expect(out).toContain('第 2 行「责任单位」：「县医院信息平台」没有填写责任单位，暂列在「（未填责任单位）」下。');
+    const project = await database.db.project.findFirstOrThrow({ where: { name: '县医院信息平台' }, include: { unit: true } });
+    expect(project.unit.name).toBe('（未填责任单位）');
+    // The owner is not made a member of the placeholder unit.
+    expect((await database.db.person.findFirstOrThrow({ where: { name: '张科长' } })).unitId).toBeNull();
+    // Filling the unit in later moves the project, old → new.
+    const again = await cli(database.db, [csv([HEADER, '1,县医院信息平台,500,500,县人民医院,吴建华,张科长', '2,县中医院综合楼,100,,县中医院,赵院长,陈科长']), '--org', '某县卫健局']);
+    expect(again.out).toContain('责任单位 （未填责任单位） → 县人民医院');
+    expect((await database.db.project.findFirstOrThrow({ where: { name: '县医院信息平台' }, include: { unit: true } })).unit.name).toBe('县人民医院');
   });
 
   it('stores 吴建华 with the title 副局长, so he can be found by his name', async () => {

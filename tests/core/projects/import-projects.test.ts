@@ -319,7 +319,7 @@ describe('rendering', () => {
   it('caps long lists', () => {
     const zh = translator('zh-CN');
     const added = Array.from({ length: 25 }, (_, i) => ({ code: String(i + 1), name: `项目${i + 1}` }));
-    const lines = renderImportSummary(zh, { dryRun: false, orgName: '某县', orgCreated: false, added, changed: [], unchanged: 0, unchangedProjects: [], notInFile: [], unitsCreated: [], peopleCreated: [], peopleUpdated: [], retired: [], warnings: [], errors: [], applied: true });
+    const lines = renderImportSummary(zh, { dryRun: false, orgName: '某县', orgCreated: false, added, changed: [], unchanged: 0, unchangedProjects: [], notInFile: [], unitsCreated: [], peopleCreated: [], peopleUpdated: [], retired: [], monthPlans: { year: 2026, listed: 0, added: 0 }, warnings: [], errors: [], applied: true });
     expect(lines.filter((l) => l.startsWith('  '))).toHaveLength(21);
     expect(lines).toContain('  ……还有 5 条');
   });

@@ -124,7 +124,7 @@ describe('reading rows', () => {
     expect(parsed.rows).toEqual([
       {
         rowNumber: 2, code: '1', codeIsStable: false, name: '县医院城东院区感染防控中心工程', location: '城东新区', scope: '3.4万平方米',
-        totalInvestment: 28645n * WAN, annualPlan: 10000n * WAN, unit: '县人民医院', leader: '李院长', leaderTitle: '', leaderHints: {}, owner: '张科长', ownerTitle: '', ownerHints: {}, note: '', openingCumulative: 0n, category: '',
+        totalInvestment: 28645n * WAN, annualPlan: 10000n * WAN, unit: '县人民医院', unitBlank: false, leader: '李院长', leaderTitle: '', leaderHints: {}, owner: '张科长', ownerTitle: '', ownerHints: {}, note: '', openingCumulative: 0n, category: '', monthPlan: null,
       },
       expect.objectContaining({ code: '2', totalInvestment: 1_399_980_000n, annualPlan: 1_399_980_000n, note: '政府采购' }),
     ]);
@@ -232,7 +232,6 @@ describe('reading rows', () => {
       '6:import.error.plan_above_total',
       '7:import.error.required',
       '7:import.error.duplicate_name',
-      '8:import.error.required',
       '8:import.error.several_people',
       '8:import.error.required',
       '8:import.error.amount',
@@ -288,7 +287,7 @@ describe('the demo list', () => {
   it('renders an empty summary without errors', () => {
     const lines = renderImportSummary(zh, {
       dryRun: true, orgName: '示例县卫生健康局', orgCreated: true, added: [], changed: [], unchanged: 0, unchangedProjects: [], notInFile: [],
-      unitsCreated: [], peopleCreated: [], peopleUpdated: [], retired: [], warnings: [], errors: [], applied: false,
+      unitsCreated: [], peopleCreated: [], peopleUpdated: [], retired: [], monthPlans: { year: 2026, listed: 0, added: 0 }, warnings: [], errors: [], applied: false,
     });
     expect(lines).toEqual(['试导入到「示例县卫生健康局」（没有做任何修改）：', '将新建项目办「示例县卫生健康局」。', '新增 0 个项目，修改 0 个，0 个不变。', '确认无误后，去掉 --dry-run 正式导入。']);
   });
