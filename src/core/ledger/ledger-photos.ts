@@ -32,8 +32,12 @@ export interface PhotoEmbedLimits {
   bytes: number;
 }
 
-/** The default bounds: a workbook with 200 thumbnails and 50 MB of images still opens in Excel and WPS, and goes through chat platforms' file limits. */
-export const PHOTO_EMBED_LIMITS: PhotoEmbedLimits = { count: 200, bytes: 50 * 1024 * 1024 };
+/**
+ * The default bounds: a workbook with 200 thumbnails and 20 MB of images opens in Excel and WPS,
+ * stays under Feishu's 30 MB file limit, and keeps the bot under its 200 MB while it writes (the
+ * bytes are held in memory until the workbook is written).
+ */
+export const PHOTO_EMBED_LIMITS: PhotoEmbedLimits = { count: 200, bytes: 20 * 1024 * 1024 };
 
 /** How a photo appears in the appendix: its thumbnail, or a row saying why it has none. */
 export type PhotoEmbed = { kind: 'embed'; format: 'jpeg' | 'png' } | { kind: 'unsupported' } | { kind: 'over_limit' };

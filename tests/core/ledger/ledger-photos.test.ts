@@ -149,15 +149,15 @@ describeEachProvider('site photos in the ledger', (provider) => {
 describe('the embedding bound', () => {
   const photo = (i: number, bytes: number, mime = 'image/jpeg') => ({ fileKey: `photos/${i}.jpg`, mime, bytes });
 
-  it('embeds at most 200 photos and 50 MB, in order, and none after the first that does not fit', () => {
+  it('embeds at most 200 photos and 20 MB, in order, and none after the first that does not fit', () => {
     const many = Array.from({ length: 205 }, (_, i) => photo(i, 1024));
     const plan = planEmbeds(many);
     expect(plan.filter((p) => p.kind === 'embed')).toHaveLength(200);
     expect(plan.slice(200).every((p) => p.kind === 'over_limit')).toBe(true);
 
-    const big = Array.from({ length: 52 }, (_, i) => photo(i, 1024 * 1024));
-    expect(planEmbeds(big).filter((p) => p.kind === 'embed')).toHaveLength(50);
-    expect(planEmbeds([photo(0, 60 * 1024 * 1024), photo(1, 10)]).map((p) => p.kind)).toEqual(['over_limit', 'over_limit']);
+    const big = Array.from({ length: 22 }, (_, i) => photo(i, 1024 * 1024));
+    expect(planEmbeds(big).filter((p) => p.kind === 'embed')).toHaveLength(20);
+    expect(planEmbeds([photo(0, 21 * 1024 * 1024), photo(1, 10)]).map((p) => p.kind)).toEqual(['over_limit', 'over_limit']);
   });
 
   it('does not count WebP/HEIC (never embedded) or a file listed twice against the bound', () => {
