@@ -1,14 +1,13 @@
-// Delivers the router's replies. All of an event's replies are queued in the outbox in the
-// transaction that marks the event processed, so a crash anywhere loses none and a restart queues
-// none twice (the keys are the event's). Replies to the event's own chat are claimed by this
+// Delivers the router's replies. All of an event's replies are queued in the outbox, with the
+// reports they confirm, in the transaction that marks the event processed, so a crash anywhere
+// loses none and a restart queues none twice (the keys are the event's). Replies to the event's own chat are claimed by this
 // instance as they are queued and sent at once (quick answers), quoting the message they answer
 // when asked; the rest, and any direct send that fails, go out through the outbox loop.
 import type { CoreDeps } from '../core/context.ts';
-import { markEventProcessed } from '../core/inbound/event-store.ts';
 import type { DeliverReplies } from '../core/inbound/pipeline.ts';
-import { enqueueMessages, type OutboxItem } from '../core/outbox/enqueue.ts';
+import { filingStoreOf, newRowId } from '../db/filing-store/filing-store.ts';
 import type { ChatPlatform, Incoming } from '../core/platform.ts';
-import type { OutboxWorker } from '../delivery/outbox-worker.ts';
+import type { OutboxRow, OutboxWorker } from '../delivery/outbox-worker.ts';
 import { countFiled } from './telemetry.ts';
 
 /** How long a direct send may take before the outbox loop may take the reply over. */
@@ -39,10 +38,11 @@ export interface ReplyDeliveryOptions {
 
 export function createReplyDelivery(deps: CoreDeps, outbox: OutboxWorker, deliveryOptions: ReplyDeliveryOptions = {}): DeliverReplies {
   const meter = deliveryOptions.meter ?? ((platform: ChatPlatform) => platform);
+  const store = filingStoreOf(deps.db);
   return async (platform, incoming, replies, options = {}) => {
     const now = deps.now();
-    const claim = { by: outbox.instanceId, until: new Date(now.getTime() + DIRECT_CLAIM_MS) };
-    const items: (OutboxItem & { direct: boolean })[] = replies.map((reply, index) => {
+    const claimedUntil = new Date(now.getTime() + DIRECT_CLAIM_MS);
+    const rows: (OutboxRow & { direct: boolean })[] = replies.map((reply, index) => {
       const to = reply.to ?? { platform: incoming.platform, chatId: incoming.chat.id };
       const direct = to.platform === platform.name && to.chatId === incoming.chat.id;
       // The same key on the direct path and the outbox path: a platform that de-duplicates (Lark's
@@ -50,16 +50,34 @@ export function createReplyDelivery(deps: CoreDeps, outbox: OutboxWorker, delive
       // Receipts merge only in a busy group; in a private chat each goes out whole.
       const mergeable = direct && incoming.chat.kind === 'group';
       const { merge: _merge, ...whole } = reply.message;
-      return { key: reply.key ?? replyKey(incoming, index), to, message: mergeable ? reply.message : whole, direct, ...(direct ? { claim } : {}) };
+      return {
+        id: newRowId(),
+        orgId: null,
+        key: reply.key ?? replyKey(incoming, index),
+        platform: to.platform,
+        platformChatId: to.chatId,
+        message: JSON.stringify(mergeable ? reply.message : whole),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        lockedBy: direct ? outbox.instanceId : null,
+        lockedUntil: direct ? claimedUntil : null,
+        lastError: '',
+        platformMessageId: '',
+        createdAt: now,
+        sentAt: null,
+        direct,
+      };
     });
-    await deps.db.$transaction(async (tx) => {
-      await enqueueMessages(tx, items, now);
-      await markEventProcessed(tx, incoming, now);
-    });
+    // One transaction: the reports the replies confirm, the replies, and the event marked processed.
+    const filings = replies.flatMap((reply) => (reply.filing ? [reply.filing] : []));
+    const processed = incoming.eventId ? { platform: incoming.platform, eventId: incoming.eventId, at: now } : null;
+    const queued = await store.commitEvent({ filings, outbox: rows, processed });
     // Counted once the replies are committed (a retried event is counted once): a report and its receipt (回执).
     for (const reply of replies) countFiled(deps.telemetry, incoming.platform, reply.filed ?? null);
-    const direct = items.filter((item) => item.direct).map((item) => item.key);
-    if (direct.length) await outbox.sendClaimed(direct, quoting(meter(platform), incoming.chat.id, options.replyTo), { chatBusy: options.chatBusy ?? false });
-    if (direct.length < items.length) outbox.poke();
+    // A key queued before (by an earlier run) is not this run's to send: the loop has it.
+    const direct = rows.filter((row) => row.direct && queued.has(row.key)).map(({ direct: _direct, ...row }) => row);
+    if (direct.length) await outbox.sendQueued(direct, quoting(meter(platform), incoming.chat.id, options.replyTo), { chatBusy: options.chatBusy ?? false });
+    if (direct.length < rows.length) outbox.poke();
   };
 }

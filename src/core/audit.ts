@@ -12,6 +12,11 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** An entry's detail as stored: JSON, amounts (bigint) as text. */
+export function auditText(detail: Record<string, unknown>): string {
+  return JSON.stringify(detail, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+}
+
 /** Records one change. Call it inside the transaction that makes the change. */
 export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({
@@ -21,7 +26,7 @@ export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId,
-      detail: JSON.stringify(entry.detail ?? {}, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)),
+      detail: auditText(entry.detail ?? {}),
     },
   });
 }

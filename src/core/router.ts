@@ -2,6 +2,7 @@
 // returns; the same command behaves the same in Telegram, Lark and the sandbox. What a command is,
 // who may run it and where, comes from the command table (commands/command-table.ts).
 import type { CoreDeps } from './context.ts';
+import { filingStoreOf } from '../db/filing-store/filing-store.ts';
 import { translator, type MessageKey, type Translate } from './messages/catalog/index.ts';
 import { message } from './messages/outbound.ts';
 import { resolveActor, soleOrgId, type Actor } from './people/resolve-actor.ts';
@@ -22,6 +23,13 @@ export interface RouterOptions {
   botUsername?: string;
   /** The adapter's way to fetch an attached file (default: none; a command that needs one says it could not be read). */
   fetchFile?: FetchFile;
+  /** The event is handled for the first time: nothing it did can be in the store yet (skips the replay lookup). */
+  fresh?: boolean;
+  /**
+   * Return a report's write on its receipt (Reply.filing) instead of committing it, for the caller
+   * to commit with the event's replies in one transaction (the pipeline). Default: committed here.
+   */
+  deferWrites?: boolean;
 }
 
 const NO_FILES: FetchFile = async () => {
@@ -42,8 +50,19 @@ function rolesText(t: Translate, who: Exclude<Who, 'anyone' | 'member'>): string
   return who.map((role: Role) => t(`common.role.${role}`)).join(t('command.roles.or'));
 }
 
-/** Handles one incoming message or button press and returns the replies (possibly none). */
+/**
+ * Handles one incoming message or button press and returns the replies (possibly none). What the
+ * replies carry to write (Reply.filing) is committed before this returns unless `deferWrites`.
+ */
 export async function handleIncoming(deps: CoreDeps, incoming: Incoming, options: RouterOptions = {}): Promise<Reply[]> {
+  const replies = await route(deps, incoming, options);
+  if (options.deferWrites) return replies;
+  const filings = replies.flatMap((r) => (r.filing ? [r.filing] : []));
+  if (filings.length) await filingStoreOf(deps.db).commitEvent({ filings, outbox: [], processed: null });
+  return replies.map(({ filing: _filing, ...rest }) => rest);
+}
+
+async function route(deps: CoreDeps, incoming: Incoming, options: RouterOptions): Promise<Reply[]> {
   if (incoming.action) return handleAction(deps, incoming, options);
   if (isPhotoOnly(incoming)) return photoMessage(deps, incoming, options.fetchFile ?? NO_FILES);
   const found = await commandOf(deps, incoming, options);
@@ -57,7 +76,7 @@ export async function handleIncoming(deps: CoreDeps, incoming: Incoming, options
   const t = translator(actor.locale);
   // A group belongs to one org: someone of another org gets a pointer to a private chat, nothing else.
   if (actor.foreign) return say(t, spec.name === 'setup' ? 'admin.setup.foreign' : 'admin.org.foreign', { org: actor.org?.name ?? '' });
-  const ctx: CommandContext = { deps, incoming, actor, t, args: command.args, fetchFile: options.fetchFile ?? NO_FILES };
+  const ctx: CommandContext = { deps, incoming, actor, t, args: command.args, fetchFile: options.fetchFile ?? NO_FILES, fresh: options.fresh === true, deferWrites: options.deferWrites === true };
   // Say so when an account was just bound (in the sandbox the name is the account: nothing to say).
   const prefix: Reply[] = actor.boundNow && actor.person && incoming.platform !== 'sandbox' ? say(t, 'common.bound_now', { name: actor.person.name }) : [];
   // A message answering an item's button (批示, 转办, 延期, 销号) that asked for text.
@@ -130,7 +149,7 @@ async function handleAction(deps: CoreDeps, incoming: Incoming, options: RouterO
   if (found.spec.who !== 'member' && !allows(found.spec.who, actor.person)) {
     return say(t, 'command.refused.role', { command: found.spec.prefix, roles: rolesText(t, found.spec.who) });
   }
-  const ctx: PersonContext = { deps, incoming, actor: actor as PersonContext['actor'], t, args: '', fetchFile: options.fetchFile ?? NO_FILES };
+  const ctx: PersonContext = { deps, incoming, actor: actor as PersonContext['actor'], t, args: '', fetchFile: options.fetchFile ?? NO_FILES, fresh: options.fresh === true, deferWrites: options.deferWrites === true };
   return found.spec.run(ctx, found.argument);
 }
 

@@ -6,7 +6,11 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
+import pg from 'pg';
+import type BetterSqlite3 from 'better-sqlite3';
 import { applyMigrations, type MigrationReport } from './migrate.ts';
+import { attachFilingStore, createFilingStore } from './filing-store/filing-store.ts';
+import { AsyncLock, postgresDriver, sqliteDriver } from './filing-store/sql-driver.ts';
 import { redactUrl } from './redact-url.ts';
 
 /**
@@ -27,6 +31,8 @@ export interface Database {
   /** The URL without its password, for logs. */
   safeUrl: string;
   migrations: MigrationReport;
+  /** SQL statements run on this client so far, Prisma's and the filing path's (BEGIN and COMMIT included). */
+  statementsRun(): number;
   close(): Promise<void>;
 }
 
@@ -78,16 +84,100 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
   const migrations = options.migrate === false ? { applied: [], changed: [] } : await applyMigrations(location);
   const safeUrl = redactUrl(url);
 
+  let statements = 0;
+  const statementsRun = () => statements;
+
   if (location.provider === 'sqlite') {
-    const adapter = new PrismaBetterSQLite3({ url: location.target, timeout: 10_000 });
+    const adapter = new SharedSqliteAdapter(new PrismaBetterSQLite3({ url: location.target, timeout: 10_000, verbose: () => void (statements += 1) }));
     const db = new SqliteClient({ adapter });
     // WAL is set once by the migration runner and kept in the file; these are per connection.
     await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
     await db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
-    return { db, provider: 'sqlite', safeUrl, migrations, close: () => db.$disconnect() };
+    attachFilingStore(db, createFilingStore(sqliteDriver(adapter.connection(), adapter.lock)));
+    return { db, provider: 'sqlite', safeUrl, migrations, statementsRun, close: () => db.$disconnect() };
   }
 
-  const adapter = new PrismaPg({ connectionString: location.target, max: 10 }, { schema: location.schema });
+  // One pool for Prisma and the filing path's own statements.
+  const pool = new pg.Pool({ connectionString: location.target, max: 10 });
+  pool.on('connect', (client) => countQueries(client, () => void (statements += 1)));
+  const adapter = new PrismaPg(pool, { schema: location.schema, disposeExternalPool: true });
   const db = new PostgresClient({ adapter }) as unknown as Db;
-  return { db, provider: 'postgresql', safeUrl, migrations, close: () => db.$disconnect() };
+  attachFilingStore(db, createFilingStore(postgresDriver(pool, location.schema)));
+  return { db, provider: 'postgresql', safeUrl, migrations, statementsRun, close: () => db.$disconnect() };
+}
+
+/** Counts every query a pooled pg connection runs. */
+function countQueries(client: pg.PoolClient, count: () => void): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    count();
+    return query(...args);
+  };
+}
+
+type SqliteFactory = InstanceType<typeof PrismaBetterSQLite3>;
+type SqliteAdapter = Awaited<ReturnType<SqliteFactory['connect']>>;
+
+/**
+ * Prisma's better-sqlite3 adapter, with its connection shared with the filing path: an interactive
+ * transaction takes `lock` first, so the filing path's transactions (which take it too) never run
+ * inside one. The connection is opened at once, so the filing path has it before Prisma's first query.
+ */
+class SharedSqliteAdapter {
+  readonly provider = 'sqlite' as const;
+  readonly adapterName: string;
+  readonly lock = new AsyncLock();
+  #inner: SqliteFactory;
+  #adapter: Promise<SqliteAdapter>;
+  #connection: BetterSqlite3.Database | null = null;
+
+  constructor(inner: SqliteFactory) {
+    this.#inner = inner;
+    this.adapterName = inner.adapterName;
+    this.#adapter = inner.connect().then((adapter) => {
+      this.#connection = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+      const start = adapter.startTransaction.bind(adapter);
+      adapter.startTransaction = async (isolationLevel) => {
+        const release = await this.lock.acquire();
+        try {
+          const tx = await start(isolationLevel);
+          const commit = tx.commit.bind(tx);
+          const rollback = tx.rollback.bind(tx);
+          tx.commit = async () => {
+            try {
+              await commit();
+            } finally {
+              release();
+            }
+          };
+          tx.rollback = async () => {
+            try {
+              await rollback();
+            } finally {
+              release();
+            }
+          };
+          return tx;
+        } catch (error) {
+          release();
+          throw error;
+        }
+      };
+      return adapter;
+    });
+  }
+
+  connect(): Promise<SqliteAdapter> {
+    return this.#adapter;
+  }
+
+  connectToShadowDb(): Promise<SqliteAdapter> {
+    return this.#inner.connectToShadowDb();
+  }
+
+  /** The better-sqlite3 connection (opened by the constructor; read after the first await). */
+  connection(): BetterSqlite3.Database {
+    if (!this.#connection) throw new Error('the SQLite connection is not open yet');
+    return this.#connection;
+  }
 }

@@ -35,7 +35,9 @@ const TRANSIENT_CODES = new Set([
   // Prisma: transaction conflict or deadlock, pool timeout, server unreachable or gone, timeouts.
   'P2034', 'P2024', 'P1001', 'P1002', 'P1008', 'P1017', 'P2028',
   // Driver adapter error kinds.
-  'TransactionWriteConflict', 'SocketTimeout', 'DatabaseNotReachable', 'ConnectionClosed', 'TooManyConnections', 'TransactionAlreadyClosed',
+  'TransactionWriteConflict', 'SocketTimeout',
+  // The filing path's conditional write found the row changed (filing-store/sql-driver.ts).
+  'WriteConflict', 'DatabaseNotReachable', 'ConnectionClosed', 'TooManyConnections', 'TransactionAlreadyClosed',
   // PostgreSQL SQLSTATE: serialization failure, deadlock, lock timeout, admin shutdown, crash
   // shutdown, cannot connect now, too many connections, connection exceptions.
   '40001', '40P01', '55P03', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006',
@@ -58,13 +60,18 @@ export function isTransientDbError(error: unknown): boolean {
   return TRANSIENT_TEXT.test(text);
 }
 
-/** Runs a write again when a concurrent writer took the same unique key first (two revisions at once). */
+/** True when a concurrent writer changed the same row first: a unique-key race or a conditional write that found the row moved on. */
+export function isWriteConflict(error: unknown): boolean {
+  return isUniqueViolation(error) || codesOf(error).codes.has('WriteConflict');
+}
+
+/** Runs a write again when a concurrent writer took the same unique key or row first (two revisions at once). */
 export async function withRetryOnConflict<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= attempts) throw error;
+      if (!isWriteConflict(error) || attempt >= attempts) throw error;
     }
   }
 }

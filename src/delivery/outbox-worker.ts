@@ -14,6 +14,7 @@ import { isLocale } from '../core/model.ts';
 import { enqueueMessages } from '../core/outbox/enqueue.ts';
 import { SendError, type ChatPlatform } from '../core/platform.ts';
 import type { Db } from '../db/client.ts';
+import { filingStoreOf } from '../db/filing-store/filing-store.ts';
 
 /**
  * How long a direct reply (a receipt quoting its message) may wait for its chat's window before it
@@ -39,7 +40,8 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
 }
 
-type OutboxRow = Awaited<ReturnType<Db['outbox']['findMany']>>[number];
+/** An outbox row as stored. */
+export type OutboxRow = Awaited<ReturnType<Db['outbox']['findMany']>>[number];
 
 /** Delay before retry `attempt` (1-based): 2 s, 4 s, 8 s … capped at 10 min, with ±20 % jitter. */
 export function backoffMs(attempt: number, random = Math.random): number {
@@ -146,9 +148,17 @@ export class OutboxWorker {
   async sendClaimed(keys: string[], via?: ChatPlatform, options: { chatBusy?: boolean } = {}): Promise<number> {
     const rows = await this.#db.outbox.findMany({ where: { key: { in: keys }, status: 'pending', lockedBy: this.instanceId } });
     const ordered = keys.map((key) => rows.find((r) => r.key === key)).filter((r): r is OutboxRow => r !== undefined);
+    return this.sendQueued(ordered, via, options);
+  }
+
+  /**
+   * sendClaimed for rows this instance has just queued and claimed (it knows them as written: no
+   * read back). The rows must be one chat's, in order.
+   */
+  async sendQueued(rows: OutboxRow[], via?: ChatPlatform, options: { chatBusy?: boolean } = {}): Promise<number> {
     // More of the chat's messages are being handled: a receipt that cannot leave now is held to be merged.
-    const sent = await this.#sendQueue(ordered, via, options.chatBusy ? 0 : DIRECT_WAIT_MS);
-    if (sent < ordered.length) this.poke();
+    const sent = await this.#sendQueue(rows, via, options.chatBusy ? 0 : DIRECT_WAIT_MS);
+    if (sent < rows.length) this.poke();
     return sent;
   }
 
@@ -244,10 +254,19 @@ export class OutboxWorker {
     }
   }
 
+  /** Extends the claim on rows whose claim has less than half a lease left (a chat's long queue). */
   async #renew(rows: OutboxRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const lockedUntil = new Date(this.#now().getTime() + this.#options.leaseMs);
-    await this.#db.outbox.updateMany({ where: { id: { in: rows.map((r) => r.id) }, lockedBy: this.instanceId, status: 'pending' }, data: { lockedUntil } });
+    const now = this.#now().getTime();
+    const due = rows.filter((r) => !this.#claimHolds(r, now));
+    if (due.length === 0) return;
+    const lockedUntil = new Date(now + this.#options.leaseMs);
+    await this.#db.outbox.updateMany({ where: { id: { in: due.map((r) => r.id) }, lockedBy: this.instanceId, status: 'pending' }, data: { lockedUntil } });
+    for (const row of due) row.lockedUntil = lockedUntil;
+  }
+
+  /** This instance's claim on the row, as last written, has at least half a lease left. */
+  #claimHolds(row: OutboxRow, now: number): boolean {
+    return row.lockedBy === this.instanceId && row.lockedUntil !== null && row.lockedUntil.getTime() - now >= this.#options.leaseMs / 2;
   }
 
   async #claim(): Promise<OutboxRow[]> {
@@ -269,7 +288,7 @@ export class OutboxWorker {
       });
       if (count !== 1) continue;
       if (row.status === 'sending') this.#log.warn('an instance stopped while sending this message; sending it again (it may arrive twice)', { key: row.key, platform: row.platform, chat: row.platformChatId });
-      claimed.push(row);
+      claimed.push({ ...row, status: 'pending', lockedBy: this.instanceId, lockedUntil });
     }
     return claimed;
   }
@@ -278,23 +297,21 @@ export class OutboxWorker {
   async #sendOne(row: OutboxRow, via?: ChatPlatform): Promise<boolean> {
     const platform = via ?? this.#platforms.get(row.platform);
     if (!platform) return true;
-    // Renews the claim for this send, unless another instance took the row over.
-    const { count } = await this.#db.outbox.updateMany({
-      where: { id: row.id, lockedBy: this.instanceId, status: 'pending' },
-      data: { lockedUntil: new Date(this.#now().getTime() + this.#options.leaseMs) },
-    });
-    if (count !== 1) return true;
+    // Renews the claim for this send, unless another instance took the row over. A claim made
+    // moments ago (a direct reply just queued) holds for the send without a write.
+    if (!this.#claimHolds(row, this.#now().getTime())) {
+      const lockedUntil = new Date(this.#now().getTime() + this.#options.leaseMs);
+      const { count } = await this.#db.outbox.updateMany({ where: { id: row.id, lockedBy: this.instanceId, status: 'pending' }, data: { lockedUntil } });
+      if (count !== 1) return true;
+      row.lockedUntil = lockedUntil;
+    }
     // Once the request is about to leave, the row is 'sending': a crash from here on leaves it
-    // ambiguous, and the next claim says so.
-    const onSending = async () => {
-      await this.#db.outbox.update({ where: { id: row.id }, data: { status: 'sending' } });
-    };
+    // ambiguous, and the next claim says so. Both marks are the filing path's own statements.
+    const store = filingStoreOf(this.#db);
+    const onSending = () => store.outboxSending(row.id);
     try {
       const result = await platform.send(row.platformChatId, JSON.parse(row.message) as OutboundMessage, { idempotencyKey: row.key, onSending });
-      await this.#db.outbox.update({
-        where: { id: row.id },
-        data: { status: 'sent', attempts: row.attempts + 1, sentAt: this.#now(), platformMessageId: result.platformMessageId, lockedBy: null, lockedUntil: null },
-      });
+      await store.outboxSent(row.id, { attempts: row.attempts + 1, at: this.#now(), platformMessageId: result.platformMessageId });
       return true;
     } catch (error) {
       await this.#recordFailure(row, error);

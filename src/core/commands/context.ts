@@ -5,6 +5,7 @@ import type { Translate } from '../messages/catalog/index.ts';
 import type { OutboundMessage } from '../messages/outbound.ts';
 import type { Actor } from '../people/resolve-actor.ts';
 import type { Destination, FetchFile, Incoming } from '../platform.ts';
+import type { FilingWrite } from '../../db/filing-store/filing-store.ts';
 
 /** A message the router answers with: to the chat the command came from, or elsewhere (a DM). */
 export interface Reply {
@@ -15,6 +16,8 @@ export interface Reply {
   key?: string;
   /** The report this reply confirms: counted (Telemetry.reportFiled) once the reply is committed. */
   filed?: 'new' | 'revision' | 'late';
+  /** The report this reply confirms, still to be written: committed with the replies (RouterOptions.deferWrites). */
+  filing?: FilingWrite;
 }
 
 export interface CommandContext {
@@ -25,6 +28,10 @@ export interface CommandContext {
   args: string;
   /** Fetches the bytes of the message's attached file from its platform. */
   fetchFile: FetchFile;
+  /** The event is handled for the first time (not resumed, not retried): it cannot have filed anything yet. */
+  fresh?: boolean;
+  /** Writes may be returned on the replies (Reply.filing) for the caller to commit with them. */
+  deferWrites?: boolean;
 }
 
 /** A command context where the speaker is a known person of an org. */

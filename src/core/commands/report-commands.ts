@@ -5,13 +5,14 @@ import { parseAmount } from '../rules/money.ts';
 import { dropDraft, saveDraft, takeDraft } from '../reports/drafts.ts';
 import { replayedReport, sourceEventOf } from '../reports/replayed-report.ts';
 import { submitReport, type StoredReport } from '../reports/submit-report.ts';
+import type { FilingWrite } from '../../db/filing-store/filing-store.ts';
 import { isProse, proseHelpView, storedView, submitResultView } from '../views/report-views.ts';
 import { confirmImportAction, isImportDraft } from '../ledger/import-command.ts';
 import { confirmCompletionDraft, isCompletionDraft, offerCompletion } from '../projects/lifecycle-commands.ts';
 import { parseChatCommand } from './command-table.ts';
 import { exampleProjectCode } from './help-command.ts';
 import { reply, type PersonContext, type Reply } from './context.ts';
-import { attachPhotos, photoCounts, type AttachResult } from '../photos/attach-photos.ts';
+import { attachPhotos, type AttachResult } from '../photos/attach-photos.ts';
 import { refusalLines } from '../photos/photo-message.ts';
 import { formatWeek } from '../rules/period.ts';
 
@@ -19,7 +20,8 @@ import { formatWeek } from '../rules/period.ts';
 export async function reportCommand(ctx: PersonContext, options: { projectCode?: string; confirmed?: boolean; text?: string } = {}): Promise<Reply[]> {
   const { deps, actor, incoming, t } = ctx;
   const sourceEvent = sourceEventOf(incoming);
-  const replayed = await replayedReport(deps, actor.org.id, sourceEvent);
+  // A message handled before (resumed after a restart, or retried) may have filed its report already.
+  const replayed = ctx.fresh ? null : await replayedReport(deps, actor.org.id, sourceEvent);
   if (replayed) return storedReply(ctx, replayed);
   // A form (Lark's 填报 card) is read field by field: what was typed in a field stays in it.
   const form = !options.text && incoming.form ? readReportForm(incoming.form) : null;
@@ -33,7 +35,8 @@ export async function reportCommand(ctx: PersonContext, options: { projectCode?:
     platformMessageId: incoming.messageId,
     sourceEvent,
     chatId: incoming.chat.id,
-  });
+    // Photos attach to the stored report, so a report with photos is written at once.
+  }, { defer: ctx.deferWrites === true && !incoming.photos?.length });
   if (result.kind === 'invalid' && deps.ports.llm) {
     const proposal = await proposeFromProse(ctx, result.text, options.projectCode);
     if (proposal) return proposal;
@@ -44,7 +47,7 @@ export async function reportCommand(ctx: PersonContext, options: { projectCode?:
     const photos = incoming.photos?.length ?? 0;
     return reply(photos ? { ...view, blocks: [...view.blocks, { kind: 'text', lines: [[t('photos.not_kept', { count: photos })]] }] } : view);
   }
-  return storedReply(ctx, result.report);
+  return storedReply(ctx, result.report, result.filing);
 }
 
 /**
@@ -60,7 +63,7 @@ function resendable(ctx: PersonContext, options: { projectCode?: string; text?: 
   return `/report${project}\n${body}`;
 }
 
-async function storedReply(ctx: PersonContext, report: StoredReport): Promise<Reply[]> {
+async function storedReply(ctx: PersonContext, report: StoredReport, filing?: FilingWrite): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const owner = report.project.ownerId === actor.person.id ? actor.person : report.project.ownerId ? await deps.db.person.findUnique({ where: { id: report.project.ownerId } }) : null;
   const photos = await reportPhotos(ctx, report);
@@ -68,18 +71,16 @@ async function storedReply(ctx: PersonContext, report: StoredReport): Promise<Re
   const view = storedView(t, actor.org, report, actor.person, owner, photos.total, complete);
   const refusals = photos.refused.length ? [{ kind: 'text' as const, lines: refusalLines(t, photos.refused).map((line) => [line]) }] : [];
   const filed = report.revision > 1 ? 'revision' : report.late ? 'late' : 'new';
-  return [{ message: { ...view, blocks: [...view.blocks, ...refusals], ...(photos.reportId ? { photosFor: photos.reportId } : {}) }, filed }];
+  return [{ message: { ...view, blocks: [...view.blocks, ...refusals], photosFor: report.reportId }, filed, ...(filing ? { filing } : {}) }];
 }
 
 /** Attaches the message's site photos (a photo whose caption is the report) and counts the report's photos. */
-async function reportPhotos(ctx: PersonContext, report: StoredReport): Promise<{ reportId: string | null; total: number; refused: AttachResult['refused'] }> {
+async function reportPhotos(ctx: PersonContext, report: StoredReport): Promise<{ total: number; refused: AttachResult['refused'] }> {
   const { deps, actor, incoming } = ctx;
-  const row = await deps.db.report.findUnique({ where: { projectId_period: { projectId: report.project.id, period: formatWeek(report.week) } }, select: { id: true, orgId: true, projectId: true, period: true } });
-  if (!row) return { reportId: null, total: 0, refused: [] };
-  if (!incoming.photos?.length) return { reportId: row.id, total: (await photoCounts(deps, [row.id])).get(row.id) ?? 0, refused: [] };
-  const target = { reportId: row.id, orgId: row.orgId, projectId: row.projectId, period: row.period };
+  if (!incoming.photos?.length) return { total: report.photos, refused: [] };
+  const target = { reportId: report.reportId, orgId: report.project.orgId, projectId: report.project.id, period: formatWeek(report.week) };
   const result = await attachPhotos(deps, { target, photos: incoming.photos, fetchFile: ctx.fetchFile, byPersonId: actor.person.id, timeZone: actor.org.timeZone });
-  return { reportId: row.id, total: result.total, refused: result.refused };
+  return { total: result.total, refused: result.refused };
 }
 
 /**

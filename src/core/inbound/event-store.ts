@@ -1,8 +1,8 @@
 // The stored inbound events: every platform event is written before the platform is told it
 // arrived, and stays 'received' until the transaction that queues its replies marks it processed.
 // A handler error that will not go away marks it 'failed' (listed and retried from the CLI).
-import type { Db, Tx } from '../../db/client.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import type { Db } from '../../db/client.ts';
+import { filingStoreOf } from '../../db/filing-store/filing-store.ts';
 import type { Incoming } from '../platform.ts';
 
 /** A stored event's state. */
@@ -28,19 +28,7 @@ export function reviveIncoming(json: string): Incoming {
 /** Stores the event. False when the same platform event id was stored before (a re-delivery). */
 export async function recordEvent(db: Db, incoming: Incoming): Promise<boolean> {
   if (!incoming.eventId) return true;
-  try {
-    await db.inboundEvent.create({ data: { platform: incoming.platform, eventId: incoming.eventId, payload: JSON.stringify(incoming), receivedAt: incoming.receivedAt } });
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
-}
-
-/** Marks an event processed (inside the transaction that queues its replies). */
-export async function markEventProcessed(store: Db | Tx, incoming: Incoming, now: Date): Promise<void> {
-  if (!incoming.eventId) return;
-  await store.inboundEvent.updateMany({ where: { platform: incoming.platform, eventId: incoming.eventId, status: 'received' }, data: { status: 'processed', processedAt: now } });
+  return filingStoreOf(db).recordEvent({ platform: incoming.platform, eventId: incoming.eventId, payload: JSON.stringify(incoming), receivedAt: incoming.receivedAt });
 }
 
 /** Marks an event failed with the error, so it is not processed again until someone retries it. */

@@ -120,9 +120,10 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
   let sweepTimer: NodeJS.Timeout | null = null;
   let sweeping = false;
 
-  async function route(incoming: Incoming): Promise<Reply[]> {
+  /** Routes the event; a report's write comes back on its receipt, committed with the replies (one transaction per event). */
+  async function route(incoming: Incoming, fresh: boolean): Promise<Reply[]> {
     const ready = adapter.enrich ? await adapter.enrich(incoming) : incoming;
-    return handleIncoming(deps, ready, { botUsername: adapter.botUsername?.(), ...(adapter.fetchFile ? { fetchFile: adapter.fetchFile } : {}) });
+    return handleIncoming(deps, ready, { botUsername: adapter.botUsername?.(), ...(adapter.fetchFile ? { fetchFile: adapter.fetchFile } : {}), fresh, deferWrites: true });
   }
 
   async function fail(incoming: Incoming, error: unknown): Promise<void> {
@@ -143,12 +144,15 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
     await deliver(adapter.platform, incoming, replies).catch((e: unknown) => log.error('could not tell the sender about a failed event', { eventId: incoming.eventId, error: String(e) }));
   }
 
-  /** Processes an event, tracked with the pipeline's tasks: idle() and close() wait for it, however it was started. */
-  function process(incoming: Incoming): Promise<void> {
+  /**
+   * Processes an event, tracked with the pipeline's tasks: idle() and close() wait for it, however it
+   * was started. `resumed`: swept up, not just accepted (an earlier run may have handled part of it).
+   */
+  function process(incoming: Incoming, resumed = false): Promise<void> {
     processing += 1;
     return tasks.run('event', async () => {
       try {
-        await processOnce(incoming);
+        await processOnce(incoming, resumed);
       } finally {
         processing -= 1;
         hold(incoming.chat.id, -1);
@@ -156,12 +160,12 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
     });
   }
 
-  async function processOnce(received: Incoming): Promise<void> {
+  async function processOnce(received: Incoming, resumed: boolean): Promise<void> {
     const incoming = cleanIncoming(received);
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
-        const replies = await route(incoming);
+        const replies = await route(incoming, !resumed && attempt === 1);
         const quote = (adapter.quote ?? defaultQuote)(incoming);
         const chatBusy = (inHand.get(incoming.chat.id) ?? 0) > 1;
         await deliver(adapter.platform, incoming, replies, { ...(quote && incoming.messageId ? { replyTo: incoming.messageId } : {}), chatBusy });
@@ -227,7 +231,7 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
           taken.add(incoming.eventId);
           hold(incoming.chat.id, +1);
         }
-        await Promise.all(batch.map((incoming) => queue.run(incoming.chat.id, () => process(incoming))));
+        await Promise.all(batch.map((incoming) => queue.run(incoming.chat.id, () => process(incoming, true))));
         total += batch.length;
       }
     } finally {
@@ -238,7 +242,7 @@ export function createInboundPipeline(options: PipelineOptions, adapter: Pipelin
   return {
     platform: name,
     accept,
-    process,
+    process: (incoming) => process(incoming),
     submit(incoming) {
       void tasks.run('event', () => queue.run(incoming.chat.id, () => process(incoming)));
     },

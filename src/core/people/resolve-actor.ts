@@ -4,6 +4,7 @@
 import { isLocale, type Chat, type Locale, type Org, type Person } from '../model.ts';
 import type { Tx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import { filingStoreOf } from '../../db/filing-store/filing-store.ts';
 import { audit } from '../audit.ts';
 import type { CoreDeps } from '../context.ts';
 import type { Incoming } from '../platform.ts';
@@ -43,13 +44,10 @@ export function localeFor(person: Person | null, org: Org | null, incoming: Inco
 export async function resolveActor(deps: CoreDeps, incoming: Incoming): Promise<Actor> {
   const { db } = deps;
   const account = { platform: incoming.platform, userId: incoming.sender.id };
-  const chat = await db.chat.findUnique({ where: { platform_platformChatId: { platform: incoming.platform, platformChatId: incoming.chat.id } } });
-  const chatOrg = chat ? await db.org.findUnique({ where: { id: chat.orgId } }) : null;
-  const identity = await db.identity.findUnique({
-    where: { platform_platformUserId: { platform: incoming.platform, platformUserId: incoming.sender.id } },
-    include: { person: true },
-  });
-  let person = identity?.person ?? null;
+  // The chat, the account's person and both orgs in one statement (the hot path: every message).
+  const speaker = await filingStoreOf(db).speaker(incoming.platform, incoming.chat.id, incoming.sender.id);
+  const { chat, chatOrg } = speaker;
+  let person = speaker.person;
   let boundNow = false;
 
   if (chatOrg && person && person.orgId !== chatOrg.id) {
@@ -74,7 +72,8 @@ export async function resolveActor(deps: CoreDeps, incoming: Incoming): Promise<
   }
 
   const orgId = person?.orgId ?? chat?.orgId ?? null;
-  const org = orgId ? (orgId === chatOrg?.id ? chatOrg : await db.org.findUnique({ where: { id: orgId } })) : null;
+  const known = [chatOrg, speaker.personOrg].find((o) => o?.id === orgId);
+  const org = orgId ? (known ?? (await db.org.findUnique({ where: { id: orgId } }))) : null;
   if (person && org && !person.isCoordinator && isOperatorOf(deps.admins, account, org)) {
     person = await db.person.update({ where: { id: person.id }, data: { isCoordinator: true } });
   }

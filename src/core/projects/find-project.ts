@@ -1,5 +1,6 @@
 // Finds the project a report is for, within what the sender may report on.
 import type { Db } from '../../db/client.ts';
+import { filingStoreOf } from '../../db/filing-store/filing-store.ts';
 import type { Person, Project } from '../model.ts';
 import { matchProject } from '../rules/project-match.ts';
 
@@ -11,7 +12,7 @@ export type FindResult = { kind: 'found'; project: Project } | { kind: 'ambiguou
  * The candidates of an unknown or ambiguous ref are the sender's own projects or the partial matches.
  */
 export async function findProjectForReport(db: Db, person: Person, ref: string | undefined): Promise<FindResult> {
-  const own = await db.project.findMany({ where: { orgId: person.orgId, ownerId: person.id, status: { not: 'completed' } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] });
+  const own = await filingStoreOf(db).ownProjects(person.orgId, person.id);
   if (!ref?.trim()) {
     if (own.length === 1 && own[0]) return { kind: 'found', project: own[0] };
     return { kind: 'unknown', candidates: own };

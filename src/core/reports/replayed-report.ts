@@ -20,9 +20,10 @@ export async function replayedReport(deps: CoreDeps, orgId: string, sourceEvent:
   const week = revision ? parseWeekId(revision.report.period) : null;
   if (!revision || !week) return null;
   const { report } = revision;
-  const [previous, problems] = await Promise.all([
+  const [previous, problems, photos] = await Promise.all([
     deps.db.report.findFirst({ where: { projectId: report.projectId, period: { lt: report.period } }, orderBy: { period: 'desc' } }),
     deps.db.problem.findMany({ where: { projectId: report.projectId, lastSeenPeriod: report.period, status: { not: 'closed' } }, orderBy: { number: 'asc' } }),
+    deps.db.reportPhoto.count({ where: { reportId: report.id } }),
   ]);
   const submission: ParsedSubmission = {
     confirmed: true,
@@ -37,6 +38,8 @@ export async function replayedReport(deps: CoreDeps, orgId: string, sourceEvent:
     ...(revision.notes ? { notes: readNotes(revision.notes) } : {}),
   };
   return {
+    reportId: report.id,
+    photos,
     project: report.project,
     week,
     revision: revision.revision,

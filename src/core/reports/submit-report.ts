@@ -4,7 +4,8 @@
 // language, quoting what they typed.
 import type { Person, Project, Report } from '../model.ts';
 import type { Tx } from '../../db/client.ts';
-import { audit } from '../audit.ts';
+import { audit, auditText } from '../audit.ts';
+import { filingStoreOf, newRowId, type FilingWrite, type RevisionValues } from '../../db/filing-store/filing-store.ts';
 import type { CoreDeps } from '../context.ts';
 import type { Actor } from '../people/resolve-actor.ts';
 import { withRetryOnConflict } from '../../db/errors.ts';
@@ -36,10 +37,15 @@ export interface StoredReport {
   /** Fields this revision did not restate, carried from the week's previous revision. */
   carried: CarriedField[];
   problems: SyncedProblem[];
+  /** The report row's id. */
+  reportId: string;
+  /** Site photos already attached to the week's report. */
+  photos: number;
 }
 
 export type SubmitResult =
-  | { kind: 'stored'; report: StoredReport }
+  /** Stored; or, with `filing`, ready to be written in the event's transaction (SubmitOptions.defer). */
+  | { kind: 'stored'; report: StoredReport; filing?: FilingWrite }
   | { kind: 'invalid'; errors: GrammarError[]; partial: ParsedSubmission; projectCode?: string; text: string }
   | { kind: 'choose_project'; reason: 'missing' | 'unknown' | 'ambiguous'; ref: string | undefined; candidates: Project[]; text: string }
   | { kind: 'not_allowed'; project: Project; ownerName: string; text: string }
@@ -66,8 +72,26 @@ export interface SubmitInput {
   chatId: string;
 }
 
-/** Files a report for the actor. The actor must be bound to a person in an org. */
-export async function submitReport(deps: CoreDeps, actor: Actor & { person: Person; org: NonNullable<Actor['org']> }, input: SubmitInput): Promise<SubmitResult> {
+export interface SubmitOptions {
+  /**
+   * Leave a report that raises no 督办 item unwritten and return its write (`filing`), for the
+   * transaction that queues the event's replies and marks it processed (app/deliver-replies.ts): one
+   * commit per event. Without it, the report is written before this returns.
+   */
+  defer?: boolean;
+}
+
+type FilingActor = Actor & { person: Person; org: NonNullable<Actor['org']> };
+
+/**
+ * Files a report for the actor. The actor must be bound to a person in an org. A concurrent revision
+ * of the same week (found when writing) makes it read the week again and file on top of it.
+ */
+export function submitReport(deps: CoreDeps, actor: FilingActor, input: SubmitInput, options: SubmitOptions = {}): Promise<SubmitResult> {
+  return withRetryOnConflict(() => submitOnce(deps, actor, input, options));
+}
+
+async function submitOnce(deps: CoreDeps, actor: FilingActor, input: SubmitInput, options: SubmitOptions): Promise<SubmitResult> {
   const { org, person } = actor;
   const parsed = input.submission ? { ok: true as const, submission: input.submission } : parseSubmission(input.text);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors, partial: parsed.partial, ...(input.projectCode ? { projectCode: input.projectCode } : {}), text: input.text };
@@ -102,11 +126,7 @@ export async function submitReport(deps: CoreDeps, actor: Actor & { person: Pers
   }
 
   const period = formatWeek(week);
-  const [previous, next, sameWeek] = await Promise.all([
-    deps.db.report.findFirst({ where: { projectId: project.id, period: { lt: period } }, orderBy: { period: 'desc' } }),
-    deps.db.report.findFirst({ where: { projectId: project.id, period: { gt: period, startsWith: `${week.year}-` } }, orderBy: { period: 'asc' } }),
-    deps.db.report.findUnique({ where: { projectId_period: { projectId: project.id, period } } }),
-  ]);
+  const { previous, next, sameWeek, sameWeekPhotos } = await filingStoreOf(deps.db).neighbours(project.id, period);
   // A new revision restates what changed; what it leaves out is carried from the latest one.
   const { merged, carried } = carryForward(submission, sameWeek);
   const check = checkReport({
@@ -125,28 +145,41 @@ export async function submitReport(deps: CoreDeps, actor: Actor & { person: Pers
 
   const cumulative = merged.cumulative ?? check.derived.cumulative ?? null;
   const investedThisWeek = merged.investedThisWeek ?? check.derived.investedThisWeek ?? null;
-  const store = (tx: Tx) =>
-    storeRevision(tx, {
-      orgId: org.id,
-      project,
-      period,
-      authorId: person.id,
-      onBehalf: right === 'on_behalf',
-      submission: merged,
-      cumulative,
-      investedThisWeek,
-      late,
-      now,
-      sourceText: input.text,
-      platform: input.platform,
-      platformMessageId: input.platformMessageId ?? '',
-      sourceEvent: input.sourceEvent ?? '',
-    });
-  const stored = await withRetryOnConflict(() => deps.db.$transaction(store));
-  await deps.db.draft.deleteMany({ where: { personId: person.id, platform: input.platform, chatId: input.chatId, kind: 'report' } });
+  const revisionInput: RevisionInput = {
+    orgId: org.id,
+    project,
+    period,
+    authorId: person.id,
+    onBehalf: right === 'on_behalf',
+    submission: merged,
+    cumulative,
+    investedThisWeek,
+    late,
+    now,
+    sourceText: input.text,
+    platform: input.platform,
+    platformMessageId: input.platformMessageId ?? '',
+    sourceEvent: input.sourceEvent ?? '',
+  };
+  const draft = { personId: person.id, platform: input.platform, chatId: input.chatId };
+  let stored: { revision: number; problems: SyncedProblem[]; reportId: string };
+  let filing: FilingWrite | undefined;
+  if (raisesItems(merged)) {
+    // Problems and coordination requests become 督办 items (numbered, matched to open ones): that
+    // runs through Prisma in a transaction of its own.
+    stored = await deps.db.$transaction((tx) => storeRevision(tx, revisionInput));
+    await deps.db.draft.deleteMany({ where: { ...draft, kind: 'report' } });
+  } else {
+    filing = filingWrite(revisionInput, sameWeek, draft);
+    if (!options.defer) await filingStoreOf(deps.db).commitEvent({ filings: [filing], outbox: [], processed: null });
+    stored = { revision: filing.revision, problems: [], reportId: filing.reportId };
+  }
   return {
     kind: 'stored',
+    ...(filing && options.defer ? { filing } : {}),
     report: {
+      reportId: stored.reportId,
+      photos: sameWeek ? sameWeekPhotos : 0,
       project,
       week,
       revision: stored.revision,
@@ -211,11 +244,15 @@ interface RevisionInput {
   sourceEvent: string;
 }
 
-async function storeRevision(tx: Tx, input: RevisionInput): Promise<{ revision: number; problems: SyncedProblem[] }> {
+/** Whether a revision's text raises or restates 督办 items (存在问题, 需协调事项). */
+function raisesItems(s: ParsedSubmission): boolean {
+  return s.problems !== undefined || splitCoordination(s.help).length > 0;
+}
+
+/** The stored columns of a revision. */
+function revisionValues(input: RevisionInput): RevisionValues {
   const { submission: s } = input;
-  const existing = await tx.report.findUnique({ where: { projectId_period: { projectId: input.project.id, period: input.period } } });
-  const revision = (existing?.revision ?? 0) + 1;
-  const values = {
+  return {
     authorId: input.authorId,
     onBehalf: input.onBehalf,
     progress: s.progress ?? null,
@@ -229,9 +266,53 @@ async function storeRevision(tx: Tx, input: RevisionInput): Promise<{ revision: 
     late: input.late,
     lateReason: input.late ? (s.reason ?? '') : '',
   };
-  // A later revision keeps the week's first filing time and lateness: on-time rates count the
-  // first filing. A revision after the deadline of a week filed on time is a correction (更正).
-  const correction = existing && !existing.late && input.late ? (s.reason ?? '') : '';
+}
+
+/**
+ * A later revision keeps the week's first filing time and lateness: on-time rates count the first
+ * filing. A revision after the deadline of a week filed on time is a correction (更正).
+ */
+function keptLateness(existing: Report | null, input: RevisionInput): { late: boolean; lateReason: string; correction: string } {
+  const reason = input.submission.reason ?? '';
+  if (!existing) return { late: input.late, lateReason: input.late ? reason : '', correction: '' };
+  return { late: existing.late, lateReason: existing.late ? existing.lateReason : '', correction: !existing.late && input.late ? reason : '' };
+}
+
+function auditDetail(input: RevisionInput, revision: number): Record<string, unknown> {
+  return { project: input.project.code, period: input.period, revision, onBehalf: input.onBehalf, late: input.late };
+}
+
+/** The revision as one write for the filing store, on top of the week's report as it was read. */
+function filingWrite(input: RevisionInput, existing: Report | null, draft: FilingWrite['draft']): FilingWrite {
+  const revision = (existing?.revision ?? 0) + 1;
+  const values = revisionValues(input);
+  const { late, lateReason, correction } = keptLateness(existing, input);
+  return {
+    reportId: existing?.id ?? newRowId(),
+    orgId: input.orgId,
+    projectId: input.project.id,
+    period: input.period,
+    revision,
+    isNew: !existing,
+    report: { ...values, late, lateReason },
+    values,
+    correction,
+    sourceText: input.sourceText,
+    platform: input.platform,
+    platformMessageId: input.platformMessageId,
+    sourceEvent: input.sourceEvent,
+    at: input.now,
+    audit: { action: 'report.submit', detail: auditText(auditDetail(input, revision)) },
+    draft,
+  };
+}
+
+async function storeRevision(tx: Tx, input: RevisionInput): Promise<{ revision: number; problems: SyncedProblem[]; reportId: string }> {
+  const { submission: s } = input;
+  const existing = await tx.report.findUnique({ where: { projectId_period: { projectId: input.project.id, period: input.period } } });
+  const revision = (existing?.revision ?? 0) + 1;
+  const values = revisionValues(input);
+  const { correction } = keptLateness(existing, input);
   const report = existing
     ? await tx.report.update({
         where: { id: existing.id },
@@ -252,7 +333,7 @@ async function storeRevision(tx: Tx, input: RevisionInput): Promise<{ revision: 
     action: 'report.submit',
     entity: 'report',
     entityId: report.id,
-    detail: { project: input.project.code, period: input.period, revision, onBehalf: input.onBehalf, late: input.late },
+    detail: auditDetail(input, revision),
   });
-  return { revision, problems };
+  return { revision, problems, reportId: report.id };
 }
