@@ -140,6 +140,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // === Health and metrics: migrations are applied by openDatabase (it throws otherwise).
   const readiness = createReadiness({ db: database.db, migrationsApplied: true, platforms: connections, now: deps.now });
   metrics.setCollector(readiness.gauges);
+  metrics.countStatements(database.statementsRun);
   metrics.onScrape(jobRunCounter(database.db, metrics, () => scheduler.instanceId, { now: deps.now }));
   registerOpsRoutes(opsHttp, { readiness: () => readiness.check(), metrics, log });
 

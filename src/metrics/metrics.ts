@@ -59,6 +59,8 @@ export interface Metrics {
   setCollector(collect: GaugeCollector | null): void;
   /** Adds work run before each scrape (counting what the database recorded since the last one). */
   onScrape(hook: () => Promise<void>): void;
+  /** Sets where db_statements_total is read from (Database.statementsRun). */
+  countStatements(read: () => number): void;
   /** The Prometheus exposition text; runs the gauge collector first. */
   text(): Promise<string>;
 }
@@ -88,6 +90,16 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     receipts.inc({ platform }, 0);
     rateLimited.inc({ platform }, 0);
   }
+
+  let readStatements: () => number = () => Number.NaN;
+  new Gauge({
+    name: name('db_statements_total'),
+    help: 'SQL statements run on the database since the start (Prisma and the filing path, BEGIN and COMMIT included).',
+    registers,
+    collect() {
+      this.set(readStatements());
+    },
+  });
 
   let collector: GaugeCollector | null = options.collect ?? null;
   const scrapeHooks: (() => Promise<void>)[] = [];
@@ -119,6 +131,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     onScrape(hook) {
       scrapeHooks.push(hook);
+    },
+    countStatements(read) {
+      readStatements = read;
     },
     async text() {
       // A failing hook (database down) leaves its counters where they were.

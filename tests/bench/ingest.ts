@@ -9,14 +9,13 @@
 // reports answered per second from the first handed out to the last answer. The bot-wide send rate
 // is raised to 1,000 a second (TELEGRAM_MAX_PER_SECOND, Telegram's paid-broadcast ceiling) so that
 // the bot's processing is measured, not Telegram's 30 a second; the echo bot has no limiter at all.
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../../src/db/client.ts';
-import { startBotProcess, stopProcess } from '../support/bot-process.ts';
+import { startBotProcess, stopProcess, type BotProcess } from '../support/bot-process.ts';
 import { FakeTelegram } from '../support/fake-telegram.ts';
 import { figure, percentile, round, type Figure, type Suite } from './figures.ts';
 import { seedLargeOrg, type LargeOrg } from './seed-large.ts';
@@ -43,6 +42,8 @@ interface Phases {
   stored: number;
   /** Peak resident memory of the bot process, MB. */
   peakRssMb: number | null;
+  /** SQL statements per paced report, counted by the bot (background polls over the phase included); null for the echo bot. */
+  statementsPerReport: number | null;
 }
 
 /** Peak resident set size of a process (VmHWM), in MB; null where /proc is missing. */
@@ -67,8 +68,15 @@ async function until(condition: () => boolean, timeoutMs: number, what: () => st
   }
 }
 
+/** SQL statements the bot has run so far (its /metrics), or null when it does not say (the echo bot). */
+async function statementsRun(port: number): Promise<number | null> {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => (r.ok ? r.text() : ''), () => '');
+  const match = /^progress_bot_db_statements_total (\d+)/m.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
 /** Runs both phases against a bot already polling `fake`. */
-async function drive(fake: FakeTelegram, child: ChildProcess, paced: Sender[], burst: Sender[]): Promise<Phases> {
+async function drive(fake: FakeTelegram, child: BotProcess, paced: Sender[], burst: Sender[]): Promise<Phases> {
   const repliesTo = new Map<string, number[]>();
   let seen = 0;
   const collect = () => {
@@ -78,6 +86,7 @@ async function drive(fake: FakeTelegram, child: ChildProcess, paced: Sender[], b
     }
   };
   // Paced: one report every PACED_GAP_MS.
+  const statementsBefore = await statementsRun(child.port);
   const pacedIds: { id: number; chat: string }[] = [];
   for (const [n, s] of paced.entries()) {
     pacedIds.push({ id: fake.push(fake.message({ chatId: s.userId, from: { id: s.userId, first_name: `负责人${n}` }, text: reportText(s.code, n) })), chat: String(s.userId) });
@@ -85,6 +94,7 @@ async function drive(fake: FakeTelegram, child: ChildProcess, paced: Sender[], b
   }
   await until(() => (collect(), pacedIds.every((p) => repliesTo.has(p.chat))), 60_000, () => `paced replies (${pacedIds.filter((p) => repliesTo.has(p.chat)).length}/${PACED})`);
   const latencies = pacedIds.map((p) => (repliesTo.get(p.chat)?.[0] ?? Number.NaN) - (fake.handedOutAt.get(p.id) ?? Number.NaN));
+  const statementsAfter = await statementsRun(child.port);
 
   // Burst: everything at once.
   const before = new Map([...repliesTo].map(([chat, times]) => [chat, times.length]));
@@ -98,6 +108,7 @@ async function drive(fake: FakeTelegram, child: ChildProcess, paced: Sender[], b
     throughput: BURST / ((last - first) / 1000),
     stored: fake.sent.filter((m) => m.text.includes('已收到')).length,
     peakRssMb: peakRssMb(child.pid),
+    statementsPerReport: statementsBefore === null || statementsAfter === null ? null : (statementsAfter - statementsBefore) / PACED,
   };
 }
 
@@ -110,7 +121,7 @@ function senders(org: LargeOrg | null): { paced: Sender[]; burst: Sender[] } {
 
 async function runBot(url: string, org: LargeOrg | null, script?: string): Promise<Phases> {
   const fake = await FakeTelegram.start();
-  let child: ChildProcess | null = null;
+  let child: BotProcess | null = null;
   try {
     child = await startBotProcess({ databaseUrl: url, telegramApiRoot: fake.url, clockOffsetMs: CLOCK - Date.now(), env: { TELEGRAM_MAX_PER_SECOND: '1000', OUTBOX_POLL_MS: '500' }, ...(process.env.BENCH_PROFILE_DIR && !script ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] } : {}), ...(script ? { script } : {}) });
     const { paced, burst } = senders(org);
@@ -170,6 +181,7 @@ export const ingestSuite: Suite = {
           compareRatio: true,
           note: `${BURST} reports at once; ${PROJECTS} projects, ${WEEKS} weeks of history`,
         }),
+        figure({ name: `ingest.${provider}.statements_per_report`, value: result.statementsPerReport ?? Number.NaN, unit: 'statements', target: { op: '<=', limit: 15, text: '≤ 15 (counted by the bot over the paced phase)' } }),
         figure({ name: `ingest.${provider}.p50`, value: percentile(result.latencies, 50), unit: 'ms', note: `${PACED} reports at ${1000 / PACED_GAP_MS}/s` }),
         figure({ name: `ingest.${provider}.p99`, value: percentile(result.latencies, 99), unit: 'ms', target: { op: '<=', limit: 50, text: '< 50 ms' } }),
         figure({ name: `ingest.${provider}.stored`, value: result.stored, unit: 'reports', target: { op: '>=', limit: PACED + BURST, text: 'every report stored' } }),

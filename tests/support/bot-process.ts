@@ -12,7 +12,7 @@ const root = join(import.meta.dirname, '..', '..');
  * Starts the Telegram bot against the fake at `telegramApiRoot`; resolves once it is ready (it
  * prints "ready"). `script` runs another bot instead (the benchmark's echo bot).
  */
-export async function startBotProcess(options: { databaseUrl: string; telegramApiRoot: string; clockOffsetMs?: number; env?: Record<string, string>; script?: string; nodeArgs?: string[] }): Promise<ChildProcess> {
+export async function startBotProcess(options: { databaseUrl: string; telegramApiRoot: string; clockOffsetMs?: number; env?: Record<string, string>; script?: string; nodeArgs?: string[] }): Promise<BotProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script ?? join(root, 'tests', 'support', 'run-telegram-app.ts')], {
     cwd: root,
@@ -42,8 +42,11 @@ export async function startBotProcess(options: { databaseUrl: string; telegramAp
     });
     child.on('exit', (status) => reject(new Error(`bot exited with ${status}: ${err}`)));
   });
-  return child;
+  return Object.assign(child, { port });
 }
+
+/** The bot's process, and the port of its HTTP server (/healthz, /metrics). */
+export type BotProcess = ChildProcess & { port: number };
 
 /** Sends `signal` and resolves when the process has exited. */
 export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
