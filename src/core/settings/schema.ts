@@ -188,8 +188,33 @@ export function defaultOrgSettings(): OrgSettings {
   return orgSettingsSchema.parse({});
 }
 
-/** The org's settings from the stored JSON text, defaults filled in (field by field). */
+/** Settings read lately, by their JSON text: every message reads its org's settings, which rarely change. */
+const recentlyRead = new Map<string, OrgSettings>();
+const RECENTLY_READ_MAX = 64;
+
+/** Freezes an object and everything in it (settings read are shared: nobody may change them in place). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/**
+ * The org's settings from the stored JSON text, defaults filled in (field by field). The result is
+ * frozen and shared by every reader of the same text; change a copy and write it with writeOrgSettings.
+ */
 export function readOrgSettings(json: string): OrgSettings {
+  const known = recentlyRead.get(json);
+  if (known) return known;
+  const settings = deepFreeze(parseOrgSettings(json));
+  if (recentlyRead.size >= RECENTLY_READ_MAX) recentlyRead.delete(recentlyRead.keys().next().value as string);
+  recentlyRead.set(json, settings);
+  return settings;
+}
+
+function parseOrgSettings(json: string): OrgSettings {
   let raw: unknown = {};
   try {
     raw = JSON.parse(json);
