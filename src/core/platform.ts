@@ -39,6 +39,11 @@ export interface Incoming {
    * sender's right to the report is checked.
    */
   photos?: IncomingFile[];
+  /**
+   * The album (Telegram media group) this message belongs to: the platform sends an album as one
+   * message per photo, all with the same album id; the core answers an album once.
+   */
+  albumId?: string;
   /** Form fields submitted from a card (Lark), keyed by report field name. */
   form?: Record<string, string>;
   receivedAt: Date;

@@ -155,7 +155,7 @@ export class FakeTelegram {
   }
 
   /** A user's text message in a chat (negative ids are groups). */
-  message(options: { chatId: number; from: { id: number; first_name: string; username?: string; language_code?: string }; text?: string; replyTo?: number; caption?: string; document?: { file_id: string; file_name: string; mime_type?: string }; photo?: { file_id: string; width: number; height: number; file_size?: number }[]; updateId?: number }): Json {
+  message(options: { chatId: number; from: { id: number; first_name: string; username?: string; language_code?: string }; text?: string; replyTo?: number; caption?: string; document?: { file_id: string; file_name: string; mime_type?: string }; photo?: { file_id: string; width: number; height: number; file_size?: number }[]; mediaGroupId?: string; updateId?: number }): Json {
     const chat = options.chatId < 0 ? { id: options.chatId, type: 'supergroup', title: '重点项目周报群' } : { id: options.chatId, type: 'private', first_name: options.from.first_name };
     const replied = options.replyTo !== undefined ? this.sent.find((m) => m.message_id === options.replyTo) : undefined;
     return {
@@ -169,6 +169,7 @@ export class FakeTelegram {
         ...(options.caption !== undefined ? { caption: options.caption } : {}),
         ...(options.document ? { document: options.document } : {}),
         ...(options.photo ? { photo: options.photo.map((p) => ({ file_unique_id: `u${p.file_id}`, ...p })) } : {}),
+        ...(options.mediaGroupId !== undefined ? { media_group_id: options.mediaGroupId } : {}),
         ...(options.replyTo !== undefined
           ? { reply_to_message: { message_id: options.replyTo, date: 0, chat, from: replied ? FAKE_BOT : { id: 1, is_bot: false, first_name: 'x' }, text: replied?.text ?? '' } }
           : {}),

@@ -3,7 +3,8 @@
 // bot's own messages (force-reply to a reminder) carry replyToMessageId; button presses carry the
 // callback data as Incoming.action. A document is referenced by its file_id; its bytes are fetched
 // only when a command asks for them (fetchTelegramFile). A photo (its largest size) or an image sent
-// as a document is a site photo (Incoming.photos), its caption the message's text. Decoding is pure.
+// as a document is a site photo (Incoming.photos), its caption the message's text; the photos of an
+// album share its media_group_id (Incoming.albumId). Decoding is pure.
 import { basename } from 'node:path';
 import type { Message, Update, User } from 'grammy/types';
 import type { ChatKind, Locale } from '../../core/model.ts';
@@ -113,6 +114,7 @@ export function decodeUpdate(update: Update, bot: BotIdentity, receivedAt: Date)
     ...(repliesToBot && message.reply_to_message ? { replyToMessageId: String(message.reply_to_message.message_id) } : {}),
     ...(document ? { file: { name: basename(document.file_name ?? 'upload'), ref: document.file_id, ...(document.file_size !== undefined ? { size: document.file_size } : {}) } } : {}),
     ...(photos.length ? { photos } : {}),
+    ...(photos.length && message.media_group_id ? { albumId: message.media_group_id } : {}),
     receivedAt,
   };
 }

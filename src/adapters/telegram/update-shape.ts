@@ -20,6 +20,7 @@ const message = z.looseObject({
   from: user.optional(),
   text: z.string().optional(),
   caption: z.string().optional(),
+  media_group_id: z.string().optional(),
   document: z.looseObject({ file_id: z.string(), file_name: z.string().optional(), mime_type: z.string().optional() }).optional(),
   photo: z.array(z.looseObject({ file_id: z.string(), width: z.number(), height: z.number(), file_size: z.number().optional() })).optional(),
   reply_to_message: z.looseObject({ message_id: id, from: user.optional() }).optional(),

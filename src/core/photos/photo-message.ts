@@ -1,7 +1,8 @@
 // A message that is only site photos (no caption): attached to the report it follows. That report
 // is the one whose receipt the photos reply to (sent at most 30 minutes before), or else the
 // sender's latest report filed on this platform in the last 30 minutes. Only someone who may report
-// for the project (its owner, a coordinator) attaches; anything else gets a short hint.
+// for the project (its owner, a coordinator) attaches; anything else gets a short hint. An album's
+// photos are answered once (album.ts): its later photos follow the album's first answer silently.
 import type { CoreDeps } from '../context.ts';
 import type { Reply } from '../commands/context.ts';
 import { reply } from '../commands/context.ts';
@@ -13,6 +14,8 @@ import type { FetchFile, Incoming } from '../platform.ts';
 import { parseWeekId } from '../rules/period.ts';
 import { reportRight } from '../rules/permissions.ts';
 import { weekLabel } from '../views/format.ts';
+import { addDraftPhotos, takeDraft } from '../reports/drafts.ts';
+import { albumAnswer, withAlbumKey, type AlbumAnswer } from './album.ts';
 import { attachPhotos, type AttachResult, type PhotoTarget } from './attach-photos.ts';
 import type { PhotoRefusal } from './store-photo.ts';
 
@@ -28,6 +31,13 @@ const say = (t: Translate, text: string): Reply[] => reply(message([{ kind: 'tex
 
 /** Attaches a photo-only message's photos to the report it follows, or says how to attach them. */
 export async function photoMessage(deps: CoreDeps, incoming: Incoming, fetchFile: FetchFile): Promise<Reply[]> {
+  const album = await albumAnswer(deps, incoming);
+  if (album) return albumPhoto(deps, incoming, fetchFile, album);
+  // The first message of an album to be answered: its answer is the album's (keyed by it).
+  return withAlbumKey(incoming, await firstPhotoMessage(deps, incoming, fetchFile));
+}
+
+async function firstPhotoMessage(deps: CoreDeps, incoming: Incoming, fetchFile: FetchFile): Promise<Reply[]> {
   // In a group, only photos answering the bot are the bot's business.
   if (incoming.chat.kind === 'group' && !incoming.addressed) return [];
   const actor = await resolveActor(deps, incoming);
@@ -39,14 +49,40 @@ export async function photoMessage(deps: CoreDeps, incoming: Incoming, fetchFile
   const { target, project } = found;
   if (reportRight(actor.person, project) === 'none') return say(t, t('photos.refused.not_owner', { project: project.name }));
   const result = await attachPhotos(deps, { target, photos: incoming.photos ?? [], fetchFile, byPersonId: actor.person.id, timeZone: actor.org.timeZone });
-  return say(t, attachedText(t, { project: project.name, period: target.period }, result));
+  const text = attachedText(t, { project: project.name, period: target.period }, result, { album: !!incoming.albumId });
+  // In an album, the answer names the report, so the album's later photos go to the same one.
+  return reply(message([{ kind: 'text', lines: [[text]] }], incoming.albumId ? { photosFor: target.reportId } : {}));
 }
 
-/** "已附现场照片 2 张（第47周共 3 张）", with what was refused. */
-export function attachedText(t: Translate, report: { project: string; period: string }, result: AttachResult): string {
+/**
+ * A later photo of an album already answered: it follows the album's photos (to the report they went
+ * to, or into the draft waiting for 确认), with no answer of its own unless a photo was refused.
+ */
+async function albumPhoto(deps: CoreDeps, incoming: Incoming, fetchFile: FetchFile, album: AlbumAnswer): Promise<Reply[]> {
+  const actor = await resolveActor(deps, incoming);
+  if (!actor.person || !actor.org) return [];
+  const photos = incoming.photos ?? [];
+  if (!album.reportId) {
+    // The album's report waits for 确认: its photos wait with it. Otherwise (the report was not
+    // stored, or the photos followed no report) the album's answer has said what became of them.
+    const key = { person: actor.person, platform: incoming.platform, chatId: incoming.chat.id };
+    const draft = await takeDraft(deps, key);
+    if (draft?.kind === 'report' && draft.payload.albumId === incoming.albumId) await addDraftPhotos(deps, key, photos);
+    return [];
+  }
+  const report = await deps.db.report.findUnique({ where: { id: album.reportId }, include: { project: true } });
+  if (!report || report.orgId !== actor.person.orgId || reportRight(actor.person, report.project) === 'none') return [];
+  const target = { reportId: report.id, orgId: report.orgId, projectId: report.projectId, period: report.period };
+  const result = await attachPhotos(deps, { target, photos, fetchFile, byPersonId: actor.person.id, timeZone: actor.org.timeZone });
+  const t = translator(actor.locale);
+  return result.refused.length ? say(t, refusalLines(t, result.refused).join('\n')) : [];
+}
+
+/** "已附现场照片 2 张（第47周共 3 张）", with what was refused; for an album, that its other photos follow. */
+export function attachedText(t: Translate, report: { project: string; period: string }, result: AttachResult, options: { album?: boolean } = {}): string {
   const week = parseWeekId(report.period);
   const lines: string[] = [];
-  if (result.added > 0) lines.push(t('photos.attached', { count: result.added, project: report.project, week: week ? weekLabel(t, week) : report.period, total: result.total }));
+  if (result.added > 0) lines.push(t(options.album ? 'photos.attached.album' : 'photos.attached', { count: result.added, project: report.project, week: week ? weekLabel(t, week) : report.period, total: result.total }));
   else if (result.refused.length === 0) lines.push(t('photos.already', { total: result.total }));
   lines.push(...refusalLines(t, result.refused));
   return lines.join('\n');

@@ -136,6 +136,12 @@ describe('decode', () => {
     expect(decodeUpdate(press, BOT, at)).toMatchObject({ action: 'claim:approve:1', chat: { id: '1001', kind: 'private' }, text: '', eventId: '43:cb:q' });
     const doc = { update_id: 44, message: { message_id: 12, date: 0, chat: { id: 1002, type: 'private', first_name: '张' }, from, caption: '/import', document: { file_id: 'F1', file_unique_id: 'u', file_name: '项目清单.xlsx' } } } as unknown as Update;
     expect(decodeUpdate(doc, BOT, at)).toMatchObject({ text: '/import', file: { name: '项目清单.xlsx', ref: 'F1' } });
+    // An album's photos carry its media_group_id; a lone photo carries none.
+    const albumPhoto = { update_id: 47, message: { message_id: 15, date: 0, chat: { id: 1002, type: 'private', first_name: '张' }, from, media_group_id: '13579', photo: [{ file_id: 'P1', file_unique_id: 'u1', width: 90, height: 60 }] } } as unknown as Update;
+    expect(decodeUpdate(albumPhoto, BOT, at)).toMatchObject({ text: '', photos: [{ ref: 'P1' }], albumId: '13579' });
+    const lonePhoto = structuredClone(albumPhoto) as unknown as { message: { media_group_id?: string } };
+    delete lonePhoto.message.media_group_id;
+    expect(decodeUpdate(lonePhoto as unknown as Update, BOT, at)).not.toHaveProperty('albumId');
     const botMessage = { update_id: 45, message: { message_id: 13, date: 0, chat: group, from: { ...from, is_bot: true }, text: 'hi' } } as unknown as Update;
     expect(decodeUpdate(botMessage, BOT, at)).toBeNull();
     const channel = { update_id: 46, message: { message_id: 14, date: 0, chat: { id: -100777, type: 'channel', title: 'c' }, from, text: 'hi' } } as unknown as Update;
