@@ -132,7 +132,7 @@ export function createFilingStore(driver: SqlDriver): FilingStore {
 
   const reportCols = selectList(REPORT_COLUMNS, 'r', '');
   const neighboursSql = `SELECT * FROM (SELECT 'previous' AS slot, 0 AS photos, ${reportCols} FROM ${t('Report')} r WHERE r."projectId" = ? AND r."period" < ? ORDER BY r."period" DESC LIMIT 1) prev
-    UNION ALL SELECT * FROM (SELECT 'next' AS slot, 0 AS photos, ${reportCols} FROM ${t('Report')} r WHERE r."projectId" = ? AND r."period" > ? AND r."period" LIKE ? ORDER BY r."period" ASC LIMIT 1) nxt
+    UNION ALL SELECT * FROM (SELECT 'next' AS slot, 0 AS photos, ${reportCols} FROM ${t('Report')} r WHERE r."projectId" = ? AND r."period" > ? AND r."period" < ? ORDER BY r."period" ASC LIMIT 1) nxt
     UNION ALL SELECT 'same' AS slot, (SELECT COUNT(*) FROM ${t('ReportPhoto')} f WHERE f."reportId" = r."id") AS photos, ${reportCols} FROM ${t('Report')} r WHERE r."projectId" = ? AND r."period" = ?`;
 
   const eventSql = insertSql(t('InboundEvent'), ['id', 'platform', 'eventId', 'payload', 'status', 'error', 'receivedAt'], ' ON CONFLICT ("platform", "eventId") DO NOTHING');
@@ -177,7 +177,8 @@ export function createFilingStore(driver: SqlDriver): FilingStore {
       return (await driver.all(ownProjectsSql, [orgId, personId])).map((row) => decodeRow(PROJECT_COLUMNS, row) as Project);
     },
     async neighbours(projectId, period) {
-      const rows = await driver.all(neighboursSql, [projectId, period, projectId, period, `${period.slice(0, 4)}-%`, projectId, period]);
+      // "2026-W53" < "2026-X": the next report is looked for within the week's year.
+      const rows = await driver.all(neighboursSql, [projectId, period, projectId, period, `${period.slice(0, 4)}-X`, projectId, period]);
       const slot = (name: string) => rows.find((r) => r.slot === name);
       const same = slot('same');
       return {

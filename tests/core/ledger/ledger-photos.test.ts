@@ -124,7 +124,7 @@ describeEachProvider('site photos in the ledger', (provider) => {
     expect(appendix.getImages()).toHaveLength(2);
     expect(appendix.getCell('F6').value).toBe('未嵌入（超出导出上限）');
     expect(appendix.getCell('F7').value).toBe('格式不支持预览（WEBP）');
-    expect(appendix.getCell('A8').value).toBe('共 4 张照片，其中 1 张超出导出上限（每个文件最多嵌入 2 张、50 MB），未嵌入缩略图；原图可用 /photos 项目 周次 调阅。');
+    expect(appendix.getCell('A8').value).toBe('共 4 张照片，其中 1 张超出导出上限（每个文件最多嵌入 2 张、20 MB），未嵌入缩略图；原图可用 /photos 项目 周次 调阅。');
     expect(appendix.getCell('A8').isMerged).toBe(true);
 
     // The byte bound: only the first photo (the W46 JPEG) fits.
