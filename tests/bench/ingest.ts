@@ -11,7 +11,7 @@
 // the bot's processing is measured, not Telegram's 30 a second; the echo bot has no limiter at all.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -19,6 +19,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { startBotProcess, stopProcess } from '../support/bot-process.ts';
 import { FakeTelegram } from '../support/fake-telegram.ts';
 import { figure, percentile, round, type Figure, type Suite } from './figures.ts';
+import { peakRssMb } from './process-memory.ts';
 import { seedLargeOrg, type LargeOrg } from './seed-large.ts';
 
 const PROJECTS = 10_000;
@@ -43,16 +44,6 @@ interface Phases {
   stored: number;
   /** Peak resident memory of the bot process, MB. */
   peakRssMb: number | null;
-}
-
-/** Peak resident set size of a process (VmHWM), in MB; null where /proc is missing. */
-function peakRssMb(pid: number | undefined): number | null {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
 }
 
 function reportText(code: string, n: number): string {
