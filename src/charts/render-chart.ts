@@ -19,8 +19,34 @@ export type ChartData = StandingsChartData;
 
 const COLORS = { green: '#2e7d32', amber: '#f9a825', red: '#c62828', none: '#9e9e9e' } as const;
 
-/** Renders the chart to PNG bytes: 1000 px wide, height grows with the number of rows. */
-export function renderChartPng(data: ChartData): { png: Buffer; width: number; height: number } {
+/**
+ * Bars per panel at most. One bar per project of a 10,000-project org made a 1000 × 340,000 px image:
+ * seven minutes of rendering and 680 MB of memory, far past what a chat platform accepts (Telegram:
+ * width + height ≤ 10,000). 50 rows keep the image under 1,900 px high.
+ */
+export const MAX_CHART_ROWS = 50;
+
+/**
+ * At most `max` of the rows: those with the lowest values (the furthest behind), in their given
+ * order. `title` gets "(max / total)" when rows were left out, so the reader knows.
+ */
+export function furthestBehind<T>(rows: readonly T[], value: (row: T) => number, max: number, title: string): { rows: T[]; title: string } {
+  if (rows.length <= max) return { rows: [...rows], title };
+  const kept = new Set(
+    rows
+      .map((row, index) => ({ index, value: value(row) }))
+      .sort((a, b) => a.value - b.value || a.index - b.index)
+      .slice(0, max)
+      .map((r) => r.index),
+  );
+  return { rows: rows.filter((_, index) => kept.has(index)), title: `${title} (${max} / ${rows.length})` };
+}
+
+/** Renders the chart to PNG bytes: 1000 px wide, height grows with the number of rows (at most MAX_CHART_ROWS a panel). */
+export function renderChartPng(input: ChartData): { png: Buffer; width: number; height: number } {
+  const units = furthestBehind(input.units, (u) => u.completion, MAX_CHART_ROWS, input.unitsTitle);
+  const projects = furthestBehind(input.projects, (p) => p.progress, MAX_CHART_ROWS, input.projectsTitle);
+  const data: ChartData = { ...input, units: units.rows, unitsTitle: units.title, projects: projects.rows, projectsTitle: projects.title };
   const rows = Math.max(data.units.length, data.projects.length, 1);
   const width = 1000;
   const height = Math.max(420, 140 + rows * 34);

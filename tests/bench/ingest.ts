@@ -10,7 +10,7 @@
 // is raised to 1,000 a second (TELEGRAM_MAX_PER_SECOND, Telegram's paid-broadcast ceiling) so that
 // the bot's processing is measured, not Telegram's 30 a second; the echo bot has no limiter at all.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -18,6 +18,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { startBotProcess, stopProcess, type BotProcess } from '../support/bot-process.ts';
 import { FakeTelegram } from '../support/fake-telegram.ts';
 import { figure, percentile, round, type Figure, type Suite } from './figures.ts';
+import { peakRssMb } from './process-memory.ts';
 import { seedLargeOrg, type LargeOrg } from './seed-large.ts';
 
 const PROJECTS = 10_000;
@@ -44,16 +45,6 @@ interface Phases {
   peakRssMb: number | null;
   /** SQL statements per paced report, counted by the bot (background polls over the phase included); null for the echo bot. */
   statementsPerReport: number | null;
-}
-
-/** Peak resident set size of a process (VmHWM), in MB; null where /proc is missing. */
-function peakRssMb(pid: number | undefined): number | null {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
 }
 
 function reportText(code: string, n: number): string {

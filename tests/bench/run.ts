@@ -8,9 +8,10 @@ import { busyGroupSuite } from './busy-group.ts';
 import { fanoutSuite } from './fanout.ts';
 import type { Figure, Suite } from './figures.ts';
 import { ingestSuite } from './ingest.ts';
+import { jobsSuite } from './jobs.ts';
 import { standingsSuite } from './standings.ts';
 
-const SUITES: Suite[] = [standingsSuite, ingestSuite, fanoutSuite, busyGroupSuite];
+const SUITES: Suite[] = [standingsSuite, jobsSuite, ingestSuite, fanoutSuite, busyGroupSuite];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !SUITES.some((s) => s.name === w));
