@@ -77,12 +77,17 @@ export async function loadLedgerData(deps: CoreDeps, input: { org: Org; settings
     }),
     deps.db.person.findMany({ where: { orgId: org.id }, select: { id: true, name: true } }),
   ]);
+  // The org's photos of the period, kept for the reports in scope (a list of report ids would pass
+  // SQLite's 999 parameters at a few thousand projects).
+  const inScope = new Set(reports.map((r) => r.id));
   const photos = reports.length
-    ? await deps.db.reportPhoto.findMany({
-        where: { reportId: { in: reports.map((r) => r.id) } },
-        select: { id: true, reportId: true, projectId: true, period: true, fileKey: true, mime: true, bytes: true, takenAt: true, createdAt: true },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      })
+    ? (
+        await deps.db.reportPhoto.findMany({
+          where: { orgId: org.id, period: { in: periods } },
+          select: { id: true, reportId: true, projectId: true, period: true, fileKey: true, mime: true, bytes: true, takenAt: true, createdAt: true },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        })
+      ).filter((photo) => inScope.has(photo.reportId))
     : [];
   const projects = ledgerOrder(figures.projects.map((f) => f.project));
   return {
