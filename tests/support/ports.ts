@@ -9,12 +9,18 @@ import type { LlmSettings } from '../../src/llm/client.ts';
 
 let dataDir: string | null = null;
 
-/** A data directory for this test file (created on first use, removed after the file's tests). */
+/** A data directory for this test file (created on first use, removed after the file's tests, or at exit outside vitest). */
 export function testDataDir(): string {
   if (!dataDir) {
     const dir = mkdtempSync(join(tmpdir(), 'progress-files-'));
     dataDir = dir;
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const remove = () => rmSync(dir, { recursive: true, force: true });
+    try {
+      afterAll(remove);
+    } catch {
+      // Outside a test file (a benchmark run by tsx): removed when the process exits.
+      process.once('exit', remove);
+    }
   }
   return dataDir;
 }
