@@ -31,21 +31,11 @@ export interface WeekNeighbours {
   sameWeekPhotos: number;
 }
 
+/** The columns a revision writes to Report and ReportRevision alike, in the order the SQL binds them. */
+const REVISION_FIELDS = ['authorId', 'onBehalf', 'progress', 'investedThisWeek', 'cumulative', 'done', 'problems', 'nextPlan', 'help', 'notes', 'late', 'lateReason'] as const;
+
 /** The stored columns of a report revision, as written to Report and ReportRevision alike. */
-export interface RevisionValues {
-  authorId: string;
-  onBehalf: boolean;
-  progress: number | null;
-  investedThisWeek: bigint | null;
-  cumulative: bigint | null;
-  done: string;
-  problems: string;
-  nextPlan: string;
-  help: string;
-  notes: string;
-  late: boolean;
-  lateReason: string;
-}
+export type RevisionValues = Pick<Report, (typeof REVISION_FIELDS)[number]>;
 
 /** A report revision to write in the event's transaction (see core/reports/submit-report.ts). */
 export interface FilingWrite {
@@ -109,8 +99,6 @@ export interface FilingStore {
 
 /** A new row id (the filing path's rows; Prisma's are cuids, both are opaque text). */
 export const newRowId = (): string => randomUUID();
-
-const REVISION_FIELDS = ['authorId', 'onBehalf', 'progress', 'investedThisWeek', 'cumulative', 'done', 'problems', 'nextPlan', 'help', 'notes', 'late', 'lateReason'] as const;
 
 function insertSql(table: string, columns: readonly string[], conflict = ''): string {
   return `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${conflict}`;

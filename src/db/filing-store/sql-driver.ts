@@ -138,6 +138,8 @@ export function postgresDriver(pool: pg.Pool, schema: string): SqlDriver {
     run: async (sql, params) => (await query(pool, sql, params)).rowCount ?? 0,
     async transaction(steps) {
       const client = await pool.connect();
+      /** Set when the connection may be broken (ROLLBACK failed): the pool drops it instead of reusing it. */
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const changes: number[] = [];
@@ -149,10 +151,12 @@ export function postgresDriver(pool: pg.Pool, schema: string): SqlDriver {
         await client.query('COMMIT');
         return changes;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
   };
