@@ -63,9 +63,10 @@ export class RateLimiter {
 
   /**
    * Waits for room in every bucket, then records one event in each. Calls with the same `queue` are
-   * served in order; calls in different queues only meet in the buckets they share.
+   * served in order; calls in different queues only meet in the buckets they share. Resolves to the
+   * time the slot was taken, which `restamp` takes to move exactly this slot.
    */
-  acquire(buckets: { key: string; rule: RateRule }[], queue = ''): Promise<void> {
+  acquire(buckets: { key: string; rule: RateRule }[], queue = ''): Promise<number> {
     const previous = this.#queues.get(queue) ?? Promise.resolve();
     const turn = previous.then(async () => {
       // Checking and taking happen in one synchronous step, so two queues never take the same slot.
@@ -76,8 +77,12 @@ export class RateLimiter {
         events.push(now);
         this.#events.set(key, events);
       }
+      return now;
     });
-    const settled = turn.catch(() => undefined);
+    const settled: Promise<void> = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     this.#queues.set(queue, settled);
     void settled.then(() => {
       if (this.#queues.get(queue) === settled) this.#queues.delete(queue);
@@ -86,15 +91,25 @@ export class RateLimiter {
   }
 
   /**
-   * Moves the latest slot of each bucket named to now: called when a request's answer arrives, so
-   * the next one in those buckets is spaced from when the platform surely had this one, not from
-   * when it was about to leave (a busy process can take a while to put it on the wire).
+   * Moves a slot of each bucket named to now: called when a request's answer arrives, so the next
+   * ones in those buckets are spaced from when the platform surely had this one, not from when it
+   * was about to leave (a busy process can take a while to put it on the wire, and a burst of
+   * requests taken at one instant reaches the platform spread over tens of milliseconds).
+   * `takenAt` (what `acquire` resolved to) names the slot in a bucket many requests share; without
+   * it the bucket's latest slot moves, which is exact for a bucket one request holds at a time.
    */
-  restamp(keys: string[]): void {
+  restamp(keys: string[], takenAt?: number): void {
     const now = this.time.now();
     for (const key of keys) {
       const events = this.#events.get(key);
-      if (events?.length) events[events.length - 1] = Math.max(now, events[events.length - 1] as number);
+      if (!events?.length) continue;
+      const index = takenAt === undefined ? events.length - 1 : events.lastIndexOf(takenAt);
+      if (index < 0) continue; // the slot has left the window (or a 429 replaced the bucket)
+      const at = Math.max(now, events[index] as number);
+      events.splice(index, 1);
+      let insert = events.length;
+      while (insert > 0 && (events[insert - 1] as number) > at) insert -= 1;
+      events.splice(insert, 0, at);
     }
   }
 

@@ -60,4 +60,34 @@ describe('RateLimiter', () => {
     await Promise.all(all);
     expect(at).toEqual({ x: 5000, y: 0 });
   });
+
+  it('counts a shared window from each answer: a burst answered late pushes the next burst back by as much', async () => {
+    const clock = virtualClock();
+    const limiter = new RateLimiter(clock);
+    const app = { key: 'app', rule: { limit: 3, windowMs: 1000 } };
+    const slots = await Promise.all([0, 1, 2].map((i) => limiter.acquire([app, chat(String(i))], String(i))));
+    expect(slots).toEqual([0, 0, 0]);
+    // The three answers arrive at 10, 20 and 30 ms, out of order with the slots' owners.
+    for (const [answeredAt, owner] of [[10, 2], [20, 0], [30, 1]] as const) {
+      await Promise.all([clock.sleep(answeredAt - clock.now()), clock.run()]);
+      limiter.restamp(['app', `chat:${owner}`], slots[owner]);
+    }
+    // Chat 0's own window counts from its answer at 20 ms (now is 30).
+    expect(limiter.waitFor([chat('0')])).toBe(1020 - 30);
+    const next: number[] = [];
+    const all = [3, 4, 5].map((i) => limiter.acquire([app, chat(String(i))], String(i)).then((at) => next.push(at)));
+    await clock.run();
+    await Promise.all(all);
+    // Each of the next three waits a full window after one answer, not after the instant of the burst.
+    expect(next).toEqual([1010, 1020, 1030]);
+  });
+
+  it('moves only the slot it is given, and nothing once a block has replaced the bucket', () => {
+    const clock = virtualClock();
+    const limiter = new RateLimiter(clock);
+    const rule = { limit: 2, windowMs: 1000 };
+    limiter.block('app', rule, 5000);
+    limiter.restamp(['app'], 0);
+    expect(limiter.waitFor([{ key: 'app', rule }])).toBe(5000);
+  });
 });

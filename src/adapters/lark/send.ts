@@ -123,7 +123,7 @@ export class LarkPlatform implements ChatPlatform {
 
   /** Sends a card in a group that only `openId` sees ("仅对你可见"). Throws LarkApiError. */
   async sendEphemeral(chatId: string, openId: string, card: Card): Promise<string> {
-    await this.#acquire(chatId);
+    const slot = await this.#acquire(chatId);
     const method = 'ephemeral.v1.send';
     try {
       const body = checkBody(
@@ -137,6 +137,8 @@ export class LarkPlatform implements ChatPlatform {
       return body.data?.message_id ?? '';
     } catch (error) {
       throw this.#noteLimits(chatId, toLarkApiError(method, error));
+    } finally {
+      this.#answered(chatId, slot);
     }
   }
 
@@ -176,7 +178,7 @@ export class LarkPlatform implements ChatPlatform {
   }
 
   async #create(to: string, content: LarkContent, uuid: string | undefined): Promise<string> {
-    await this.#acquire(to);
+    const slot = await this.#acquire(to);
     const method = 'im.v1.message.create';
     const idType = receiveIdType(to);
     try {
@@ -191,11 +193,13 @@ export class LarkPlatform implements ChatPlatform {
       return body.data?.message_id ?? '';
     } catch (error) {
       throw this.#noteLimits(to, toLarkApiError(method, error));
+    } finally {
+      this.#answered(to, slot);
     }
   }
 
   async #reply(to: string, messageId: string, content: LarkContent, uuid: string | undefined): Promise<string> {
-    await this.#acquire(to);
+    const slot = await this.#acquire(to);
     const method = 'im.v1.message.reply';
     try {
       const body = checkBody(
@@ -208,6 +212,8 @@ export class LarkPlatform implements ChatPlatform {
       return body.data?.message_id ?? '';
     } catch (error) {
       throw this.#noteLimits(to, toLarkApiError(method, error));
+    } finally {
+      this.#answered(to, slot);
     }
   }
 
@@ -247,8 +253,17 @@ export class LarkPlatform implements ChatPlatform {
     ];
   }
 
-  #acquire(to: string): Promise<void> {
+  #acquire(to: string): Promise<number> {
     return this.#limiter.acquire(this.#buckets(to), to);
+  }
+
+  /**
+   * Every window of this send counts it from its answer (see RateLimiter.restamp): the app's 50 a
+   * second are taken in one instant but reach Lark spread over the time the process takes to write
+   * them, and the next second's first sends leave at once.
+   */
+  #answered(to: string, slot: number): void {
+    this.#limiter.restamp(['app', `chat:${to}`], slot);
   }
 
   /** After a rate-limit answer, holds the app's or the chat's bucket until the platform's reset. */

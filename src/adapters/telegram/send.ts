@@ -208,7 +208,7 @@ export class TelegramPlatform implements ChatPlatform {
     this.#limiter.restamp([`chat:${to}`, ...(isGroupChat(to) ? [`group:${to}`] : [])]);
   }
 
-  #acquire(to: string): Promise<void> {
+  #acquire(to: string): Promise<number> {
     return this.#limiter.acquire(this.#buckets(to), to);
   }
 
