@@ -15,6 +15,41 @@ export interface DeadlineRule {
 
 export const DEFAULT_DEADLINE: DeadlineRule = { weekday: 5, time: '17:00' };
 
+/**
+ * Remembers a pure function's answers by key (the last few thousand): luxon's time-zone arithmetic
+ * costs tens of microseconds a call, and every filed report asks the same few questions (this week,
+ * last week, its deadline) again.
+ */
+function remembered<V>(limit = 4096): (key: string, compute: () => V) => V {
+  const answers = new Map<string, V>();
+  return (key, compute) => {
+    const known = answers.get(key);
+    if (known !== undefined) return known;
+    const value = compute();
+    if (answers.size >= limit) answers.clear();
+    answers.set(key, value);
+    return value;
+  };
+}
+
+/** IsoWeek values handed out from a memo are frozen, so no caller can change another's answer. */
+function frozenWeek(year: number, week: number): IsoWeek {
+  return Object.freeze({ year, week });
+}
+
+/**
+ * Every time zone's offsets, and so its local midnights and DST changes, fall on a quarter hour in
+ * UTC (from +05:45 to +12:45, for every date this bot files), so any instant in one quarter hour
+ * is in the same local day as the others.
+ */
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+
+const weekOfMemo = remembered<IsoWeek>();
+const shiftWeekMemo = remembered<IsoWeek>();
+const deadlineMemo = remembered<number>();
+const weeksInYearMemo = remembered<number>(256);
+const weekDatesMemo = remembered<Readonly<{ monday: string; sunday: string }>>();
+
 /** "2026-W47". */
 export function formatWeek(week: IsoWeek): string {
   return `${week.year}-W${String(week.week).padStart(2, '0')}`;
@@ -30,7 +65,7 @@ export function parseWeekId(id: string): IsoWeek | null {
 
 /** 52 or 53: the number of ISO weeks in a week-numbering year. */
 export function weeksInYear(year: number): number {
-  return DateTime.fromObject({ year, month: 12, day: 28 }, { zone: 'UTC' }).weekNumber;
+  return weeksInYearMemo(String(year), () => DateTime.fromObject({ year, month: 12, day: 28 }, { zone: 'UTC' }).weekNumber);
 }
 
 export function isValidWeek(week: IsoWeek): boolean {
@@ -39,14 +74,18 @@ export function isValidWeek(week: IsoWeek): boolean {
 
 /** The ISO week an instant falls in, in a time zone. */
 export function weekOf(instant: Date, zone: string): IsoWeek {
-  const local = DateTime.fromJSDate(instant, { zone });
-  return { year: local.weekYear, week: local.weekNumber };
+  return weekOfMemo(`${zone}|${Math.floor(instant.getTime() / QUARTER_HOUR_MS)}`, () => {
+    const local = DateTime.fromJSDate(instant, { zone });
+    return frozenWeek(local.weekYear, local.weekNumber);
+  });
 }
 
 /** The week `delta` weeks after (or before, if negative) `week`. */
 export function shiftWeek(week: IsoWeek, delta: number): IsoWeek {
-  const monday = DateTime.fromObject({ weekYear: week.year, weekNumber: week.week, weekday: 1 }, { zone: 'UTC' }).plus({ weeks: delta });
-  return { year: monday.weekYear, week: monday.weekNumber };
+  return shiftWeekMemo(`${week.year}|${week.week}|${delta}`, () => {
+    const monday = DateTime.fromObject({ weekYear: week.year, weekNumber: week.week, weekday: 1 }, { zone: 'UTC' }).plus({ weeks: delta });
+    return frozenWeek(monday.weekYear, monday.weekNumber);
+  });
 }
 
 /** Whole weeks from a to b (b − a). */
@@ -70,15 +109,20 @@ export function weekEnd(week: IsoWeek, zone: string): Date {
 }
 
 /** The local calendar dates of the week's Monday and Sunday, "2026-11-16" and "2026-11-22". */
-export function weekDates(week: IsoWeek): { monday: string; sunday: string } {
-  const monday = DateTime.fromObject({ weekYear: week.year, weekNumber: week.week, weekday: 1 }, { zone: 'UTC' });
-  return { monday: monday.toISODate() ?? '', sunday: monday.plus({ days: 6 }).toISODate() ?? '' };
+export function weekDates(week: IsoWeek): Readonly<{ monday: string; sunday: string }> {
+  return weekDatesMemo(`${week.year}|${week.week}`, () => {
+    const monday = DateTime.fromObject({ weekYear: week.year, weekNumber: week.week, weekday: 1 }, { zone: 'UTC' });
+    return Object.freeze({ monday: monday.toISODate() ?? '', sunday: monday.plus({ days: 6 }).toISODate() ?? '' });
+  });
 }
 
 /** The instant a week's report is due. A weekday after Sunday is not allowed; 7 means Sunday of the same week. */
 export function deadlineOf(week: IsoWeek, zone: string, rule: DeadlineRule = DEFAULT_DEADLINE): Date {
-  const [hour, minute] = rule.time.split(':').map(Number);
-  return DateTime.fromObject({ weekYear: week.year, weekNumber: week.week, weekday: rule.weekday as WeekdayNumbers, hour: hour ?? 0, minute: minute ?? 0 }, { zone }).toJSDate();
+  const at = deadlineMemo(`${zone}|${week.year}|${week.week}|${rule.weekday}|${rule.time}`, () => {
+    const [hour, minute] = rule.time.split(':').map(Number);
+    return DateTime.fromObject({ weekYear: week.year, weekNumber: week.week, weekday: rule.weekday as WeekdayNumbers, hour: hour ?? 0, minute: minute ?? 0 }, { zone }).toMillis();
+  });
+  return new Date(at);
 }
 
 /** True when a report for `week` filed at `now` is late (补报): the week's deadline has passed. */

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   deadlineOf,
@@ -79,5 +80,33 @@ describe('ISO weeks in the org time zone', () => {
     expect(resolveWeek({ kind: 'iso', year: 2027, week: 2 }, now, SH)).toEqual({ ok: false, reason: 'future' });
     expect(resolveWeek({ kind: 'number', week: 52 }, now, SH)).toEqual({ ok: true, week: { year: 2026, week: 52 } });
     expect(resolveWeek({ kind: 'number', week: 1 }, now, SH)).toEqual({ ok: true, week: { year: 2027, week: 1 } });
+  });
+
+  it('answers from memory exactly as luxon does, minute by minute around local midnights and DST changes', () => {
+    // Remembered answers are shared per quarter hour of UTC: every zone's local midnight and DST
+    // change falls on one, including the +05:45 and +12:45 zones and a 30-minute DST (Lord Howe).
+    const cases = [
+      ['Asia/Kathmandu', '2026-11-22T18:00:00Z'], // Monday 00:00 at +05:45 is 18:15 UTC
+      ['Pacific/Chatham', '2026-04-04T10:00:00Z'], // DST ends Sunday 5 April 03:45 local
+      ['Australia/Lord_Howe', '2026-04-04T14:00:00Z'], // DST ends 02:00 local, back 30 minutes
+      ['America/New_York', '2026-11-01T05:00:00Z'], // DST ends Sunday 1 November
+      [SH, '2026-11-22T15:00:00Z'],
+    ] as const;
+    for (const [zone, from] of cases) {
+      for (let minute = 0; minute <= 24 * 60; minute += 1) {
+        const instant = new Date(Date.parse(from) + minute * 60_000);
+        const local = DateTime.fromJSDate(instant, { zone });
+        expect(weekOf(instant, zone), `${zone} ${instant.toISOString()}`).toEqual({ year: local.weekYear, week: local.weekNumber });
+      }
+    }
+  });
+
+  it('hands out remembered weeks that no caller can change', () => {
+    const week = shiftWeek({ year: 2026, week: 47 }, 1);
+    expect(() => Object.assign(week, { week: 1 })).toThrow(TypeError);
+    expect(shiftWeek({ year: 2026, week: 47 }, 1)).toEqual({ year: 2026, week: 48 });
+    const deadline = deadlineOf({ year: 2026, week: 47 }, SH);
+    deadline.setTime(0);
+    expect(deadlineOf({ year: 2026, week: 47 }, SH).toISOString()).toBe('2026-11-20T09:00:00.000Z');
   });
 });
