@@ -2,8 +2,14 @@
 // to the page width, a title and subtitle above a header row that is frozen and repeated on every
 // printed page, set column widths with wrapped text, and number formats on amounts and percentages.
 // Image cells (site photo thumbnails) are embedded from bytes read beforehand through the caller's reader.
+//
+// The file is written with ExcelJS's streaming writer: each row goes to the zip as soon as it is
+// styled, so memory does not grow with the rows (the in-memory workbook of a 10,000-project week
+// took some 300 MB more to write). What ExcelJS's streaming writer leaves out (thumbnails, print
+// options) streamed-workbook.ts adds. `ledgerWorkbook` builds the same sheets in memory, with the same code.
 import type ExcelJS from 'exceljs';
 import { excel } from './exceljs.ts';
+import { streamedWorkbook, type PictureAnchor } from './streamed-workbook.ts';
 import type { LedgerBook, SheetTable, TableCell, TableColumn } from '../core/ledger/ledger-table.ts';
 import { formatWan } from '../core/rules/money.ts';
 
@@ -148,24 +154,38 @@ function labelSpan(cells: readonly TableCell[]): number {
   return span;
 }
 
-/** Workbook image ids by file-store key, so that a photo listed twice is stored once. */
-type ImageIds = Map<string, number>;
+/**
+ * Where the sheets go: a workbook (in memory, or ExcelJS's streaming writer, whose addWorksheet
+ * and addImage take the same arguments), the bytes of the image cells, and how a picture is
+ * anchored in a sheet of it. Image ids by file-store key, so that a photo listed twice is stored once.
+ */
+interface BookTarget {
+  workbook: ExcelJS.Workbook;
+  images: ImageBytes;
+  ids: Map<string, number>;
+  place(sheet: ExcelJS.Worksheet, imageId: number, anchor: PictureAnchor): void;
+}
 
 /** Embeds the thumbnail of an image cell at a 0-based cell position, or returns false when its bytes are missing. */
-function placeImage(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, cell: Extract<TableCell, { kind: 'image' }>, at: { col: number; row: number }, images: ImageBytes, ids: ImageIds): boolean {
-  const bytes = images.get(cell.key);
+function placeImage(target: BookTarget, sheet: ExcelJS.Worksheet, cell: Extract<TableCell, { kind: 'image' }>, at: { col: number; row: number }): boolean {
+  const bytes = target.images.get(cell.key);
   if (!bytes) return false;
-  let id = ids.get(cell.key);
+  let id = target.ids.get(cell.key);
   if (id === undefined) {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    id = workbook.addImage({ buffer: buffer as unknown as ExcelJS.Buffer, extension: cell.format });
-    ids.set(cell.key, id);
+    id = target.workbook.addImage({ buffer: buffer as unknown as ExcelJS.Buffer, extension: cell.format });
+    target.ids.set(cell.key, id);
   }
-  sheet.addImage(id, { tl: at, ext: { ...THUMBNAIL }, editAs: 'oneCell' });
+  target.place(sheet, id, { tl: at, ext: { ...THUMBNAIL } });
   return true;
 }
 
-function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string, images: ImageBytes, ids: ImageIds): void {
+/**
+ * Adds one table as a worksheet, row by row; each row is committed once written (a streamed
+ * sheet writes it out then, an in-memory one ignores the commit). Returns the worksheet.
+ */
+function addSheet(target: BookTarget, table: SheetTable, footer: string): ExcelJS.Worksheet {
+  const { workbook } = target;
   const lastColumn = table.columns.length;
   const totalWidth = table.columns.reduce((sum, c) => sum + c.width, 0);
   const sheet = workbook.addWorksheet(table.name, {
@@ -218,23 +238,23 @@ function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string,
     let lines = 1;
     let minHeight = 0;
     row.cells.forEach((original, i) => {
-      const target = excelRow.getCell(i + 1);
+      const excelCell = excelRow.getCell(i + 1);
       const column = table.columns[i];
       let cell = original;
       if (cell.kind === 'image') {
-        if (placeImage(workbook, sheet, cell, { col: i, row: excelRow.number - 1 }, images, ids)) minHeight = THUMBNAIL.height * POINTS_PER_PIXEL + ROW_PADDING;
+        if (placeImage(target, sheet, cell, { col: i, row: excelRow.number - 1 })) minHeight = THUMBNAIL.height * POINTS_PER_PIXEL + ROW_PADDING;
         else cell = { kind: 'text', text: cell.fallback };
       }
-      target.value = cellValue(cell, i + 1);
+      excelCell.value = cellValue(cell, i + 1);
       const format = numberFormat(cell);
-      if (format) target.numFmt = format;
+      if (format) excelCell.numFmt = format;
       const carried = cell.kind === 'money' && cell.tone === 'carried';
       const color = cell.kind === 'text' && cell.tone === 'alert' ? 'FFC00000' : carried ? CARRIED_FONT : undefined;
-      target.font = { name: FONT, size: BODY_SIZE, bold: bold || (cell.kind === 'text' && cell.tone === 'alert'), ...(color ? { color: { argb: color } } : {}) };
-      target.alignment = { horizontal: cell.kind === 'text' ? (column?.align ?? 'left') : 'right', vertical: 'middle', wrapText: true };
-      target.border = BORDER;
+      excelCell.font = { name: FONT, size: BODY_SIZE, bold: bold || (cell.kind === 'text' && cell.tone === 'alert'), ...(color ? { color: { argb: color } } : {}) };
+      excelCell.alignment = { horizontal: cell.kind === 'text' ? (column?.align ?? 'left') : 'right', vertical: 'middle', wrapText: true };
+      excelCell.border = BORDER;
       const fill = row.style === 'subtotal' ? FILLS.subtotal : row.style === 'total' ? FILLS.total : cell.kind === 'text' && cell.tone === 'warn' ? FILLS.warn : carried ? FILLS.carried : undefined;
-      if (fill) target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
+      if (fill) excelCell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
       if (cell.kind === 'text' && cell.text) {
         const width = i === 0 && span > 1 ? table.columns.slice(0, span).reduce((s, c) => s + c.width, 0) : (column?.width ?? 10);
         lines = Math.max(lines, wrappedLines(cell.text, width));
@@ -245,6 +265,7 @@ function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string,
       sheet.mergeCells(excelRow.number, 1, excelRow.number, span);
     }
     excelRow.height = Math.max(rowHeight(lines), minHeight);
+    excelRow.commit();
   });
 
   // Notes below the rows, each merged across the table.
@@ -256,10 +277,15 @@ function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string,
     cell.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
     excelRow.height = rowHeight(wrappedLines(note, totalWidth));
     if (lastColumn > 1) sheet.mergeCells(excelRow.number, 1, excelRow.number, lastColumn);
+    excelRow.commit();
   });
+  return sheet;
 }
 
-/** Builds the workbook for a book (one worksheet per sheet, in order); image cells take their bytes from `images`. */
+/**
+ * Builds the workbook for a book in memory (one worksheet per sheet, in order); image cells take
+ * their bytes from `images`. The file itself is written streamed (writeLedgerXlsx), with the same sheets.
+ */
 export function ledgerWorkbook(book: LedgerBook, options: { creator?: string; created?: Date; images?: ImageBytes } = {}): ExcelJS.Workbook {
   const workbook = new (excel().Workbook)();
   workbook.creator = options.creator ?? '';
@@ -267,16 +293,23 @@ export function ledgerWorkbook(book: LedgerBook, options: { creator?: string; cr
     workbook.created = options.created;
     workbook.modified = options.created;
   }
-  const ids: ImageIds = new Map();
-  for (const table of book.sheets) addSheet(workbook, table, book.footer, options.images ?? new Map(), ids);
+  const target: BookTarget = { workbook, images: options.images ?? new Map(), ids: new Map(), place: (sheet, id, anchor) => sheet.addImage(id, { ...anchor, editAs: 'oneCell' }) };
+  for (const table of book.sheets) addSheet(target, table, book.footer);
   return workbook;
 }
 
 /**
- * Writes the book as an .xlsx file at `path`. Image cells are read with `readImage` (the file
- * store's read); without it, or when a file cannot be read, they show their fallback text.
+ * Writes the book as an .xlsx file at `path`, streamed: each row is written out once styled, each
+ * sheet once done. Image cells are read with `readImage` (the file store's read) before; without
+ * it, or when a file cannot be read, they show their fallback text.
  */
 export async function writeLedgerXlsx(book: LedgerBook, path: string, options: { creator?: string; created?: Date; readImage?: (key: string) => Promise<Uint8Array> } = {}): Promise<void> {
   const images = options.readImage ? await readImages(book, options.readImage) : new Map<string, Uint8Array | null>();
-  await ledgerWorkbook(book, { ...options, images }).xlsx.writeFile(path);
+  const created = options.created ?? new Date();
+  const { workbook, place } = streamedWorkbook(path);
+  // As the in-memory writer names them: 'Unknown' for no creator and for the last to modify.
+  Object.assign(workbook, { creator: options.creator || 'Unknown', lastModifiedBy: 'Unknown', created, modified: created });
+  const target: BookTarget = { workbook, images, ids: new Map(), place };
+  for (const table of book.sheets) addSheet(target, table, book.footer).commit();
+  await workbook.commit();
 }

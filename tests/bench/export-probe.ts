@@ -1,0 +1,48 @@
+// A probe for one job of the jobs suite against a seeded database kept between runs: seeds
+// 10,000 projects × 52 weeks once into EXPORT_PROBE_DIR (default /tmp/export-memory), then runs
+// the jobs child on a copy of it with JOBS_ONLY (default export_xlsx) and prints its lines and the
+// process's peak RSS. Not a suite: `npx tsx tests/bench/export-probe.ts`.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/db/client.ts';
+import { BOT_NODE_FLAGS } from '../../src/node-flags.ts';
+import { startBotProcess, stopProcess } from '../support/bot-process.ts';
+import { FakeTelegram } from '../support/fake-telegram.ts';
+import { waitFor } from '../support/wait.ts';
+import { peakRssMb } from './process-memory.ts';
+import { seedLargeOrg } from './seed-large.ts';
+
+const dir = process.env.EXPORT_PROBE_DIR ?? '/tmp/export-memory';
+const seeded = join(dir, 'seeded.db');
+mkdirSync(dir, { recursive: true });
+if (!existsSync(seeded)) {
+  const database = await openDatabase(`file:${join(dir, 'seeding.db')}`);
+  await seedLargeOrg(database.db, { projects: 10_000, weeks: 52, owners: 2_000, endWeek: '2026-W46', telegram: true });
+  await database.close();
+  copyFileSync(join(dir, 'seeding.db'), seeded);
+  rmSync(join(dir, 'seeding.db'));
+}
+const run = join(dir, 'run');
+rmSync(run, { recursive: true, force: true });
+mkdirSync(run);
+copyFileSync(seeded, join(run, 'jobs.db'));
+const fake = await FakeTelegram.start();
+const resultFile = join(run, 'result.json');
+const child = await startBotProcess({
+  databaseUrl: `file:${join(run, 'jobs.db')}`,
+  telegramApiRoot: fake.url,
+  script: join(import.meta.dirname, 'jobs-child.ts'),
+  nodeFlags: BOT_NODE_FLAGS,
+  nodeArgs: process.env.PROBE_NODE_ARGS ? process.env.PROBE_NODE_ARGS.split(' ') : [],
+  env: { DATA_DIR: run, BACKUP_ENABLED: 'false', JOBS_WEEK: '2026-W46', JOBS_MONTH: '2026-11', JOBS_RESULT_FILE: resultFile, JOBS_ONLY: process.env.JOBS_ONLY ?? 'export_xlsx', ...(process.env.JOBS_PHASES ? { JOBS_PHASES: '1' } : {}) },
+});
+child.stdout?.on('data', (d: Buffer) => process.stdout.write(d));
+child.stderr?.on('data', (d: Buffer) => process.stderr.write(d));
+try {
+  await waitFor(() => existsSync(resultFile) || child.exitCode !== null || child.signalCode !== null, { timeoutMs: 900_000, intervalMs: 100, message: () => 'the job to finish' });
+  console.log(`peak RSS ${peakRssMb(child.pid)?.toFixed(0)} MB`);
+  if (existsSync(resultFile)) console.log(readFileSync(resultFile, 'utf8'));
+} finally {
+  await stopProcess(child, 'SIGTERM');
+  await fake.close();
+}
