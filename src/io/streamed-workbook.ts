@@ -9,6 +9,7 @@
 // The parts come from ExcelJS's own xforms; only the wiring into the writer's internals is ours,
 // kept to this file (tests/io/ledger-xlsx-stream.test.ts reads both writers' files back and compares).
 import { createRequire } from 'node:module';
+import { once, type EventEmitter } from 'node:events';
 import type ExcelJS from 'exceljs';
 import { excel } from './exceljs.ts';
 
@@ -35,7 +36,8 @@ interface WorkbookWriterInternals {
 }
 interface WorksheetWriterInternals {
   id: number;
-  stream: { write(text: string): void };
+  /** ExcelJS's StreamBuf: piped at once into the zip entry's PassThrough, whose fill it ignores. */
+  stream: { write(text: string): void; pipes: (EventEmitter & { _writableState?: { needDrain: boolean } })[] };
   _sheetRelsWriter: { addRelationship(rel: { Type: string; Target: string }): string };
   pageSetup: Partial<ExcelJS.PageSetup>;
   _writeLegacyData(): void;
@@ -74,6 +76,11 @@ export interface StreamedWorkbook {
   workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   /** Anchors a picture added with the workbook's addImage; the sheet's drawing is written when the sheet is committed. */
   place(sheet: ExcelJS.Worksheet, imageId: number, anchor: PictureAnchor): void;
+  /**
+   * Resolves once the zip has taken what the sheet wrote so far. The writer itself never waits:
+   * rows written in one go pile up in memory until the event loop lets the zip read them.
+   */
+  drained(sheet: ExcelJS.Worksheet): Promise<void>;
 }
 
 /**
@@ -130,6 +137,12 @@ export function streamedWorkbook(filename: string): StreamedWorkbook {
 
   return {
     workbook,
+    async drained(worksheet) {
+      // archiver's PassThrough is readable-stream 2's, without writableNeedDrain: its state says it.
+      for (const pipe of (worksheet as unknown as WorksheetWriterInternals).stream.pipes) {
+        if (pipe._writableState?.needDrain) await once(pipe, 'drain');
+      }
+    },
     place(worksheet, imageId, anchor) {
       const medium = book.media[imageId];
       if (!medium) throw new Error(`no image ${imageId} in the workbook`);

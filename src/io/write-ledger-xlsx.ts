@@ -17,6 +17,8 @@ import { formatWan } from '../core/rules/money.ts';
 export const HEADER_ROW = 3;
 /** Number formats, exported for tests. Amounts are in 万元 with two decimals. */
 export const NUMBER_FORMATS = { money: '0.00', percent: '0.0%', percentWhole: '0%', integer: '0' } as const;
+/** Rows written to a streamed sheet before waiting for the zip to take them (some 100–300 KB of XML). */
+const ROWS_PER_DRAIN = 200;
 /** A4 in the OOXML paperSize enumeration. */
 export const PAPER_A4 = 9;
 
@@ -182,9 +184,10 @@ function placeImage(target: BookTarget, sheet: ExcelJS.Worksheet, cell: Extract<
 
 /**
  * Adds one table as a worksheet, row by row; each row is committed once written (a streamed
- * sheet writes it out then, an in-memory one ignores the commit). Returns the worksheet.
+ * sheet writes it out then, an in-memory one ignores the commit) and then yielded, so that a
+ * streamed writer can let the zip catch up. Returns the worksheet.
  */
-function addSheet(target: BookTarget, table: SheetTable, footer: string): ExcelJS.Worksheet {
+function* addSheet(target: BookTarget, table: SheetTable, footer: string): Generator<ExcelJS.Worksheet, ExcelJS.Worksheet> {
   const { workbook } = target;
   const lastColumn = table.columns.length;
   const totalWidth = table.columns.reduce((sum, c) => sum + c.width, 0);
@@ -231,7 +234,7 @@ function addSheet(target: BookTarget, table: SheetTable, footer: string): ExcelJ
   header.height = rowHeight(Math.max(...table.columns.map((c) => wrappedLines(c.header, c.width))));
 
   // Rows.
-  table.rows.forEach((row, index) => {
+  for (const [index, row] of table.rows.entries()) {
     const excelRow = sheet.getRow(HEADER_ROW + 1 + index);
     const bold = row.style !== 'data';
     const span = bold ? labelSpan(row.cells) : 1;
@@ -266,7 +269,8 @@ function addSheet(target: BookTarget, table: SheetTable, footer: string): ExcelJ
     }
     excelRow.height = Math.max(rowHeight(lines), minHeight);
     excelRow.commit();
-  });
+    yield sheet;
+  }
 
   // Notes below the rows, each merged across the table.
   (table.notes ?? []).forEach((note, index) => {
@@ -294,7 +298,10 @@ export function ledgerWorkbook(book: LedgerBook, options: { creator?: string; cr
     workbook.modified = options.created;
   }
   const target: BookTarget = { workbook, images: options.images ?? new Map(), ids: new Map(), place: (sheet, id, anchor) => sheet.addImage(id, { ...anchor, editAs: 'oneCell' }) };
-  for (const table of book.sheets) addSheet(target, table, book.footer);
+  for (const table of book.sheets) {
+    const rows = addSheet(target, table, book.footer);
+    while (!rows.next().done);
+  }
   return workbook;
 }
 
@@ -306,10 +313,16 @@ export function ledgerWorkbook(book: LedgerBook, options: { creator?: string; cr
 export async function writeLedgerXlsx(book: LedgerBook, path: string, options: { creator?: string; created?: Date; readImage?: (key: string) => Promise<Uint8Array> } = {}): Promise<void> {
   const images = options.readImage ? await readImages(book, options.readImage) : new Map<string, Uint8Array | null>();
   const created = options.created ?? new Date();
-  const { workbook, place } = streamedWorkbook(path);
+  const { workbook, place, drained } = streamedWorkbook(path);
   // As the in-memory writer names them: 'Unknown' for no creator and for the last to modify.
   Object.assign(workbook, { creator: options.creator || 'Unknown', lastModifiedBy: 'Unknown', created, modified: created });
   const target: BookTarget = { workbook, images, ids: new Map(), place };
-  for (const table of book.sheets) addSheet(target, table, book.footer).commit();
+  for (const table of book.sheets) {
+    const rows = addSheet(target, table, book.footer);
+    let written = 0;
+    let step = rows.next();
+    for (; !step.done; step = rows.next()) if (++written % ROWS_PER_DRAIN === 0) await drained(step.value);
+    step.value.commit();
+  }
   await workbook.commit();
 }

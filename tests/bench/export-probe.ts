@@ -34,15 +34,33 @@ const child = await startBotProcess({
   script: join(import.meta.dirname, 'jobs-child.ts'),
   nodeFlags: BOT_NODE_FLAGS,
   nodeArgs: process.env.PROBE_NODE_ARGS ? process.env.PROBE_NODE_ARGS.split(' ') : [],
-  env: { DATA_DIR: run, BACKUP_ENABLED: 'false', JOBS_WEEK: '2026-W46', JOBS_MONTH: '2026-11', JOBS_RESULT_FILE: resultFile, JOBS_ONLY: process.env.JOBS_ONLY ?? 'export_xlsx', ...(process.env.JOBS_PHASES ? { JOBS_PHASES: '1' } : {}) },
+  env: { DATA_DIR: run, BACKUP_ENABLED: 'false', JOBS_WEEK: '2026-W46', JOBS_MONTH: '2026-11', JOBS_RESULT_FILE: resultFile, JOBS_ONLY: process.env.JOBS_ONLY ?? 'export_xlsx', ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('PROBE_') && e[1] !== undefined)) },
 });
-child.stdout?.on('data', (d: Buffer) => process.stdout.write(d));
+const started = Date.now();
+const mark = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+child.stdout?.on('data', (d: Buffer) => process.stdout.write(`[${mark()}] ${d.toString()}`));
+// The resident memory over time (PROBE_TIMELINE=1): a line per second with the second's highest VmRSS.
+const timeline = process.env.PROBE_TIMELINE
+  ? (() => {
+      let high = 0;
+      const sample = setInterval(() => {
+        const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        high = Math.max(high, Number(rss?.[1] ?? 0) / 1024);
+      }, 20);
+      const print = setInterval(() => {
+        console.log(`[${mark()}] rss ${high.toFixed(0)} MB`);
+        high = 0;
+      }, 1000);
+      return () => (clearInterval(sample), clearInterval(print));
+    })()
+  : () => undefined;
 child.stderr?.on('data', (d: Buffer) => process.stderr.write(d));
 try {
   await waitFor(() => existsSync(resultFile) || child.exitCode !== null || child.signalCode !== null, { timeoutMs: 900_000, intervalMs: 100, message: () => 'the job to finish' });
   console.log(`peak RSS ${peakRssMb(child.pid)?.toFixed(0)} MB`);
   if (existsSync(resultFile)) console.log(readFileSync(resultFile, 'utf8'));
 } finally {
+  timeline();
   await stopProcess(child, 'SIGTERM');
   await fake.close();
 }

@@ -123,10 +123,14 @@ await measure('export_phases', async () => {
     return value;
   };
   const t = translator('zh-CN');
-  const data = await phase('load', () => loadLedgerData(app.deps, { org, settings, weeks: [week], scope: null }));
-  const ledger = await phase('assemble', () => assembleWeekLedger(data, week));
-  const problems = await phase('problems', () => loadProblemRows(app.deps, data));
-  const book = await phase('book', () => ledgerBook(t, { ledger, history: historyRows(data), problems, rates: reportingRates(data) }));
+  // As exportLedger: the loaded data is let go before the file is written (it lives in this inner
+  // function only); the ledger is kept (the export's result).
+  const { book } = await (async () => {
+    const data = await phase('load', () => loadLedgerData(app.deps, { org, settings, weeks: [week], scope: null }));
+    const ledger = await phase('assemble', () => assembleWeekLedger(data, week));
+    const problems = await phase('problems', () => loadProblemRows(app.deps, data));
+    return { ledger, book: await phase('book', () => ledgerBook(t, { ledger, history: historyRows(data), problems, rates: reportingRates(data) })) };
+  })();
   const path = (await app.deps.ports.files.reserve('exports', 'phases.xlsx')).path;
   await phase('write', () => app.deps.ports.spreadsheets.writeLedgerXlsx(book, path, { creator: org.name, created: app.deps.now(), readImage: (key) => app.deps.ports.files.read(key) }));
   return undefined;
