@@ -21,6 +21,12 @@ export interface PictureAnchor {
   ext: { width: number; height: number };
 }
 
+/**
+ * Deflate level of the zip: the in-memory writer's (JSZip's default, 6), not archiver's fastest (1),
+ * which made the week's ledger of 10,000 projects 2.6 MB instead of 2.0 MB.
+ */
+const ZIP_LEVEL = 6;
+
 /** The relationship types of a sheet's drawing and of a drawing's picture. */
 const REL_DRAWING = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing';
 const REL_IMAGE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/image';
@@ -84,11 +90,11 @@ export interface StreamedWorkbook {
 }
 
 /**
- * A streaming workbook writer to `filename`, with styles and shared strings (as the in-memory
- * writer writes them), whose sheets keep their print options and can show pictures.
+ * A streaming workbook writer to `filename`, with styles, shared strings and compression as the
+ * in-memory writer writes them, whose sheets keep their print options and can show pictures.
  */
 export function streamedWorkbook(filename: string): StreamedWorkbook {
-  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ filename, useStyles: true, useSharedStrings: true });
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ filename, useStyles: true, useSharedStrings: true, zip: { zlib: { level: ZIP_LEVEL } } });
   const book = workbook as unknown as WorkbookWriterInternals;
   const drawings: Drawing[] = [];
   const bySheet = new Map<WorksheetWriterInternals, { drawing: Drawing; relOf: Map<number, string> }>();

@@ -115,11 +115,15 @@ await measure('export_phases', async () => {
     } catch {
       // not Linux: the peak stays the process's
     }
-    const { ms, result: value } = await timeMs(async () => work());
+    // The heap's high-water mark, sampled whenever the phase lets the event loop turn.
+    let peakHeap = process.memoryUsage().heapUsed;
+    const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
+    const { ms, result: value } = await timeMs(async () => work()).finally(() => clearInterval(sampler));
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     const peak = peakRssMb(process.pid);
     // Under --expose-gc (PROBE_NODE_ARGS=--expose-gc), the heap the phase's result keeps.
     (globalThis as { gc?: () => void }).gc?.();
-    process.stdout.write(`phase ${JSON.stringify({ phase: name, ms: Math.round(ms), rssBeforeMb: Math.round(mb(before)), peakRssMb: Math.round(peak ?? Number.NaN), rssAfterMb: Math.round(mb(process.memoryUsage().rss)), heapUsedMb: Math.round(mb(process.memoryUsage().heapUsed)) })}\n`);
+    process.stdout.write(`phase ${JSON.stringify({ phase: name, ms: Math.round(ms), rssBeforeMb: Math.round(mb(before)), peakRssMb: Math.round(peak ?? Number.NaN), peakHeapMb: Math.round(mb(peakHeap)), rssAfterMb: Math.round(mb(process.memoryUsage().rss)), heapUsedMb: Math.round(mb(process.memoryUsage().heapUsed)) })}\n`);
     return value;
   };
   const t = translator('zh-CN');
