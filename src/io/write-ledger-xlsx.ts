@@ -61,20 +61,23 @@ function looksLike(bytes: Uint8Array, format: 'jpeg' | 'png'): boolean {
  */
 export async function readImages(book: LedgerBook, read: (key: string) => Promise<Uint8Array>): Promise<Map<string, Uint8Array | null>> {
   const images = new Map<string, Uint8Array | null>();
-  for (const table of book.sheets) {
-    for (const row of table.rows) {
-      for (const cell of row.cells) {
-        if (cell.kind !== 'image' || images.has(cell.key)) continue;
-        try {
-          const bytes = await read(cell.key);
-          images.set(cell.key, looksLike(bytes, cell.format) ? bytes : null);
-        } catch {
-          images.set(cell.key, null);
-        }
+  for (const table of book.sheets) await readTableImages(table, read, images);
+  return images;
+}
+
+/** Reads the image cells of one table not in `images` yet into it (see readImages). */
+async function readTableImages(table: SheetTable, read: (key: string) => Promise<Uint8Array>, images: Map<string, Uint8Array | null>): Promise<void> {
+  for (const row of table.rows) {
+    for (const cell of row.cells) {
+      if (cell.kind !== 'image' || images.has(cell.key)) continue;
+      try {
+        const bytes = await read(cell.key);
+        images.set(cell.key, looksLike(bytes, cell.format) ? bytes : null);
+      } catch {
+        images.set(cell.key, null);
       }
     }
   }
-  return images;
 }
 
 /** The column letters of a 1-based column number (1 → A, 27 → AA). */
@@ -341,17 +344,20 @@ export function ledgerWorkbook(book: LedgerBook, options: { creator?: string; cr
 
 /**
  * Writes the book as an .xlsx file at `path`, streamed: each row is written out once styled, each
- * sheet once done. Image cells are read with `readImage` (the file store's read) before; without
- * it, or when a file cannot be read, they show their fallback text.
+ * sheet once done. Image cells are read with `readImage` (the file store's read) when their sheet
+ * is reached; without it, or when a file cannot be read, they show their fallback text.
  */
 export async function writeLedgerXlsx(book: LedgerBook, path: string, options: { creator?: string; created?: Date; readImage?: (key: string) => Promise<Uint8Array> } = {}): Promise<void> {
-  const images = options.readImage ? await readImages(book, options.readImage) : new Map<string, Uint8Array | null>();
+  const images = new Map<string, Uint8Array | null>();
   const created = options.created ?? new Date();
   const { workbook, place, drained } = streamedWorkbook(path);
   // As the in-memory writer names them: 'Unknown' for no creator and for the last to modify.
   Object.assign(workbook, { creator: options.creator || 'Unknown', lastModifiedBy: 'Unknown', created, modified: created });
   const target: BookTarget = { workbook, images, ids: new Map(), styles: new BodyStyles(), place };
   for (const table of book.sheets) {
+    // A sheet's images are read when it is reached: the photo appendix comes last, so its bytes
+    // (up to 20 MB) are not held while the ledger and history sheets are written.
+    if (options.readImage) await readTableImages(table, options.readImage, images);
     const rows = addSheet(target, table, book.footer);
     let written = 0;
     let step = rows.next();

@@ -1,11 +1,16 @@
 // A probe for one job of the jobs suite against a seeded database kept between runs: seeds
 // 10,000 projects × 52 weeks once into EXPORT_PROBE_DIR (default /tmp/export-memory), then runs
 // the jobs child on a copy of it with JOBS_ONLY (default export_xlsx) and prints its lines and the
-// process's peak RSS. Not a suite: `npx tsx tests/bench/export-probe.ts`.
+// process's peak RSS. Not a suite: `npx tsx tests/bench/export-probe.ts`. PROBE_TIMELINE=1 prints
+// the resident memory second by second; PROBE_PHOTOS=N adds site photos; other PROBE_* variables
+// reach the child (JOBS_ONLY=export_phases reads PROBE_MONTH).
+import { createHash, randomFillSync } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/db/client.ts';
 import { BOT_NODE_FLAGS } from '../../src/node-flags.ts';
+import { createFileStore } from '../../src/storage/file-store.ts';
+import { jpeg } from '../core/photos/photo-bytes.ts';
 import { startBotProcess, stopProcess } from '../support/bot-process.ts';
 import { FakeTelegram } from '../support/fake-telegram.ts';
 import { waitFor } from '../support/wait.ts';
@@ -26,6 +31,23 @@ const run = join(dir, 'run');
 rmSync(run, { recursive: true, force: true });
 mkdirSync(run);
 copyFileSync(seeded, join(run, 'jobs.db'));
+// PROBE_PHOTOS=250: that many site photos of ~100 KB (JPEG) on as many reports of the week, stored
+// in the run's file store, so that the export has its 现场照片 appendix (200 embedded: the cap).
+const photoCount = Number(process.env.PROBE_PHOTOS ?? 0);
+if (photoCount > 0) {
+  const database = await openDatabase(`file:${join(run, 'jobs.db')}`);
+  const files = createFileStore({ dataDir: run });
+  const reports = await database.db.report.findMany({ where: { period: '2026-W46' }, select: { id: true, orgId: true, projectId: true, authorId: true }, take: photoCount, orderBy: { id: 'asc' } });
+  for (const [i, report] of reports.entries()) {
+    // Random after the header, as a photo's compressed data is: the zip cannot shrink it.
+    const bytes = jpeg({ seed: `probe-${i}`, padTo: 100 * 1024 });
+    randomFillSync(bytes, 64, bytes.length - 66);
+    const stored = await files.write('photos', `probe-${i}.jpg`, bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await database.db.reportPhoto.create({ data: { orgId: report.orgId, reportId: report.id, projectId: report.projectId, period: '2026-W46', sha256, fileKey: stored.key, mime: 'image/jpeg', bytes: bytes.length, byPersonId: report.authorId } });
+  }
+  await database.close();
+}
 const fake = await FakeTelegram.start();
 const resultFile = join(run, 'result.json');
 const child = await startBotProcess({

@@ -8,6 +8,7 @@ import { createApp } from '../../src/app/create-app.ts';
 import { createConfig } from '../../src/config.ts';
 import { renderStandingsChart } from '../../src/core/digest/standings-chart.ts';
 import { buildGroupStandings } from '../../src/core/digest/build-group-standings.ts';
+import { assembleMonthLedger, weeksOfMonth } from '../../src/core/ledger/build-month-ledger.ts';
 import { assembleWeekLedger } from '../../src/core/ledger/build-week-ledger.ts';
 import { exportLedger } from '../../src/core/ledger/export-ledger.ts';
 import { historyRows, loadProblemRows, reportingRates } from '../../src/core/ledger/ledger-sheets.ts';
@@ -104,7 +105,7 @@ await measure('export_xlsx', async () => {
   return undefined;
 });
 
-// JOBS_ONLY=export_phases: the export's steps one by one, each with its own peak RSS (VmHWM reset
+// JOBS_ONLY=export_phases: the export's steps one by one (PROBE_MONTH=1: the month's), each with its own peak RSS (VmHWM reset
 // through /proc/self/clear_refs before it) and the heap in use after it, printed as `phase` lines.
 await measure('export_phases', async () => {
   const { writeFileSync: write } = await import('node:fs');
@@ -129,9 +130,11 @@ await measure('export_phases', async () => {
   const t = translator('zh-CN');
   // As exportLedger: the loaded data is let go before the file is written (it lives in this inner
   // function only); the ledger is kept (the export's result).
+  // PROBE_MONTH=1: the month's ledger (JOBS_MONTH) instead of the week's.
+  const weeks = process.env.PROBE_MONTH ? weeksOfMonth(year, monthNumber) : [week];
   const { book } = await (async () => {
-    const data = await phase('load', () => loadLedgerData(app.deps, { org, settings, weeks: [week], scope: null }));
-    const ledger = await phase('assemble', () => assembleWeekLedger(data, week));
+    const data = await phase('load', () => loadLedgerData(app.deps, { org, settings, weeks, scope: null }));
+    const ledger = await phase('assemble', () => (process.env.PROBE_MONTH ? assembleMonthLedger(data, year, monthNumber) : assembleWeekLedger(data, week)));
     const problems = await phase('problems', () => loadProblemRows(app.deps, data));
     return { ledger, book: await phase('book', () => ledgerBook(t, { ledger, history: historyRows(data), problems, rates: reportingRates(data) })) };
   })();
