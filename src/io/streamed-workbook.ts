@@ -8,6 +8,7 @@
 //   they are written before the page margins, where the schema puts them.
 // The parts come from ExcelJS's own xforms; only the wiring into the writer's internals is ours,
 // kept to this file (tests/io/ledger-xlsx-stream.test.ts reads both writers' files back and compares).
+import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { once, type EventEmitter } from 'node:events';
 import type ExcelJS from 'exceljs';
@@ -33,7 +34,7 @@ const REL_IMAGE = 'http://schemas.openxmlformats.org/officeDocument/2006/relatio
 
 /** The writer's internals this file uses (ExcelJS 4.4's lib/stream/xlsx). */
 interface WorkbookWriterInternals {
-  zip: { append(source: string, data: { name: string }): void };
+  zip: EventEmitter & { append(source: string, data: { name: string }): void; abort(): void };
   media: { name: string; extension: string; type: string }[];
   _worksheets: (WorksheetWriterInternals | undefined)[];
   sharedStrings: unknown;
@@ -87,6 +88,10 @@ export interface StreamedWorkbook {
    * rows written in one go pile up in memory until the event loop lets the zip read them.
    */
   drained(sheet: ExcelJS.Worksheet): Promise<void>;
+  /** Commits the workbook and resolves once the file is written; rejects with the first error of the file or the zip. */
+  finish(): Promise<void>;
+  /** Gives up: the zip and the file are torn down (the file is left as far as it got). */
+  abort(error: Error): void;
 }
 
 /**
@@ -94,8 +99,30 @@ export interface StreamedWorkbook {
  * in-memory writer writes them, whose sheets keep their print options and can show pictures.
  */
 export function streamedWorkbook(filename: string): StreamedWorkbook {
-  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ filename, useStyles: true, useSharedStrings: true, zip: { zlib: { level: ZIP_LEVEL } } });
+  // Our own file stream: the writer listens for its errors only once committed, so an error while
+  // rows are written (no such directory, a full disk) was an uncaught 'error' event, and the
+  // commit then waited forever for the stream to finish. Here the first error of the file or the
+  // zip fails the write at once: `failed` rejects, both streams are torn down.
+  const file = createWriteStream(filename);
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ stream: file, useStyles: true, useSharedStrings: true, zip: { zlib: { level: ZIP_LEVEL } } });
   const book = workbook as unknown as WorkbookWriterInternals;
+  let fail: (error: Error) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  let failure: Error | null = null;
+  const onError = (error: Error) => {
+    if (failure) return;
+    failure = error;
+    fail(error);
+    book.zip.abort();
+    file.destroy();
+  };
+  file.on('error', onError);
+  book.zip.on('error', onError);
+  const unlessFailed = async <T>(work: Promise<T>): Promise<T> => {
+    if (failure) throw failure;
+    return Promise.race([work, failed]);
+  };
   const drawings: Drawing[] = [];
   const bySheet = new Map<WorksheetWriterInternals, { drawing: Drawing; relOf: Map<number, string> }>();
 
@@ -146,9 +173,14 @@ export function streamedWorkbook(filename: string): StreamedWorkbook {
     async drained(worksheet) {
       // archiver's PassThrough is readable-stream 2's, without writableNeedDrain: its state says it.
       for (const pipe of (worksheet as unknown as WorksheetWriterInternals).stream.pipes) {
-        if (pipe._writableState?.needDrain) await once(pipe, 'drain');
+        if (pipe._writableState?.needDrain) await unlessFailed(once(pipe, 'drain'));
       }
+      if (failure) throw failure;
     },
+    async finish() {
+      await unlessFailed(workbook.commit());
+    },
+    abort: onError,
     place(worksheet, imageId, anchor) {
       const medium = book.media[imageId];
       if (!medium) throw new Error(`no image ${imageId} in the workbook`);

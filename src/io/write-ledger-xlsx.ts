@@ -1,7 +1,7 @@
 // Writes a ledger book as a print-ready XLSX workbook: one worksheet per table, A4 landscape fitted
 // to the page width, a title and subtitle above a header row that is frozen and repeated on every
 // printed page, set column widths with wrapped text, and number formats on amounts and percentages.
-// Image cells (site photo thumbnails) are embedded from bytes read beforehand through the caller's reader.
+// Image cells (site photo thumbnails) are embedded from bytes read through the caller's reader.
 //
 // The file is written with ExcelJS's streaming writer: each row goes to the zip as soon as it is
 // styled, so memory does not grow with the rows (the in-memory workbook of a 10,000-project week
@@ -350,19 +350,25 @@ export function ledgerWorkbook(book: LedgerBook, options: { creator?: string; cr
 export async function writeLedgerXlsx(book: LedgerBook, path: string, options: { creator?: string; created?: Date; readImage?: (key: string) => Promise<Uint8Array> } = {}): Promise<void> {
   const images = new Map<string, Uint8Array | null>();
   const created = options.created ?? new Date();
-  const { workbook, place, drained } = streamedWorkbook(path);
-  // As the in-memory writer names them: 'Unknown' for no creator and for the last to modify.
-  Object.assign(workbook, { creator: options.creator || 'Unknown', lastModifiedBy: 'Unknown', created, modified: created });
-  const target: BookTarget = { workbook, images, ids: new Map(), styles: new BodyStyles(), place };
-  for (const table of book.sheets) {
-    // A sheet's images are read when it is reached: the photo appendix comes last, so its bytes
-    // (up to 20 MB) are not held while the ledger and history sheets are written.
-    if (options.readImage) await readTableImages(table, options.readImage, images);
-    const rows = addSheet(target, table, book.footer);
-    let written = 0;
-    let step = rows.next();
-    for (; !step.done; step = rows.next()) if (++written % ROWS_PER_DRAIN === 0) await drained(step.value);
-    step.value.commit();
+  const { workbook, place, drained, finish, abort } = streamedWorkbook(path);
+  try {
+    // As the in-memory writer names them: 'Unknown' for no creator and for the last to modify.
+    Object.assign(workbook, { creator: options.creator || 'Unknown', lastModifiedBy: 'Unknown', created, modified: created });
+    const target: BookTarget = { workbook, images, ids: new Map(), styles: new BodyStyles(), place };
+    for (const table of book.sheets) {
+      // A sheet's images are read when it is reached: the photo appendix comes last, so its bytes
+      // (up to 20 MB) are not held while the ledger and history sheets are written.
+      if (options.readImage) await readTableImages(table, options.readImage, images);
+      const rows = addSheet(target, table, book.footer);
+      let written = 0;
+      let step = rows.next();
+      for (; !step.done; step = rows.next()) if (++written % ROWS_PER_DRAIN === 0) await drained(step.value);
+      step.value.commit();
+    }
+    await finish();
+  } catch (error) {
+    // The file stays open no longer than the write.
+    abort(error instanceof Error ? error : new Error(String(error)));
+    throw error;
   }
-  await workbook.commit();
 }

@@ -172,4 +172,10 @@ describe('the streamed ledger workbook', () => {
     await ledgerWorkbook(book, { created: CREATED }).xlsx.writeFile(inMemory);
     expect(contents(await open(streamed))).toEqual(contents(await open(inMemory)));
   });
+
+  it('fails with the file’s error, without hanging or an uncaught error, when the file cannot be written', async () => {
+    // Found while rows are written (the writer waits for the zip every 200 rows), and at the commit.
+    await expect(writeLedgerXlsx({ footer: '', sheets: [ledgerTable(300)] }, join(dir, 'no-such-dir', 'ledger.xlsx'))).rejects.toThrow(/ENOENT/);
+    await expect(writeLedgerXlsx({ footer: '', sheets: [ledgerTable(1)] }, join(dir, 'no-such-dir', 'small.xlsx'))).rejects.toThrow(/ENOENT/);
+  });
 });
