@@ -1,9 +1,15 @@
 // Writes a ledger book as a print-ready XLSX workbook: one worksheet per table, A4 landscape fitted
 // to the page width, a title and subtitle above a header row that is frozen and repeated on every
 // printed page, set column widths with wrapped text, and number formats on amounts and percentages.
-// Image cells (site photo thumbnails) are embedded from bytes read beforehand through the caller's reader.
+// Image cells (site photo thumbnails) are embedded from bytes read through the caller's reader.
+//
+// The file is written with ExcelJS's streaming writer: each row goes to the zip as soon as it is
+// styled, so memory does not grow with the rows (the in-memory workbook of a 10,000-project week
+// took some 300 MB more to write). What ExcelJS's streaming writer leaves out (thumbnails, print
+// options) streamed-workbook.ts adds. `ledgerWorkbook` builds the same sheets in memory, with the same code.
 import type ExcelJS from 'exceljs';
 import { excel } from './exceljs.ts';
+import { streamedWorkbook, type PictureAnchor } from './streamed-workbook.ts';
 import type { LedgerBook, SheetTable, TableCell, TableColumn } from '../core/ledger/ledger-table.ts';
 import { formatWan } from '../core/rules/money.ts';
 
@@ -11,6 +17,8 @@ import { formatWan } from '../core/rules/money.ts';
 export const HEADER_ROW = 3;
 /** Number formats, exported for tests. Amounts are in 万元 with two decimals. */
 export const NUMBER_FORMATS = { money: '0.00', percent: '0.0%', percentWhole: '0%', integer: '0' } as const;
+/** Rows written to a streamed sheet before waiting for the zip to take them (some 100–300 KB of XML). */
+const ROWS_PER_DRAIN = 200;
 /** A4 in the OOXML paperSize enumeration. */
 export const PAPER_A4 = 9;
 
@@ -53,20 +61,23 @@ function looksLike(bytes: Uint8Array, format: 'jpeg' | 'png'): boolean {
  */
 export async function readImages(book: LedgerBook, read: (key: string) => Promise<Uint8Array>): Promise<Map<string, Uint8Array | null>> {
   const images = new Map<string, Uint8Array | null>();
-  for (const table of book.sheets) {
-    for (const row of table.rows) {
-      for (const cell of row.cells) {
-        if (cell.kind !== 'image' || images.has(cell.key)) continue;
-        try {
-          const bytes = await read(cell.key);
-          images.set(cell.key, looksLike(bytes, cell.format) ? bytes : null);
-        } catch {
-          images.set(cell.key, null);
-        }
+  for (const table of book.sheets) await readTableImages(table, read, images);
+  return images;
+}
+
+/** Reads the image cells of one table not in `images` yet into it (see readImages). */
+async function readTableImages(table: SheetTable, read: (key: string) => Promise<Uint8Array>, images: Map<string, Uint8Array | null>): Promise<void> {
+  for (const row of table.rows) {
+    for (const cell of row.cells) {
+      if (cell.kind !== 'image' || images.has(cell.key)) continue;
+      try {
+        const bytes = await read(cell.key);
+        images.set(cell.key, looksLike(bytes, cell.format) ? bytes : null);
+      } catch {
+        images.set(cell.key, null);
       }
     }
   }
-  return images;
 }
 
 /** The column letters of a 1-based column number (1 → A, 27 → AA). */
@@ -148,24 +159,76 @@ function labelSpan(cells: readonly TableCell[]): number {
   return span;
 }
 
-/** Workbook image ids by file-store key, so that a photo listed twice is stored once. */
-type ImageIds = Map<string, number>;
+/** What sets a body cell's style apart from another's. */
+interface BodyStyle {
+  numFmt: string | undefined;
+  bold: boolean;
+  /** Font colour (ARGB). */
+  color: string | undefined;
+  horizontal: TableColumn['align'];
+  /** Fill colour (ARGB). */
+  fill: string | undefined;
+}
+
+/**
+ * The styles of a workbook's body cells, one object per distinct style, shared by its cells: a
+ * cell's style is never changed once set, and ExcelJS's style table recognises an object it has
+ * seen, so a style is turned into XML once, not once per cell (400,000 cells at 10,000 projects).
+ */
+class BodyStyles {
+  private readonly byKey = new Map<string, Partial<ExcelJS.Style>>();
+
+  of(style: BodyStyle): Partial<ExcelJS.Style> {
+    const key = `${style.numFmt ?? ''}|${style.bold ? 1 : 0}|${style.color ?? ''}|${style.horizontal}|${style.fill ?? ''}`;
+    let shared = this.byKey.get(key);
+    if (!shared) {
+      shared = {
+        ...(style.numFmt ? { numFmt: style.numFmt } : {}),
+        font: { name: FONT, size: BODY_SIZE, bold: style.bold, ...(style.color ? { color: { argb: style.color } } : {}) },
+        alignment: { horizontal: style.horizontal, vertical: 'middle', wrapText: true },
+        border: BORDER,
+        ...(style.fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: style.fill } } } : {}),
+      };
+      this.byKey.set(key, shared);
+    }
+    return shared;
+  }
+}
+
+/**
+ * Where the sheets go: a workbook (in memory, or ExcelJS's streaming writer, whose addWorksheet
+ * and addImage take the same arguments), the bytes of the image cells, and how a picture is
+ * anchored in a sheet of it. Image ids by file-store key, so that a photo listed twice is stored once.
+ */
+interface BookTarget {
+  workbook: ExcelJS.Workbook;
+  images: ImageBytes;
+  ids: Map<string, number>;
+  styles: BodyStyles;
+  place(sheet: ExcelJS.Worksheet, imageId: number, anchor: PictureAnchor): void;
+}
 
 /** Embeds the thumbnail of an image cell at a 0-based cell position, or returns false when its bytes are missing. */
-function placeImage(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, cell: Extract<TableCell, { kind: 'image' }>, at: { col: number; row: number }, images: ImageBytes, ids: ImageIds): boolean {
-  const bytes = images.get(cell.key);
+function placeImage(target: BookTarget, sheet: ExcelJS.Worksheet, cell: Extract<TableCell, { kind: 'image' }>, at: { col: number; row: number }): boolean {
+  const bytes = target.images.get(cell.key);
   if (!bytes) return false;
-  let id = ids.get(cell.key);
+  let id = target.ids.get(cell.key);
   if (id === undefined) {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    id = workbook.addImage({ buffer: buffer as unknown as ExcelJS.Buffer, extension: cell.format });
-    ids.set(cell.key, id);
+    id = target.workbook.addImage({ buffer: buffer as unknown as ExcelJS.Buffer, extension: cell.format });
+    target.ids.set(cell.key, id);
   }
-  sheet.addImage(id, { tl: at, ext: { ...THUMBNAIL }, editAs: 'oneCell' });
+  target.place(sheet, id, { tl: at, ext: { ...THUMBNAIL } });
   return true;
 }
 
-function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string, images: ImageBytes, ids: ImageIds): void {
+/**
+ * Adds one table as a worksheet, row by row; each row is committed once written (a streamed
+ * sheet writes it out then, an in-memory one ignores the commit) and then yielded, so that a
+ * streamed writer can let the zip catch up. Returns the worksheet.
+ */
+function* addSheet(target: BookTarget, table: SheetTable, footer: string): Generator<ExcelJS.Worksheet, ExcelJS.Worksheet> {
+  const { workbook } = target;
   const lastColumn = table.columns.length;
   const totalWidth = table.columns.reduce((sum, c) => sum + c.width, 0);
   const sheet = workbook.addWorksheet(table.name, {
@@ -211,41 +274,40 @@ function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string,
   header.height = rowHeight(Math.max(...table.columns.map((c) => wrappedLines(c.header, c.width))));
 
   // Rows.
-  table.rows.forEach((row, index) => {
+  for (const [index, row] of table.rows.entries()) {
     const excelRow = sheet.getRow(HEADER_ROW + 1 + index);
     const bold = row.style !== 'data';
     const span = bold ? labelSpan(row.cells) : 1;
     let lines = 1;
     let minHeight = 0;
     row.cells.forEach((original, i) => {
-      const target = excelRow.getCell(i + 1);
+      const excelCell = excelRow.getCell(i + 1);
       const column = table.columns[i];
       let cell = original;
       if (cell.kind === 'image') {
-        if (placeImage(workbook, sheet, cell, { col: i, row: excelRow.number - 1 }, images, ids)) minHeight = THUMBNAIL.height * POINTS_PER_PIXEL + ROW_PADDING;
+        if (placeImage(target, sheet, cell, { col: i, row: excelRow.number - 1 })) minHeight = THUMBNAIL.height * POINTS_PER_PIXEL + ROW_PADDING;
         else cell = { kind: 'text', text: cell.fallback };
       }
-      target.value = cellValue(cell, i + 1);
-      const format = numberFormat(cell);
-      if (format) target.numFmt = format;
+      excelCell.value = cellValue(cell, i + 1);
       const carried = cell.kind === 'money' && cell.tone === 'carried';
-      const color = cell.kind === 'text' && cell.tone === 'alert' ? 'FFC00000' : carried ? CARRIED_FONT : undefined;
-      target.font = { name: FONT, size: BODY_SIZE, bold: bold || (cell.kind === 'text' && cell.tone === 'alert'), ...(color ? { color: { argb: color } } : {}) };
-      target.alignment = { horizontal: cell.kind === 'text' ? (column?.align ?? 'left') : 'right', vertical: 'middle', wrapText: true };
-      target.border = BORDER;
-      const fill = row.style === 'subtotal' ? FILLS.subtotal : row.style === 'total' ? FILLS.total : cell.kind === 'text' && cell.tone === 'warn' ? FILLS.warn : carried ? FILLS.carried : undefined;
-      if (fill) target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
+      excelCell.style = target.styles.of({
+        numFmt: numberFormat(cell),
+        bold: bold || (cell.kind === 'text' && cell.tone === 'alert'),
+        color: cell.kind === 'text' && cell.tone === 'alert' ? 'FFC00000' : carried ? CARRIED_FONT : undefined,
+        // A label spanning cells reads from the left.
+        horizontal: i === 0 && span > 1 ? 'left' : cell.kind === 'text' ? (column?.align ?? 'left') : 'right',
+        fill: row.style === 'subtotal' ? FILLS.subtotal : row.style === 'total' ? FILLS.total : cell.kind === 'text' && cell.tone === 'warn' ? FILLS.warn : carried ? FILLS.carried : undefined,
+      });
       if (cell.kind === 'text' && cell.text) {
         const width = i === 0 && span > 1 ? table.columns.slice(0, span).reduce((s, c) => s + c.width, 0) : (column?.width ?? 10);
         lines = Math.max(lines, wrappedLines(cell.text, width));
       }
     });
-    if (span > 1) {
-      excelRow.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
-      sheet.mergeCells(excelRow.number, 1, excelRow.number, span);
-    }
+    if (span > 1) sheet.mergeCells(excelRow.number, 1, excelRow.number, span);
     excelRow.height = Math.max(rowHeight(lines), minHeight);
-  });
+    excelRow.commit();
+    yield sheet;
+  }
 
   // Notes below the rows, each merged across the table.
   (table.notes ?? []).forEach((note, index) => {
@@ -256,10 +318,15 @@ function addSheet(workbook: ExcelJS.Workbook, table: SheetTable, footer: string,
     cell.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
     excelRow.height = rowHeight(wrappedLines(note, totalWidth));
     if (lastColumn > 1) sheet.mergeCells(excelRow.number, 1, excelRow.number, lastColumn);
+    excelRow.commit();
   });
+  return sheet;
 }
 
-/** Builds the workbook for a book (one worksheet per sheet, in order); image cells take their bytes from `images`. */
+/**
+ * Builds the workbook for a book in memory (one worksheet per sheet, in order); image cells take
+ * their bytes from `images`. The file itself is written streamed (writeLedgerXlsx), with the same sheets.
+ */
 export function ledgerWorkbook(book: LedgerBook, options: { creator?: string; created?: Date; images?: ImageBytes } = {}): ExcelJS.Workbook {
   const workbook = new (excel().Workbook)();
   workbook.creator = options.creator ?? '';
@@ -267,16 +334,41 @@ export function ledgerWorkbook(book: LedgerBook, options: { creator?: string; cr
     workbook.created = options.created;
     workbook.modified = options.created;
   }
-  const ids: ImageIds = new Map();
-  for (const table of book.sheets) addSheet(workbook, table, book.footer, options.images ?? new Map(), ids);
+  const target: BookTarget = { workbook, images: options.images ?? new Map(), ids: new Map(), styles: new BodyStyles(), place: (sheet, id, anchor) => sheet.addImage(id, { ...anchor, editAs: 'oneCell' }) };
+  for (const table of book.sheets) {
+    const rows = addSheet(target, table, book.footer);
+    while (!rows.next().done);
+  }
   return workbook;
 }
 
 /**
- * Writes the book as an .xlsx file at `path`. Image cells are read with `readImage` (the file
- * store's read); without it, or when a file cannot be read, they show their fallback text.
+ * Writes the book as an .xlsx file at `path`, streamed: each row is written out once styled, each
+ * sheet once done. Image cells are read with `readImage` (the file store's read) when their sheet
+ * is reached; without it, or when a file cannot be read, they show their fallback text.
  */
 export async function writeLedgerXlsx(book: LedgerBook, path: string, options: { creator?: string; created?: Date; readImage?: (key: string) => Promise<Uint8Array> } = {}): Promise<void> {
-  const images = options.readImage ? await readImages(book, options.readImage) : new Map<string, Uint8Array | null>();
-  await ledgerWorkbook(book, { ...options, images }).xlsx.writeFile(path);
+  const images = new Map<string, Uint8Array | null>();
+  const created = options.created ?? new Date();
+  const { workbook, place, drained, finish, abort } = streamedWorkbook(path);
+  try {
+    // As the in-memory writer names them: 'Unknown' for no creator and for the last to modify.
+    Object.assign(workbook, { creator: options.creator || 'Unknown', lastModifiedBy: 'Unknown', created, modified: created });
+    const target: BookTarget = { workbook, images, ids: new Map(), styles: new BodyStyles(), place };
+    for (const table of book.sheets) {
+      // A sheet's images are read when it is reached: the photo appendix comes last, so its bytes
+      // (up to 20 MB) are not held while the ledger and history sheets are written.
+      if (options.readImage) await readTableImages(table, options.readImage, images);
+      const rows = addSheet(target, table, book.footer);
+      let written = 0;
+      let step = rows.next();
+      for (; !step.done; step = rows.next()) if (++written % ROWS_PER_DRAIN === 0) await drained(step.value);
+      step.value.commit();
+    }
+    await finish();
+  } catch (error) {
+    // The file stays open no longer than the write.
+    abort(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
 }

@@ -8,7 +8,12 @@ import { createApp } from '../../src/app/create-app.ts';
 import { createConfig } from '../../src/config.ts';
 import { renderStandingsChart } from '../../src/core/digest/standings-chart.ts';
 import { buildGroupStandings } from '../../src/core/digest/build-group-standings.ts';
+import { assembleMonthLedger, weeksOfMonth } from '../../src/core/ledger/build-month-ledger.ts';
+import { assembleWeekLedger } from '../../src/core/ledger/build-week-ledger.ts';
 import { exportLedger } from '../../src/core/ledger/export-ledger.ts';
+import { historyRows, loadProblemRows, reportingRates } from '../../src/core/ledger/ledger-sheets.ts';
+import { ledgerBook } from '../../src/core/ledger/ledger-table.ts';
+import { loadLedgerData } from '../../src/core/ledger/load-ledger-data.ts';
 import { translator } from '../../src/core/messages/catalog/index.ts';
 import { parseWeekId, shiftWeek, weekStart } from '../../src/core/rules/period.ts';
 import { atLocalTime } from '../../src/core/rules/schedule-plan.ts';
@@ -57,7 +62,7 @@ process.stdout.write('ready\n');
 const only = process.env.JOBS_ONLY ? new Set(process.env.JOBS_ONLY.split(',')) : null;
 
 async function measure(job: string, work: () => Promise<number | undefined>): Promise<void> {
-  if (only && !only.has(job)) return;
+  if (only ? !only.has(job) : job === 'export_phases') return;
   process.stdout.write(`start ${job}\n`);
   const { ms, result: queued } = await timeMs(work);
   await app.outbox.drain();
@@ -97,6 +102,44 @@ await measure('monthly', () => sweepAt('monthly', monthlyAt));
 await measure('export_xlsx', async () => {
   const exported = await exportLedger(app.deps, { org, settings, period: { kind: 'week', week }, scope: null, format: 'xlsx', target: 'store', t: translator('zh-CN') });
   if (exported.kind !== 'written') throw new Error('jobs-child: the export came out empty');
+  return undefined;
+});
+
+// JOBS_ONLY=export_phases: the export's steps one by one (PROBE_MONTH=1: the month's), each with its own peak RSS (VmHWM reset
+// through /proc/self/clear_refs before it) and the heap in use after it, printed as `phase` lines.
+await measure('export_phases', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const phase = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    const before = process.memoryUsage().rss;
+    try {
+      write('/proc/self/clear_refs', '5');
+    } catch {
+      // not Linux: the peak stays the process's
+    }
+    // The heap's high-water mark, sampled whenever the phase lets the event loop turn.
+    let peakHeap = process.memoryUsage().heapUsed;
+    const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
+    const { ms, result: value } = await timeMs(async () => work()).finally(() => clearInterval(sampler));
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    const peak = peakRssMb(process.pid);
+    // Under --expose-gc (PROBE_NODE_ARGS=--expose-gc), the heap the phase's result keeps.
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stdout.write(`phase ${JSON.stringify({ phase: name, ms: Math.round(ms), rssBeforeMb: Math.round(mb(before)), peakRssMb: Math.round(peak ?? Number.NaN), peakHeapMb: Math.round(mb(peakHeap)), rssAfterMb: Math.round(mb(process.memoryUsage().rss)), heapUsedMb: Math.round(mb(process.memoryUsage().heapUsed)) })}\n`);
+    return value;
+  };
+  const t = translator('zh-CN');
+  // As exportLedger: the loaded data is let go before the file is written (it lives in this inner
+  // function only); the ledger is kept (the export's result).
+  // PROBE_MONTH=1: the month's ledger (JOBS_MONTH) instead of the week's.
+  const weeks = process.env.PROBE_MONTH ? weeksOfMonth(year, monthNumber) : [week];
+  const { book } = await (async () => {
+    const data = await phase('load', () => loadLedgerData(app.deps, { org, settings, weeks, scope: null }));
+    const ledger = await phase('assemble', () => (process.env.PROBE_MONTH ? assembleMonthLedger(data, year, monthNumber) : assembleWeekLedger(data, week)));
+    const problems = await phase('problems', () => loadProblemRows(app.deps, data));
+    return { ledger, book: await phase('book', () => ledgerBook(t, { ledger, history: historyRows(data), problems, rates: reportingRates(data) })) };
+  })();
+  const path = (await app.deps.ports.files.reserve('exports', 'phases.xlsx')).path;
+  await phase('write', () => app.deps.ports.spreadsheets.writeLedgerXlsx(book, path, { creator: org.name, created: app.deps.now(), readImage: (key) => app.deps.ports.files.read(key) }));
   return undefined;
 });
 

@@ -9,7 +9,7 @@ import { assembleWeekLedger } from './build-week-ledger.ts';
 import type { Ledger, LedgerPeriod } from './ledger-model.ts';
 import type { PhotoEmbedLimits } from './ledger-photos.ts';
 import { historyRows, loadProblemRows, reportingRates } from './ledger-sheets.ts';
-import { ledgerBook, ledgerSheet, periodId } from './ledger-table.ts';
+import { ledgerBook, ledgerSheet, periodId, type LedgerBook } from './ledger-table.ts';
 import { loadLedgerData } from './load-ledger-data.ts';
 
 export type LedgerFormat = 'xlsx' | 'csv';
@@ -53,23 +53,29 @@ export function ledgerFileName(t: Translate, ledger: Ledger, format: LedgerForma
 
 /** Builds the ledger and writes the file. */
 export async function exportLedger(deps: CoreDeps, input: ExportLedgerInput): Promise<ExportLedgerResult> {
-  const { period, t } = input;
-  const weeks = period.kind === 'week' ? [period.week] : weeksOfMonth(period.year, period.month);
-  const data = await loadLedgerData(deps, { org: input.org, settings: input.settings, weeks, scope: input.scope });
-  const ledger = period.kind === 'week' ? assembleWeekLedger(data, period.week) : assembleMonthLedger(data, period.year, period.month);
+  const { t } = input;
+  const { ledger, book } = await buildExport(deps, input);
   if (ledger.total.projects === 0) return { kind: 'empty', ledger };
 
   const fileName = ledgerFileName(t, ledger, input.format);
   const { target } = input;
   const path = target === 'store' ? (await deps.ports.files.reserve('exports', fileName)).path : 'path' in target ? target.path : `${target.dir.replace(/\/+$/, '')}/${fileName}`;
-  const { spreadsheets } = deps.ports;
-  if (input.format === 'csv') {
-    await spreadsheets.writeTableCsv(ledgerSheet(t, ledger), path);
-  } else {
-    const problems = await loadProblemRows(deps, data);
-    const book = ledgerBook(t, { ledger, history: historyRows(data), problems, rates: reportingRates(data), ...(input.photoLimits ? { photoLimits: input.photoLimits } : {}) });
-    const { files } = deps.ports;
-    await spreadsheets.writeLedgerXlsx(book, path, { creator: input.org.name, created: deps.now(), readImage: (key) => files.read(key) });
-  }
+  const { spreadsheets, files } = deps.ports;
+  if (book) await spreadsheets.writeLedgerXlsx(book, path, { creator: input.org.name, created: deps.now(), readImage: (key) => files.read(key) });
+  else await spreadsheets.writeTableCsv(ledgerSheet(t, ledger), path);
   return { kind: 'written', ledger, path, fileName, format: input.format };
+}
+
+/**
+ * The ledger, and for an XLSX export its workbook's sheets. The loaded data stays in here: it is
+ * let go before the file is written (at 10,000 projects it is the larger part of what the export holds).
+ */
+async function buildExport(deps: CoreDeps, input: ExportLedgerInput): Promise<{ ledger: Ledger; book: LedgerBook | null }> {
+  const { period, t } = input;
+  const weeks = period.kind === 'week' ? [period.week] : weeksOfMonth(period.year, period.month);
+  const data = await loadLedgerData(deps, { org: input.org, settings: input.settings, weeks, scope: input.scope });
+  const ledger = period.kind === 'week' ? assembleWeekLedger(data, period.week) : assembleMonthLedger(data, period.year, period.month);
+  if (ledger.total.projects === 0 || input.format === 'csv') return { ledger, book: null };
+  const problems = await loadProblemRows(deps, data);
+  return { ledger, book: ledgerBook(t, { ledger, history: historyRows(data), problems, rates: reportingRates(data), ...(input.photoLimits ? { photoLimits: input.photoLimits } : {}) }) };
 }

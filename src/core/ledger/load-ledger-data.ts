@@ -12,7 +12,54 @@ import { weekMark, type WeekMark } from './ledger-model.ts';
 import type { LedgerPhotoRecord } from './ledger-photos.ts';
 
 export type LedgerProject = Project & { unit: Unit; leader: Person | null; owner: Person | null };
-export type LedgerReport = Report & { revisions: ReportRevision[] };
+
+/**
+ * The columns of a report the ledger shows or judges by, and of each revision: not the message as
+ * typed (`sourceText`), its notes or platform ids, which the ledger never shows and which would
+ * double the text held in memory (10,000 reports at a time for a week of a large org).
+ */
+const REVISION_COLUMNS = {
+  id: true,
+  reportId: true,
+  revision: true,
+  authorId: true,
+  onBehalf: true,
+  progress: true,
+  investedThisWeek: true,
+  cumulative: true,
+  done: true,
+  problems: true,
+  nextPlan: true,
+  help: true,
+  late: true,
+  lateReason: true,
+  correction: true,
+  filedAt: true,
+} as const satisfies Partial<Record<keyof ReportRevision, true>>;
+const REPORT_COLUMNS = {
+  id: true,
+  projectId: true,
+  period: true,
+  revision: true,
+  authorId: true,
+  onBehalf: true,
+  progress: true,
+  investedThisWeek: true,
+  cumulative: true,
+  done: true,
+  problems: true,
+  nextPlan: true,
+  help: true,
+  late: true,
+  lateReason: true,
+  filedAt: true,
+} as const satisfies Partial<Record<keyof Report, true>>;
+
+export type LedgerRevision = Pick<ReportRevision, keyof typeof REVISION_COLUMNS>;
+export type LedgerReport = Pick<Report, keyof typeof REPORT_COLUMNS> & { revisions: LedgerRevision[] };
+
+/** What the ledger takes from a project's week figures: its 累计 by the carry-forward rule and where it comes from. */
+export type LedgerFigures = Pick<ProjectFigures, 'cumulative' | 'cumulativeSource' | 'carriedFrom'>;
 
 /** What the ledger builders work from. Pure data: the builders do no I/O. */
 export interface LedgerData {
@@ -27,10 +74,11 @@ export interface LedgerData {
    * figures (a 竣工 one while its figures count in the year).
    */
   projects: LedgerProject[];
-  /** The week figures the amounts come from: of the week (week ledger) or the month's last started week. */
-  figures: WeekFigures;
-  /** Per project id, its figures (cumulative by the carry-forward rule). */
-  figuresOf: Map<string, ProjectFigures>;
+  /**
+   * Per project id, its 累计 from the week figures: of the week (week ledger) or the month's last
+   * started week. Only these three fields are kept: the week figures also hold two weeks of reports.
+   */
+  figuresOf: Map<string, LedgerFigures>;
   /** Reports of those projects for the weeks, each with its revisions in order. */
   reports: LedgerReport[];
   /** The site photos of those reports (references to the file store, not the bytes), as attached. */
@@ -61,22 +109,25 @@ export function ledgerOrder<T extends { unitId: string; sortOrder: number; code:
   return [...projects].sort((a, b) => (unitRank.get(a.unitId) ?? 0) - (unitRank.get(b.unitId) ?? 0) || a.sortOrder - b.sortOrder || byCode.compare(a.code, b.code));
 }
 
-/** Loads the week figures in scope and the projects' reports for `weeks`. `scope` null means the whole org. */
+/**
+ * Loads the week figures in scope and the projects' reports for `weeks`. `scope` null means the
+ * whole org. One read after another, not all at once: at 10,000 projects each holds tens of MB
+ * while Prisma builds its rows, and the week figures are cut down to what the ledger uses before
+ * the reports are read.
+ */
 export async function loadLedgerData(deps: CoreDeps, input: { org: Org; settings: OrgSettings; weeks: IsoWeek[]; scope: Person | null }): Promise<LedgerData> {
   const { org } = input;
   const now = deps.now();
   const scope = input.scope && !input.scope.isCoordinator ? projectScope(input.scope) : null;
   const where = scope ?? { orgId: org.id };
   const periods = input.weeks.map(formatWeek);
-  const [figures, reports, people] = await Promise.all([
-    loadWeekFigures(deps, { org, week: figureWeek(input.weeks, now, org.timeZone), ...(scope?.OR ? { where: { OR: scope.OR } } : {}) }),
-    deps.db.report.findMany({
-      where: { orgId: org.id, period: { in: periods }, project: where },
-      include: { revisions: { orderBy: { revision: 'asc' } } },
-      orderBy: [{ period: 'asc' }],
-    }),
-    deps.db.person.findMany({ where: { orgId: org.id }, select: { id: true, name: true } }),
-  ]);
+  const { projects, figuresOf } = ledgerFigures(await loadWeekFigures(deps, { org, week: figureWeek(input.weeks, now, org.timeZone), ...(scope?.OR ? { where: { OR: scope.OR } } : {}) }));
+  const reports: LedgerReport[] = await deps.db.report.findMany({
+    where: { orgId: org.id, period: { in: periods }, project: where },
+    select: { ...REPORT_COLUMNS, revisions: { select: REVISION_COLUMNS, orderBy: { revision: 'asc' } } },
+    orderBy: [{ period: 'asc' }],
+  });
+  const people = await deps.db.person.findMany({ where: { orgId: org.id }, select: { id: true, name: true } });
   // The org's photos of the period, kept for the reports in scope (a list of report ids would pass
   // SQLite's 999 parameters at a few thousand projects).
   const inScope = new Set(reports.map((r) => r.id));
@@ -89,7 +140,6 @@ export async function loadLedgerData(deps: CoreDeps, input: { org: Org; settings
         })
       ).filter((photo) => inScope.has(photo.reportId))
     : [];
-  const projects = ledgerOrder(figures.projects.map((f) => f.project));
   return {
     org,
     settings: input.settings,
@@ -97,12 +147,18 @@ export async function loadLedgerData(deps: CoreDeps, input: { org: Org; settings
     weeks: input.weeks,
     now,
     projects,
-    figures,
-    figuresOf: new Map(figures.projects.map((f) => [f.project.id, f])),
+    figuresOf,
     reports,
     photos,
     names: new Map(people.map((p) => [p.id, p.name])),
   };
+}
+
+/** The projects of the week figures in ledger order, and each one's 累计 (the rest of the figures is let go). */
+function ledgerFigures(figures: WeekFigures): Pick<LedgerData, 'projects' | 'figuresOf'> {
+  const figuresOf = new Map<string, LedgerFigures>();
+  for (const f of figures.projects) figuresOf.set(f.project.id, { cumulative: f.cumulative, cumulativeSource: f.cumulativeSource, carriedFrom: f.carriedFrom });
+  return { projects: ledgerOrder(figures.projects.map((f) => f.project)), figuresOf };
 }
 
 /** Reports by project id, then by period. */
@@ -141,7 +197,7 @@ export function markOf(data: Pick<LedgerData, 'org' | 'settings' | 'now'>, proje
  * The revisions of a report that are 更正: changes filed after the deadline to a week first filed on
  * time. The core stores their reason in `correction` and flags the revision late.
  */
-export function correctionsOf(report: LedgerReport): ReportRevision[] {
+export function correctionsOf(report: LedgerReport): LedgerRevision[] {
   if (report.late) return [];
   return report.revisions.filter((r) => r.correction.trim() !== '' || r.late);
 }
