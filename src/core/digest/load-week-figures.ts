@@ -167,6 +167,69 @@ export function expectedOver(projects: readonly Pick<ProjectFigures, 'project' |
   return plan > 0 ? planned / plan : fallback;
 }
 
+/** A project as the week's figures show it: with its unit, owner and leader. */
+export type FigureProject = ProjectFigures['project'];
+
+/**
+ * The org's projects matching `where`, in the order of every list and table (by unit, then the
+ * project's own order): the week's figures and the period summaries read them here.
+ */
+export function loadFigureProjects(deps: CoreDeps, input: { org: Org; where?: ProjectFilter }): Promise<FigureProject[]> {
+  return deps.db.project.findMany({
+    where: { orgId: input.org.id, ...(input.where ?? {}) },
+    include: { unit: true, owner: true, leader: true },
+    orderBy: [{ unit: { sortOrder: 'asc' } }, { unit: { name: 'asc' } }, { sortOrder: 'asc' }, { code: 'asc' }],
+  });
+}
+
+/** A project's latest cumulative up to a week: the week and the 分. */
+type LatestCumulative = { period: string; cumulative: bigint };
+
+/**
+ * Each project's latest report up to and including `period` that gives a cumulative, of the
+ * period's year (the `latest` of {@link weekCumulative}), from the cumulatives of the week's and the
+ * previous week's reports, and for projects without one there, from older reports of the year.
+ */
+async function latestCumulatives(
+  deps: CoreDeps,
+  input: { period: string; previousPeriod: string; projectIds: readonly string[]; thisWeek: ReadonlyMap<string, bigint | null>; lastWeek: ReadonlyMap<string, bigint | null> },
+): Promise<(projectId: string) => LatestCumulative | null> {
+  const { period, previousPeriod } = input;
+  // Mostly this week's or last week's; older ones (this year's) only for the projects without one
+  // in those two weeks.
+  const recent = (id: string): LatestCumulative | null => {
+    const own = input.thisWeek.get(id);
+    if (own != null) return { period, cumulative: own };
+    const last = input.lastWeek.get(id);
+    return last != null && previousPeriod.slice(0, 4) === period.slice(0, 4) ? { period: previousPeriod, cumulative: last } : null;
+  };
+  const older = await latestCumulativeBefore(deps, { period: previousPeriod, year: period.slice(0, 4), projectIds: input.projectIds.filter((id) => recent(id) === null) });
+  return (id) => recent(id) ?? older.get(id) ?? null;
+}
+
+/** A project's 累计完成投资 for a week, and whether it filed that week's report. */
+export interface ProjectWeekCumulative {
+  cumulative: WeekCumulative;
+  reported: boolean;
+}
+
+/**
+ * The week's 累计完成投资 of each of `projects` (the org's), by the carry-forward rule, without the
+ * rest of the week's figures: the period summaries need only these, at two weeks. Each equals the
+ * `cumulative` of the project's {@link ProjectFigures} for the week; `reported` with it decides
+ * whether a 竣工 project is in the week's figures ({@link inWeekFigures}).
+ */
+export async function loadWeekCumulatives(deps: CoreDeps, input: { org: Org; week: IsoWeek; projects: readonly FigureProject[] }): Promise<Map<string, ProjectWeekCumulative>> {
+  const period = formatWeek(input.week);
+  const previousPeriod = formatWeek(shiftWeek(input.week, -1));
+  const rows = await deps.db.report.findMany({ where: { orgId: input.org.id, period: { in: [period, previousPeriod] } }, select: { projectId: true, period: true, cumulative: true } });
+  const thisWeek = new Map<string, bigint | null>();
+  const lastWeek = new Map<string, bigint | null>();
+  for (const r of rows) (r.period === period ? thisWeek : lastWeek).set(r.projectId, r.cumulative);
+  const latest = await latestCumulatives(deps, { period, previousPeriod, projectIds: input.projects.map((p) => p.id), thisWeek, lastWeek });
+  return new Map(input.projects.map((project) => [project.id, { cumulative: weekCumulative({ period, latest: latest(project.id), project }), reported: thisWeek.has(project.id) }]));
+}
+
 /** Loads the figures of the org's projects matching `where` (e.g. `{ leaderId }`) for `week`. */
 export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: IsoWeek; where?: ProjectFilter }): Promise<WeekFigures> {
   const { org, week } = input;
@@ -176,11 +239,7 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
   const period = formatWeek(week);
   const previousPeriod = formatWeek(shiftWeek(week, -1));
   const projectWhere = { orgId: org.id, ...(input.where ?? {}) };
-  const projects = await deps.db.project.findMany({
-    where: projectWhere,
-    include: { unit: true, owner: true, leader: true },
-    orderBy: [{ unit: { sortOrder: 'asc' } }, { unit: { name: 'asc' } }, { sortOrder: 'asc' }, { code: 'asc' }],
-  });
+  const projects = await loadFigureProjects(deps, input);
   // The projects are named by the same filter, not by their ids: a list of a thousand ids or more
   // is more bound parameters than SQLite takes (P2029).
   // Only this week's and last week's reports: the whole history made the digest grow with it.
@@ -201,18 +260,11 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
   const thisWeek = new Map<string, Report>();
   const lastWeek = new Map<string, Report>();
   for (const r of recent) (r.period === period ? thisWeek : lastWeek).set(r.projectId, r);
-  // The latest cumulative up to the week: mostly this week's or last week's; older ones (this
-  // year's) only for the projects without one in those two weeks.
-  const recentLatest = (id: string): { period: string; cumulative: bigint } | null => {
-    const own = thisWeek.get(id)?.cumulative;
-    if (own != null) return { period, cumulative: own };
-    const last = lastWeek.get(id)?.cumulative;
-    return last != null && previousPeriod.slice(0, 4) === period.slice(0, 4) ? { period: previousPeriod, cumulative: last } : null;
-  };
+  const cumulativeOf = (reports: Map<string, Report>) => new Map([...reports].map(([id, r]) => [id, r.cumulative]));
   // The change in 形象进度 is against the latest earlier report that gave one, however many weeks
   // were missed in between (not against 0).
-  const [older, olderProgress] = await Promise.all([
-    latestCumulativeBefore(deps, { period: previousPeriod, year: period.slice(0, 4), projectIds: projects.filter((p) => recentLatest(p.id) === null).map((p) => p.id) }),
+  const [latest, olderProgress] = await Promise.all([
+    latestCumulatives(deps, { period, previousPeriod, projectIds: ids, thisWeek: cumulativeOf(thisWeek), lastWeek: cumulativeOf(lastWeek) }),
     latestProgressBefore(deps, { period: previousPeriod, projectIds: projects.filter((p) => (lastWeek.get(p.id)?.progress ?? null) === null).map((p) => p.id) }),
   ]);
   const at = new Date(end.getTime() - 1);
@@ -228,7 +280,7 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
   for (const project of projects) {
     const report = thisWeek.get(project.id) ?? null;
     const previous = lastWeek.get(project.id) ?? null;
-    const cumulative = weekCumulative({ period, latest: recentLatest(project.id) ?? older.get(project.id) ?? null, project });
+    const cumulative = weekCumulative({ period, latest: latest(project.id), project });
     if (!inWeekFigures(project, report !== null, cumulative)) continue;
     const completion = completionRate(cumulative.fen, project.annualPlan);
     const pace = projectExpected({ at, zone: org.timeZone, orgExpected, months: monthPlans.get(project.id), annualPlan: project.annualPlan });
