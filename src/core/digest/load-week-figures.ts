@@ -326,8 +326,7 @@ export function problemAgeWeeks(raisedPeriod: string, week: IsoWeek): number {
  * org's (see {@link latestRows}).
  */
 export async function latestCumulativeBefore(deps: CoreDeps, input: { period: string; year: string; projectIds: string[] }): Promise<Map<string, { period: string; cumulative: bigint }>> {
-  const where = { period: { lt: input.period, gte: `${input.year}-W01` }, cumulative: { not: null } };
-  const rows = await latestRows(deps, input.projectIds, where);
+  const rows = await latestRows(deps, { projectIds: input.projectIds, before: input.period, from: `${input.year}-W01`, has: 'cumulative' });
   const result = new Map<string, { period: string; cumulative: bigint }>();
   for (const r of rows) if (r.cumulative !== null) result.set(r.projectId, { period: r.period, cumulative: r.cumulative });
   return result;
@@ -338,27 +337,40 @@ export async function latestCumulativeBefore(deps: CoreDeps, input: { period: st
  * is over the project's life). `projectIds` are one org's (see {@link latestRows}).
  */
 export async function latestProgressBefore(deps: CoreDeps, input: { period: string; projectIds: string[] }): Promise<Map<string, number>> {
-  const where = { period: { lt: input.period }, progress: { not: null } };
-  const rows = await latestRows(deps, input.projectIds, where);
+  const rows = await latestRows(deps, { projectIds: input.projectIds, before: input.period, has: 'progress' });
   const result = new Map<string, number>();
   for (const r of rows) if (r.progress !== null) result.set(r.projectId, r.progress);
   return result;
 }
 
-type ReportWhere = NonNullable<Parameters<CoreDeps['db']['report']['findMany']>[0]>['where'];
+/** Weeks before the week asked about in which {@link latestRows} looks first: most projects report most weeks. */
+export const RECENT_WEEKS = 4;
 
 /**
- * Each project's latest report matching `where`: the latest period per project found by the
- * database (one row per project), then those reports read. Reading every matching report and
- * keeping the first per project held a year of history in memory (520,000 rows at 10,000 projects).
+ * Each project's latest report before the week `before` (and from the week `from`, if given) whose
+ * `has` is set: the latest period per project found by the database (one row per project), then
+ * those reports read. Reading every matching report and keeping the first per project held a year
+ * of history in memory (520,000 rows at 10,000 projects).
+ * First within the {@link RECENT_WEEKS} weeks before `before`, then, for the projects without one
+ * there, over the whole range: so that the time stays flat in history for projects that report.
  * By project id and period only, never with orgId (the ids are the org's): with orgId in the where,
  * SQLite walks the (orgId, period) index over the whole org's history once per chunk of 500 ids
  * (1.9 s a chunk at 10,000 projects × 52 weeks, the monthly dispatch's 60 s); without it, it
  * searches (projectId, period) per id (18 ms a chunk).
  */
-async function latestRows(deps: CoreDeps, projectIds: string[], where: ReportWhere) {
-  const latest = await findInChunks(projectIds, (chunk) => deps.db.report.groupBy({ by: ['projectId'], where: { ...where, projectId: { in: chunk } }, _max: { period: true } }));
-  const periodOf = new Map(latest.flatMap((g) => (g._max.period ? [[g.projectId, g._max.period] as const] : [])));
+async function latestRows(deps: CoreDeps, input: { projectIds: readonly string[]; before: string; from?: string; has: 'cumulative' | 'progress' }) {
+  const { before, from, has } = input;
+  const beforeWeek = parseWeekId(before);
+  const window = beforeWeek ? formatWeek(shiftWeek(beforeWeek, -RECENT_WEEKS)) : undefined;
+  const recentFrom = window !== undefined && (from === undefined || window > from) ? window : from;
+  const latestIn = (ids: readonly string[], gte: string | undefined) =>
+    findInChunks(ids, (chunk) => deps.db.report.groupBy({ by: ['projectId'], where: { projectId: { in: chunk }, period: { lt: before, ...(gte !== undefined ? { gte } : {}) }, [has]: { not: null } }, _max: { period: true } }));
+  const periodOf = new Map<string, string>();
+  const add = (groups: { projectId: string; _max: { period: string | null } }[]) => {
+    for (const g of groups) if (g._max.period) periodOf.set(g.projectId, g._max.period);
+  };
+  add(await latestIn(input.projectIds, recentFrom));
+  if (recentFrom !== from) add(await latestIn(input.projectIds.filter((id) => !periodOf.has(id)), from));
   const periods = [...new Set(periodOf.values())];
   if (periods.length === 0) return [];
   const rows = await findInChunks([...periodOf.keys()], (chunk) => deps.db.report.findMany({ where: { projectId: { in: chunk }, period: { in: periods } }, select: { projectId: true, period: true, cumulative: true, progress: true } }));
