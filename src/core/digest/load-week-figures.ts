@@ -172,13 +172,27 @@ export type FigureProject = ProjectFigures['project'];
 
 /**
  * The org's projects matching `where`, in the order of every list and table (by unit, then the
- * project's own order): the week's figures and the period summaries read them here.
+ * project's own order): the week's figures and the period summaries read them here. Their units and
+ * people are read once each and shared, not joined to every project: at 1,000 projects Prisma built
+ * a unit and two people per project (2,000 people for a few hundred), a third of the standings' time.
  */
-export function loadFigureProjects(deps: CoreDeps, input: { org: Org; where?: ProjectFilter }): Promise<FigureProject[]> {
-  return deps.db.project.findMany({
+export async function loadFigureProjects(deps: CoreDeps, input: { org: Org; where?: ProjectFilter }): Promise<FigureProject[]> {
+  const projects = await deps.db.project.findMany({
     where: { orgId: input.org.id, ...(input.where ?? {}) },
-    include: { unit: true, owner: true, leader: true },
     orderBy: [{ unit: { sortOrder: 'asc' } }, { unit: { name: 'asc' } }, { sortOrder: 'asc' }, { code: 'asc' }],
+  });
+  const unitIds = [...new Set(projects.map((p) => p.unitId))];
+  const personIds = [...new Set(projects.flatMap((p) => [p.ownerId, p.leaderId]).filter((id): id is string => id !== null))];
+  const [units, people] = await Promise.all([
+    findInChunks(unitIds, (chunk) => deps.db.unit.findMany({ where: { id: { in: chunk } } })),
+    findInChunks(personIds, (chunk) => deps.db.person.findMany({ where: { id: { in: chunk } } })),
+  ]);
+  const unitOf = new Map(units.map((u) => [u.id, u]));
+  const personOf = new Map(people.map((p) => [p.id, p]));
+  return projects.map((project) => {
+    const unit = unitOf.get(project.unitId);
+    if (!unit) throw new Error(`project ${project.id} has no unit ${project.unitId}`);
+    return { ...project, unit, owner: project.ownerId === null ? null : (personOf.get(project.ownerId) ?? null), leader: project.leaderId === null ? null : (personOf.get(project.leaderId) ?? null) };
   });
 }
 
