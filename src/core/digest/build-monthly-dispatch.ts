@@ -6,7 +6,7 @@ import type { CoreDeps } from '../context.ts';
 import { completionRate } from '../rules/pace.ts';
 import { deadlineOf, formatWeek, type IsoWeek } from '../rules/period.ts';
 import { readOrgSettings } from '../settings.ts';
-import { loadWeekFigures } from './load-week-figures.ts';
+import { inWeekFigures, loadFigureProjects, loadWeekCumulatives, type ProjectWeekCumulative } from './load-week-figures.ts';
 import { loadOwedWeeks } from './owed-weeks.ts';
 
 /** One unit's line in a period summary. */
@@ -50,31 +50,37 @@ export async function buildPeriodSummary(deps: CoreDeps, input: { org: Org; peri
   const lastPeriod = weeks.length ? formatWeek(weeks[weeks.length - 1] as IsoWeek) : '';
   const lastPrevious = previousWeeks.length ? formatWeek(previousWeeks[previousWeeks.length - 1] as IsoWeek) : '';
   // Cumulative figures from the week-figures model at the period's last week and at the previous
-  // period's: the same carry-forward as the standings and the ledger.
+  // period's: the same carry-forward as the standings and the ledger. Only the cumulatives: the
+  // rest of the week's figures (reports, problems, pace) is not in a summary.
   const lastWeek = weeks.at(-1);
   const lastPreviousWeek = previousWeeks.at(-1);
-  const [now, before] = await Promise.all([
-    lastWeek ? loadWeekFigures(deps, { org, week: lastWeek }) : Promise.resolve(null),
-    lastPreviousWeek ? loadWeekFigures(deps, { org, week: lastPreviousWeek }) : Promise.resolve(null),
-  ]);
-  const figures = now?.projects ?? [];
-  const previousOf = new Map((before?.projects ?? []).map((f) => [f.project.id, f.cumulative]));
-  const [reports, opened, closed] = await Promise.all([
+  const projects = lastWeek ? await loadFigureProjects(deps, { org }) : [];
+  const none = new Map<string, ProjectWeekCumulative>();
+  const periods = new Set(weeks.map(formatWeek));
+  const [now, before, reports, opened, closed, owed] = await Promise.all([
+    lastWeek ? loadWeekCumulatives(deps, { org, week: lastWeek, projects }) : none,
+    lastWeek && lastPreviousWeek ? loadWeekCumulatives(deps, { org, week: lastPreviousWeek, projects }) : none,
     lastPeriod && weeks[0]
       ? deps.db.report.findMany({ where: { orgId: org.id, period: { gte: formatWeek(weeks[0]), lte: lastPeriod } }, select: { projectId: true, period: true } })
       : Promise.resolve([] as { projectId: string; period: string }[]),
     deps.db.problem.findMany({ where: { orgId: org.id, createdAt: { gte: input.from.toJSDate(), lt: input.to.toJSDate() } }, select: { projectId: true } }),
     deps.db.problem.findMany({ where: { orgId: org.id, closedAt: { gte: input.from.toJSDate(), lt: input.to.toJSDate() } }, select: { projectId: true } }),
+    loadOwedWeeks(deps, { orgId: org.id, periods: [...periods] }),
   ]);
+  // The projects in the last week's figures (a 竣工 one while its figures count in the year).
+  const figures = projects.flatMap((project) => {
+    const week = now.get(project.id);
+    return week && inWeekFigures(project, week.reported, week.cumulative) ? [{ project, cumulative: week.cumulative.fen }] : [];
+  });
+  // A project left out of the previous week's figures has 0 there (inWeekFigures).
+  const previousOf = (id: string) => before.get(id)?.cumulative.fen ?? 0n;
   const filedBy = new Map<string, Set<string>>();
   for (const r of reports) filedBy.set(r.projectId, (filedBy.get(r.projectId) ?? new Set<string>()).add(r.period));
   const count = (rows: { projectId: string }[]) => rows.reduce((m, r) => m.set(r.projectId, (m.get(r.projectId) ?? 0) + 1), new Map<string, number>());
   const openedBy = count(opened);
   const closedBy = count(closed);
-  const periods = new Set(weeks.map(formatWeek));
   const deadlineRule = readOrgSettings(org.settings).deadline;
   const weekDeadlines = weeks.map((w) => ({ period: formatWeek(w), deadline: deadlineOf(w, org.timeZone, deadlineRule) }));
-  const owed = await loadOwedWeeks(deps, { orgId: org.id, periods: [...periods] });
   const byUnit = new Map<string, UnitPeriodFigures & { filed: number; due: number }>();
   const empty = (name: string) => ({ name, plan: 0n, cumulative: 0n, previousCumulative: 0n, completion: null, reportingRate: null, opened: 0, closed: 0, filed: 0, due: 0 });
   for (const f of figures) {
@@ -83,10 +89,10 @@ export async function buildPeriodSummary(deps: CoreDeps, input: { org: Org; peri
     u.plan += project.annualPlan;
     u.cumulative += f.cumulative;
     // 累计 is year to date: the previous period's figure counts only in the same year.
-    u.previousCumulative += lastPrevious.slice(0, 4) === lastPeriod.slice(0, 4) ? (previousOf.get(project.id) ?? 0n) : 0n;
+    u.previousCumulative += lastPrevious.slice(0, 4) === lastPeriod.slice(0, 4) ? previousOf(project.id) : 0n;
     const filedPeriods = filedBy.get(project.id) ?? new Set<string>();
     // A 竣工 project owes nothing: out of the reporting rate.
-    if (f.state !== 'completed') {
+    if (project.status !== 'completed') {
       u.filed += [...filedPeriods].filter((p) => periods.has(p)).length;
       u.due += weekDeadlines.filter((w) => owed(project, w.period, w.deadline, filedPeriods.has(w.period))).length;
     }

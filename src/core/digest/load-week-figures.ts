@@ -167,6 +167,83 @@ export function expectedOver(projects: readonly Pick<ProjectFigures, 'project' |
   return plan > 0 ? planned / plan : fallback;
 }
 
+/** A project as the week's figures show it: with its unit, owner and leader. */
+export type FigureProject = ProjectFigures['project'];
+
+/**
+ * The org's projects matching `where`, in the order of every list and table (by unit, then the
+ * project's own order): the week's figures and the period summaries read them here. Their units and
+ * people are read once each and shared, not joined to every project: at 1,000 projects Prisma built
+ * a unit and two people per project (2,000 people for a few hundred), a third of the standings' time.
+ */
+export async function loadFigureProjects(deps: CoreDeps, input: { org: Org; where?: ProjectFilter }): Promise<FigureProject[]> {
+  const projects = await deps.db.project.findMany({
+    where: { orgId: input.org.id, ...(input.where ?? {}) },
+    orderBy: [{ unit: { sortOrder: 'asc' } }, { unit: { name: 'asc' } }, { sortOrder: 'asc' }, { code: 'asc' }],
+  });
+  const unitIds = [...new Set(projects.map((p) => p.unitId))];
+  const personIds = [...new Set(projects.flatMap((p) => [p.ownerId, p.leaderId]).filter((id): id is string => id !== null))];
+  const [units, people] = await Promise.all([
+    findInChunks(unitIds, (chunk) => deps.db.unit.findMany({ where: { id: { in: chunk } } })),
+    findInChunks(personIds, (chunk) => deps.db.person.findMany({ where: { id: { in: chunk } } })),
+  ]);
+  const unitOf = new Map(units.map((u) => [u.id, u]));
+  const personOf = new Map(people.map((p) => [p.id, p]));
+  return projects.map((project) => {
+    const unit = unitOf.get(project.unitId);
+    if (!unit) throw new Error(`project ${project.id} has no unit ${project.unitId}`);
+    return { ...project, unit, owner: project.ownerId === null ? null : (personOf.get(project.ownerId) ?? null), leader: project.leaderId === null ? null : (personOf.get(project.leaderId) ?? null) };
+  });
+}
+
+/** A project's latest cumulative up to a week: the week and the 分. */
+type LatestCumulative = { period: string; cumulative: bigint };
+
+/**
+ * Each project's latest report up to and including `period` that gives a cumulative, of the
+ * period's year (the `latest` of {@link weekCumulative}), from the cumulatives of the week's and the
+ * previous week's reports, and for projects without one there, from older reports of the year.
+ */
+async function latestCumulatives(
+  deps: CoreDeps,
+  input: { period: string; previousPeriod: string; projectIds: readonly string[]; thisWeek: ReadonlyMap<string, bigint | null>; lastWeek: ReadonlyMap<string, bigint | null> },
+): Promise<(projectId: string) => LatestCumulative | null> {
+  const { period, previousPeriod } = input;
+  // Mostly this week's or last week's; older ones (this year's) only for the projects without one
+  // in those two weeks.
+  const recent = (id: string): LatestCumulative | null => {
+    const own = input.thisWeek.get(id);
+    if (own != null) return { period, cumulative: own };
+    const last = input.lastWeek.get(id);
+    return last != null && previousPeriod.slice(0, 4) === period.slice(0, 4) ? { period: previousPeriod, cumulative: last } : null;
+  };
+  const older = await latestCumulativeBefore(deps, { period: previousPeriod, year: period.slice(0, 4), projectIds: input.projectIds.filter((id) => recent(id) === null) });
+  return (id) => recent(id) ?? older.get(id) ?? null;
+}
+
+/** A project's 累计完成投资 for a week, and whether it filed that week's report. */
+export interface ProjectWeekCumulative {
+  cumulative: WeekCumulative;
+  reported: boolean;
+}
+
+/**
+ * The week's 累计完成投资 of each of `projects` (the org's), by the carry-forward rule, without the
+ * rest of the week's figures: the period summaries need only these, at two weeks. Each equals the
+ * `cumulative` of the project's {@link ProjectFigures} for the week; `reported` with it decides
+ * whether a 竣工 project is in the week's figures ({@link inWeekFigures}).
+ */
+export async function loadWeekCumulatives(deps: CoreDeps, input: { org: Org; week: IsoWeek; projects: readonly FigureProject[] }): Promise<Map<string, ProjectWeekCumulative>> {
+  const period = formatWeek(input.week);
+  const previousPeriod = formatWeek(shiftWeek(input.week, -1));
+  const rows = await deps.db.report.findMany({ where: { orgId: input.org.id, period: { in: [period, previousPeriod] } }, select: { projectId: true, period: true, cumulative: true } });
+  const thisWeek = new Map<string, bigint | null>();
+  const lastWeek = new Map<string, bigint | null>();
+  for (const r of rows) (r.period === period ? thisWeek : lastWeek).set(r.projectId, r.cumulative);
+  const latest = await latestCumulatives(deps, { period, previousPeriod, projectIds: input.projects.map((p) => p.id), thisWeek, lastWeek });
+  return new Map(input.projects.map((project) => [project.id, { cumulative: weekCumulative({ period, latest: latest(project.id), project }), reported: thisWeek.has(project.id) }]));
+}
+
 /** Loads the figures of the org's projects matching `where` (e.g. `{ leaderId }`) for `week`. */
 export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: IsoWeek; where?: ProjectFilter }): Promise<WeekFigures> {
   const { org, week } = input;
@@ -176,11 +253,7 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
   const period = formatWeek(week);
   const previousPeriod = formatWeek(shiftWeek(week, -1));
   const projectWhere = { orgId: org.id, ...(input.where ?? {}) };
-  const projects = await deps.db.project.findMany({
-    where: projectWhere,
-    include: { unit: true, owner: true, leader: true },
-    orderBy: [{ unit: { sortOrder: 'asc' } }, { unit: { name: 'asc' } }, { sortOrder: 'asc' }, { code: 'asc' }],
-  });
+  const projects = await loadFigureProjects(deps, input);
   // The projects are named by the same filter, not by their ids: a list of a thousand ids or more
   // is more bound parameters than SQLite takes (P2029).
   // Only this week's and last week's reports: the whole history made the digest grow with it.
@@ -201,19 +274,12 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
   const thisWeek = new Map<string, Report>();
   const lastWeek = new Map<string, Report>();
   for (const r of recent) (r.period === period ? thisWeek : lastWeek).set(r.projectId, r);
-  // The latest cumulative up to the week: mostly this week's or last week's; older ones (this
-  // year's) only for the projects without one in those two weeks.
-  const recentLatest = (id: string): { period: string; cumulative: bigint } | null => {
-    const own = thisWeek.get(id)?.cumulative;
-    if (own != null) return { period, cumulative: own };
-    const last = lastWeek.get(id)?.cumulative;
-    return last != null && previousPeriod.slice(0, 4) === period.slice(0, 4) ? { period: previousPeriod, cumulative: last } : null;
-  };
+  const cumulativeOf = (reports: Map<string, Report>) => new Map([...reports].map(([id, r]) => [id, r.cumulative]));
   // The change in 形象进度 is against the latest earlier report that gave one, however many weeks
   // were missed in between (not against 0).
-  const [older, olderProgress] = await Promise.all([
-    latestCumulativeBefore(deps, { orgId: org.id, period: previousPeriod, year: period.slice(0, 4), projectIds: projects.filter((p) => recentLatest(p.id) === null).map((p) => p.id) }),
-    latestProgressBefore(deps, { orgId: org.id, period: previousPeriod, projectIds: projects.filter((p) => (lastWeek.get(p.id)?.progress ?? null) === null).map((p) => p.id) }),
+  const [latest, olderProgress] = await Promise.all([
+    latestCumulatives(deps, { period, previousPeriod, projectIds: ids, thisWeek: cumulativeOf(thisWeek), lastWeek: cumulativeOf(lastWeek) }),
+    latestProgressBefore(deps, { period: previousPeriod, projectIds: projects.filter((p) => (lastWeek.get(p.id)?.progress ?? null) === null).map((p) => p.id) }),
   ]);
   const at = new Date(end.getTime() - 1);
   const orgExpected = expectedShare(at, org.timeZone, settings.planCurve);
@@ -228,7 +294,7 @@ export async function loadWeekFigures(deps: CoreDeps, input: { org: Org; week: I
   for (const project of projects) {
     const report = thisWeek.get(project.id) ?? null;
     const previous = lastWeek.get(project.id) ?? null;
-    const cumulative = weekCumulative({ period, latest: recentLatest(project.id) ?? older.get(project.id) ?? null, project });
+    const cumulative = weekCumulative({ period, latest: latest(project.id), project });
     if (!inWeekFigures(project, report !== null, cumulative)) continue;
     const completion = completionRate(cumulative.fen, project.annualPlan);
     const pace = projectExpected({ at, zone: org.timeZone, orgExpected, months: monthPlans.get(project.id), annualPlan: project.annualPlan });
@@ -270,35 +336,55 @@ export function problemAgeWeeks(raisedPeriod: string, week: IsoWeek): number {
 
 /**
  * Per project, the cumulative of its latest report before `period` that has one, in `year` only:
- * 累计完成投资 is year to date, so last year's never carries into January.
+ * 累计完成投资 is year to date, so last year's never carries into January. `projectIds` are one
+ * org's (see {@link latestRows}).
  */
-export async function latestCumulativeBefore(deps: CoreDeps, input: { orgId: string; period: string; year: string; projectIds: string[] }): Promise<Map<string, { period: string; cumulative: bigint }>> {
-  const where = { orgId: input.orgId, period: { lt: input.period, gte: `${input.year}-W01` }, cumulative: { not: null } };
-  const rows = await latestRows(deps, input.projectIds, where);
+export async function latestCumulativeBefore(deps: CoreDeps, input: { period: string; year: string; projectIds: string[] }): Promise<Map<string, { period: string; cumulative: bigint }>> {
+  const rows = await latestRows(deps, { projectIds: input.projectIds, before: input.period, from: `${input.year}-W01`, has: 'cumulative' });
   const result = new Map<string, { period: string; cumulative: bigint }>();
   for (const r of rows) if (r.cumulative !== null) result.set(r.projectId, { period: r.period, cumulative: r.cumulative });
   return result;
 }
 
-/** Per project, the 形象进度 of its latest report before `period` that has one (any year: progress is over the project's life). */
-export async function latestProgressBefore(deps: CoreDeps, input: { orgId: string; period: string; projectIds: string[] }): Promise<Map<string, number>> {
-  const where = { orgId: input.orgId, period: { lt: input.period }, progress: { not: null } };
-  const rows = await latestRows(deps, input.projectIds, where);
+/**
+ * Per project, the 形象进度 of its latest report before `period` that has one (any year: progress
+ * is over the project's life). `projectIds` are one org's (see {@link latestRows}).
+ */
+export async function latestProgressBefore(deps: CoreDeps, input: { period: string; projectIds: string[] }): Promise<Map<string, number>> {
+  const rows = await latestRows(deps, { projectIds: input.projectIds, before: input.period, has: 'progress' });
   const result = new Map<string, number>();
   for (const r of rows) if (r.progress !== null) result.set(r.projectId, r.progress);
   return result;
 }
 
-type ReportWhere = NonNullable<Parameters<CoreDeps['db']['report']['findMany']>[0]>['where'];
+/** Weeks before the week asked about in which {@link latestRows} looks first: most projects report most weeks. */
+export const RECENT_WEEKS = 4;
 
 /**
- * Each project's latest report matching `where`: the latest period per project found by the
- * database (one row per project), then those reports read. Reading every matching report and
- * keeping the first per project held a year of history in memory (520,000 rows at 10,000 projects).
+ * Each project's latest report before the week `before` (and from the week `from`, if given) whose
+ * `has` is set: the latest period per project found by the database (one row per project), then
+ * those reports read. Reading every matching report and keeping the first per project held a year
+ * of history in memory (520,000 rows at 10,000 projects).
+ * First within the {@link RECENT_WEEKS} weeks before `before`, then, for the projects without one
+ * there, over the whole range: so that the time stays flat in history for projects that report.
+ * By project id and period only, never with orgId (the ids are the org's): with orgId in the where,
+ * SQLite walks the (orgId, period) index over the whole org's history once per chunk of 500 ids
+ * (1.9 s a chunk at 10,000 projects × 52 weeks, the monthly dispatch's 60 s); without it, it
+ * searches (projectId, period) per id (18 ms a chunk).
  */
-async function latestRows(deps: CoreDeps, projectIds: string[], where: ReportWhere) {
-  const latest = await findInChunks(projectIds, (chunk) => deps.db.report.groupBy({ by: ['projectId'], where: { ...where, projectId: { in: chunk } }, _max: { period: true } }));
-  const periodOf = new Map(latest.flatMap((g) => (g._max.period ? [[g.projectId, g._max.period] as const] : [])));
+async function latestRows(deps: CoreDeps, input: { projectIds: readonly string[]; before: string; from?: string; has: 'cumulative' | 'progress' }) {
+  const { before, from, has } = input;
+  const beforeWeek = parseWeekId(before);
+  const window = beforeWeek ? formatWeek(shiftWeek(beforeWeek, -RECENT_WEEKS)) : undefined;
+  const recentFrom = window !== undefined && (from === undefined || window > from) ? window : from;
+  const latestIn = (ids: readonly string[], gte: string | undefined) =>
+    findInChunks(ids, (chunk) => deps.db.report.groupBy({ by: ['projectId'], where: { projectId: { in: chunk }, period: { lt: before, ...(gte !== undefined ? { gte } : {}) }, [has]: { not: null } }, _max: { period: true } }));
+  const periodOf = new Map<string, string>();
+  const add = (groups: { projectId: string; _max: { period: string | null } }[]) => {
+    for (const g of groups) if (g._max.period) periodOf.set(g.projectId, g._max.period);
+  };
+  add(await latestIn(input.projectIds, recentFrom));
+  if (recentFrom !== from) add(await latestIn(input.projectIds.filter((id) => !periodOf.has(id)), from));
   const periods = [...new Set(periodOf.values())];
   if (periods.length === 0) return [];
   const rows = await findInChunks([...periodOf.keys()], (chunk) => deps.db.report.findMany({ where: { projectId: { in: chunk }, period: { in: periods } }, select: { projectId: true, period: true, cumulative: true, progress: true } }));

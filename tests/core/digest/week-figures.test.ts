@@ -5,7 +5,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { buildGroupStandings } from '../../../src/core/digest/build-group-standings.ts';
 import { buildLeaderDigest } from '../../../src/core/digest/build-leader-digest.ts';
 import { buildMonthlyDispatch } from '../../../src/core/digest/build-monthly-dispatch.ts';
-import { weekCumulative } from '../../../src/core/digest/load-week-figures.ts';
+import { inWeekFigures, loadFigureProjects, loadWeekCumulatives, loadWeekFigures, weekCumulative } from '../../../src/core/digest/load-week-figures.ts';
 import { buildWeekLedger } from '../../../src/core/ledger/build-week-ledger.ts';
 import { ledgerSheet } from '../../../src/core/ledger/ledger-table.ts';
 import { translator } from '../../../src/core/messages/catalog/index.ts';
@@ -117,6 +117,23 @@ describeEachProvider('week figures: one total everywhere', (provider) => {
     expect(cumulativeCell('7')).toEqual({ kind: 'money', fen: 450n * WAN, tone: 'carried' });
     expect(cumulativeCell('6')).toEqual({ kind: 'money', fen: null });
     expect(rows).toHaveLength(7); // project 8 (竣工 last year) is in no total
+  });
+
+  it('gives the period summaries the cumulatives of the week figures, however far back the report carried', async () => {
+    // W48: nothing reported, so every figure is carried (project 7 from W25, far back); 2027-W01:
+    // a new year, nothing carries.
+    const projects = await loadFigureProjects(f.deps, { org: f.org });
+    for (const id of ['2026-W47', '2026-W48', '2027-W01']) {
+      const week = parseWeekId(id) as IsoWeek;
+      const figures = await loadWeekFigures(f.deps, { org: f.org, week });
+      const cumulatives = await loadWeekCumulatives(f.deps, { org: f.org, week, projects });
+      const inFigures = projects.filter((p) => {
+        const c = cumulatives.get(p.id);
+        return c !== undefined && inWeekFigures(p, c.reported, c.cumulative);
+      });
+      expect(inFigures.map((p) => [p.code, cumulatives.get(p.id)?.cumulative])).toEqual(figures.projects.map((x) => [x.project.code, { fen: x.cumulative, source: x.cumulativeSource, carriedFrom: x.carriedFrom }]));
+      if (id === '2026-W48') expect(figures.projects.map((x) => [x.project.code, x.carriedFrom])).toContainEqual(['7', '2026-W25']);
+    }
   });
 
   it('keeps paused, on-leave and 竣工 projects out of the ranking and the lists', async () => {
