@@ -18,28 +18,8 @@ export type LedgerProject = Project & { unit: Unit; leader: Person | null; owner
  * typed (`sourceText`), its notes or platform ids, which the ledger never shows and which would
  * double the text held in memory (10,000 reports at a time for a week of a large org).
  */
-const REVISION_COLUMNS = {
+const FILED_COLUMNS = {
   id: true,
-  reportId: true,
-  revision: true,
-  authorId: true,
-  onBehalf: true,
-  progress: true,
-  investedThisWeek: true,
-  cumulative: true,
-  done: true,
-  problems: true,
-  nextPlan: true,
-  help: true,
-  late: true,
-  lateReason: true,
-  correction: true,
-  filedAt: true,
-} as const satisfies Partial<Record<keyof ReportRevision, true>>;
-const REPORT_COLUMNS = {
-  id: true,
-  projectId: true,
-  period: true,
   revision: true,
   authorId: true,
   onBehalf: true,
@@ -53,7 +33,9 @@ const REPORT_COLUMNS = {
   late: true,
   lateReason: true,
   filedAt: true,
-} as const satisfies Partial<Record<keyof Report, true>>;
+} as const satisfies Partial<Record<keyof Report & keyof ReportRevision, true>>;
+const REVISION_COLUMNS = { ...FILED_COLUMNS, reportId: true, correction: true } as const satisfies Partial<Record<keyof ReportRevision, true>>;
+const REPORT_COLUMNS = { ...FILED_COLUMNS, projectId: true, period: true } as const satisfies Partial<Record<keyof Report, true>>;
 
 export type LedgerRevision = Pick<ReportRevision, keyof typeof REVISION_COLUMNS>;
 export type LedgerReport = Pick<Report, keyof typeof REPORT_COLUMNS> & { revisions: LedgerRevision[] };
