@@ -1,11 +1,12 @@
 // A probe for one job of the jobs suite against a seeded database kept between runs: seeds
-// 10,000 projects × 52 weeks once into EXPORT_PROBE_DIR (default /tmp/export-memory), then runs
+// 10,000 projects × 52 weeks once into EXPORT_PROBE_DIR (default export-memory in the OS temp dir), then runs
 // the jobs child on a copy of it with JOBS_ONLY (default export_xlsx) and prints its lines and the
 // process's peak RSS. Not a suite: `npx tsx tests/bench/export-probe.ts`. PROBE_TIMELINE=1 prints
 // the resident memory second by second; PROBE_PHOTOS=N adds site photos; other PROBE_* variables
 // reach the child (JOBS_ONLY=export_phases reads PROBE_MONTH).
 import { createHash, randomFillSync } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/db/client.ts';
 import { BOT_NODE_FLAGS } from '../../src/node-flags.ts';
@@ -17,7 +18,7 @@ import { waitFor } from '../support/wait.ts';
 import { peakRssMb } from './process-memory.ts';
 import { seedLargeOrg } from './seed-large.ts';
 
-const dir = process.env.EXPORT_PROBE_DIR ?? '/tmp/export-memory';
+const dir = process.env.EXPORT_PROBE_DIR ?? join(tmpdir(), 'export-memory');
 const seeded = join(dir, 'seeded.db');
 mkdirSync(dir, { recursive: true });
 if (!existsSync(seeded)) {
